@@ -1,0 +1,42 @@
+# One short name for every workflow. Every target installs what it needs into .venv.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+STAMP  := $(VENV)/.installed
+# nbgrader shells out to alembic, so the venv's bin/ must be on PATH.
+export PATH := $(BIN):$(PATH)
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help venv book test test-fast lint exercises bench grade clean
+
+help:
+	@echo "make book       build the website into _build/html"
+	@echo "make test       run every test (package, notebooks, site, assignments)"
+	@echo "make test-fast  the package's unit tests only"
+	@echo "make lint       ruff"
+	@echo "make exercises  regenerate exercises/ from solutions/"
+	@echo "make bench      run the benchmarks (not part of make test)"
+	@echo "make grade SUBMISSIONS=folder   grade a class"
+
+# Re-install only when the pinned requirements or the package metadata change.
+$(STAMP): requirements.txt pyproject.toml scripts/setup-venv.sh
+	bash scripts/setup-venv.sh "$(PYTHON)" "$(VENV)"
+	touch $@
+
+venv: $(STAMP)
+
+book: $(STAMP)
+	bash scripts/build-book.sh
+
+test: $(STAMP)
+	bash scripts/run-tests.sh
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not slow" tests
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf _build .pytest_cache .ruff_cache .hypothesis .coverage

@@ -1,0 +1,70 @@
+"""mllesson: reference implementations for a course on classification and
+neural networks.
+
+Every algorithm of the course is a pure numpy function here, with a thin
+scikit-learn-style estimator on top. The book explains each one; the graded
+assignments ask students to re-implement them.
+"""
+
+from .activations import (
+    leaky_relu,
+    leaky_relu_grad,
+    relu,
+    relu_grad,
+    sigmoid,
+    sigmoid_grad,
+    softmax,
+    softmax_grad,
+    step,
+    step_grad,
+    tanh,
+    tanh_grad,
+)
+from .features import add_intercept, map_feature, standardize
+from .linear import LinearRegression, linear_cost, linear_gradient, normal_equation
+from .logistic import (
+    LogisticRegression,
+    hypothesis,
+    logistic_cost,
+    logistic_cost_gradient,
+    logistic_gradient,
+    predict,
+    sigmoid_mse_cost,
+)
+from .losses import log_loss
+from .optim import DivergenceWarning, gradient_descent, sgd
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DivergenceWarning",
+    "LinearRegression",
+    "LogisticRegression",
+    "add_intercept",
+    "gradient_descent",
+    "hypothesis",
+    "leaky_relu",
+    "leaky_relu_grad",
+    "linear_cost",
+    "linear_gradient",
+    "log_loss",
+    "logistic_cost",
+    "logistic_cost_gradient",
+    "logistic_gradient",
+    "map_feature",
+    "normal_equation",
+    "predict",
+    "relu",
+    "relu_grad",
+    "sgd",
+    "sigmoid",
+    "sigmoid_grad",
+    "sigmoid_mse_cost",
+    "softmax",
+    "softmax_grad",
+    "standardize",
+    "step",
+    "step_grad",
+    "tanh",
+    "tanh_grad",
+]
