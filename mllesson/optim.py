@@ -30,10 +30,10 @@ class DivergenceWarning(UserWarning):
 
 def _cost_and_gradient(cost, gradient):
     """Return one function ``f(theta, X, y, lam) -> (J, grad)``."""
-    if gradient is True:
-        return cost
     if not callable(cost):
         raise TypeError(f"cost must be callable, got {cost!r}")
+    if gradient is True:
+        return cost
     if not callable(gradient):
         raise TypeError(f"gradient must be callable or True, got {gradient!r}")
 
@@ -115,12 +115,15 @@ def gradient_descent(
     lam = check_non_negative_float(lam, "lam")
 
     history = np.empty(n_iters)
-    for k in range(n_iters):
-        J, grad = f(theta, X, y, lam)
-        history[k] = J
-        if _diverged(J, k):
-            return theta, history[: k + 1]
-        theta -= alpha * grad
+    # A diverging run overflows before its cost turns inf; _diverged reports
+    # that once, as a DivergenceWarning, instead of numpy's overflow warnings.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(n_iters):
+            J, grad = f(theta, X, y, lam)
+            history[k] = J
+            if _diverged(J, k):
+                return theta, history[: k + 1]
+            theta -= alpha * grad
     return theta, history
 
 
@@ -150,6 +153,11 @@ def sgd(
     ``batch_size >= m`` the result equals :func:`gradient_descent` with
     ``n_iters=epochs`` exactly, since shuffling a single batch changes nothing
     and is skipped.
+
+    A batch of ``b`` rows is passed ``lam * b / m``: the package's costs divide
+    the penalty by the rows they see, so every batch keeps the full set's
+    :math:`\frac{\lambda}{2m}` penalty and SGD minimises the same cost as
+    :func:`gradient_descent`.
 
     Parameters
     ----------
@@ -201,22 +209,26 @@ def sgd(
         )
 
     history = np.empty(epochs)
-    for epoch in range(epochs):
-        if batch_size >= m:
-            J, grad = f(theta, X, y, lam)
-            history[epoch] = J
-            if _diverged(J, epoch):
-                return theta, history[: epoch + 1]
-            theta -= alpha * grad
-            continue
-        order = rng.permutation(m) if shuffle else np.arange(m)
-        total = 0.0
-        for start in range(0, m, batch_size):  # the one loop over samples
-            idx = order[start : start + batch_size]
-            J, grad = f(theta, X[idx], y[idx], lam)
-            if _diverged(J, epoch):
-                return theta, history[:epoch]
-            total += J * idx.shape[0]
-            theta -= alpha * grad
-        history[epoch] = total / m
+    with np.errstate(over="ignore", invalid="ignore"):  # see gradient_descent
+        for epoch in range(epochs):
+            if batch_size >= m:
+                J, grad = f(theta, X, y, lam)
+                history[epoch] = J
+                if _diverged(J, epoch):
+                    return theta, history[: epoch + 1]
+                theta -= alpha * grad
+                continue
+            order = rng.permutation(m) if shuffle else np.arange(m)
+            total = 0.0
+            for start in range(0, m, batch_size):  # the one loop over samples
+                idx = order[start : start + batch_size]
+                b = idx.shape[0]
+                # The cost divides its penalty by the rows it sees; lam * b / m
+                # keeps it at lam / (2m), the full training set's penalty.
+                J, grad = f(theta, X[idx], y[idx], lam * b / m)
+                if _diverged(J, epoch):
+                    return theta, history[:epoch]
+                total += J * b
+                theta -= alpha * grad
+            history[epoch] = total / m
     return theta, history
