@@ -8,7 +8,15 @@ import inspect
 
 import numpy as np
 
-from ._validation import check_X
+from ._validation import as_float_array, check_X
+
+
+class NotFittedError(ValueError, RuntimeError):
+    """An estimator was used before ``fit``.
+
+    A ``ValueError``, like every other misuse the package reports, and a
+    ``RuntimeError`` as well.
+    """
 
 
 class BaseEstimator:
@@ -35,7 +43,7 @@ class BaseEstimator:
 
     def _check_fitted(self, attribute):
         if not hasattr(self, attribute):
-            raise RuntimeError(
+            raise NotFittedError(
                 f"this {type(self).__name__} is not fitted yet; call fit(X, y) first"
             )
 
@@ -62,7 +70,7 @@ class ClassifierMixin:
     def score(self, X, y):
         """Mean accuracy of ``predict(X)`` against ``y``."""
         predictions = self.predict(X)
-        y = np.asarray(y)
+        y = as_float_array(y, "y", ndim=1)
         if y.shape != predictions.shape:
             raise ValueError(
                 f"y has shape {y.shape} but predictions have shape "
