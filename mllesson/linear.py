@@ -198,6 +198,10 @@ class LinearRegression(BaseEstimator):
     def score(self, X, y):
         """The coefficient of determination R^2 of the predictions."""
         y = as_float_array(y, "y", ndim=1)
-        residual = y - self.predict(X)
+        predictions = self.predict(X)
+        check_consistent_length(predictions, y)
+        residual = y - predictions
         total = y - y.mean()
+        if total @ total == 0:  # constant y: R^2 is 1 for a perfect fit, else 0
+            return 1.0 if residual @ residual == 0 else 0.0
         return float(1.0 - (residual @ residual) / (total @ total))

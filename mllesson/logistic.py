@@ -15,6 +15,7 @@ from ._validation import (
     check_non_negative_float,
     check_option,
     check_positive_float,
+    check_positive_int,
     check_theta,
     check_X,
 )
@@ -305,6 +306,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         check_consistent_length(X, y)
         check_option(self.solver, "solver", ("gd", "sgd"))
         lam = check_non_negative_float(self.lam, "lam")
+        check_positive_int(self.n_iters, "n_iters")  # sgd would call it epochs
         theta0 = np.zeros(X.shape[1])
         common = dict(learning_rate=self.learning_rate, lam=lam)
         if self.solver == "gd":
