@@ -102,17 +102,18 @@ def check_class_labels(y, n_classes=None, name="y"):
     y = as_float_array(y, name, ndim=1)
     if not np.all(y == np.round(y)):
         raise ValueError(f"{name} must contain integer class labels 0..K-1")
-    labels = y.astype(np.int64)
     if n_classes is None:
-        n_classes = int(labels.max()) + 1
+        n_classes = int(y.max()) + 1 if y.max() < 2**31 else None
     else:
         n_classes = check_positive_int(n_classes, "num_labels")
-    if labels.min() < 0 or labels.max() >= n_classes:
+    # Compare as floats, before the cast: a label like 1e20 has no int64.
+    if n_classes is None or y.min() < 0 or y.max() >= n_classes:
+        expected = "0..K-1" if n_classes is None else f"0..{n_classes - 1}"
         raise ValueError(
-            f"{name} must contain labels in 0..{n_classes - 1}, "
-            f"got values from {labels.min()} to {labels.max()}"
+            f"{name} must contain labels in {expected}, "
+            f"got values from {y.min():g} to {y.max():g}"
         )
-    return labels, n_classes
+    return y.astype(np.int64), n_classes
 
 
 def check_positive_int(value, name):

@@ -8,7 +8,12 @@ See the book, chapter "The cost function".
 
 import numpy as np
 
-from ._validation import as_float_array, check_binary_labels, check_consistent_length
+from ._validation import (
+    as_float_array,
+    check_binary_labels,
+    check_consistent_length,
+    check_positive_float,
+)
 from .activations import _log_softmax
 
 
@@ -51,6 +56,9 @@ def log_loss(y_true, y_prob, eps=1e-15):
     >>> log_loss([1], [0.0])  # finite thanks to the clipping
     34.538776394910684
     """
+    eps = check_positive_float(eps, "eps")
+    if eps >= 0.5:
+        raise ValueError(f"eps must be below 0.5, got {eps}")
     y = check_binary_labels(y_true, "y_true")
     p = as_float_array(y_prob, "y_prob", ndim=1)
     check_consistent_length(y, p, ("y_true", "y_prob"))
