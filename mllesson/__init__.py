@@ -33,13 +33,33 @@ from .logistic import (
 )
 from .losses import log_loss
 from .optim import DivergenceWarning, gradient_descent, sgd
+from .perceptron import (
+    LOGIC_GATES,
+    TRUTH_TABLE_INPUTS,
+    XOR_NETWORK,
+    ConvergenceWarning,
+    Perceptron,
+    ThresholdUnit,
+    UnitSearch,
+    mcculloch_pitts,
+    search_single_unit,
+    threshold_network,
+    xor_network,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ConvergenceWarning",
     "DivergenceWarning",
+    "LOGIC_GATES",
     "LinearRegression",
     "LogisticRegression",
+    "Perceptron",
+    "TRUTH_TABLE_INPUTS",
+    "ThresholdUnit",
+    "UnitSearch",
+    "XOR_NETWORK",
     "add_intercept",
     "gradient_descent",
     "hypothesis",
@@ -52,10 +72,12 @@ __all__ = [
     "logistic_cost_gradient",
     "logistic_gradient",
     "map_feature",
+    "mcculloch_pitts",
     "normal_equation",
     "predict",
     "relu",
     "relu_grad",
+    "search_single_unit",
     "sgd",
     "sigmoid",
     "sigmoid_grad",
@@ -67,4 +89,6 @@ __all__ = [
     "step_grad",
     "tanh",
     "tanh_grad",
+    "threshold_network",
+    "xor_network",
 ]
