@@ -85,8 +85,9 @@ def linear_gradient(theta, X, y, lam=0.0):
     Examples
     --------
     >>> from mllesson import linear_gradient
+    >>> # residuals [0, -2]; (X^T r + lam * [0, 1]) / m = ([-2, -4] + [0, 2]) / 2
     >>> linear_gradient([0.0, 1.0], [[1.0, 1.0], [1.0, 2.0]], [1.0, 4.0], lam=2.0)
-    array([-1.,  0.])
+    array([-1., -1.])
     """
     theta, X, y = _check_regression(theta, X, y)
     lam = check_non_negative_float(lam, "lam")
