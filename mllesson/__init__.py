@@ -49,6 +49,19 @@ from .perceptron import (
 
 __version__ = "0.1.0"
 
+# Submodules with heavier dependencies (matplotlib, scikit-learn's data) load on
+# first use, so `import mllesson` stays numpy-only: `mllesson.plotting` works
+# after a plain `import mllesson`, as does `from mllesson import plotting`.
+_LAZY_SUBMODULES = ("datasets", "plotting")
+
+
+def __getattr__(name):
+    if name in _LAZY_SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 __all__ = [
     "ConvergenceWarning",
     "DivergenceWarning",
