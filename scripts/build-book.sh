@@ -3,4 +3,29 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=$PWD/.venv/bin:$PATH MPLBACKEND=Agg
+
+# MathJax is served by the site itself, so the pages typeset math offline and
+# load nothing from a CDN. It comes from the npm registry once, into a cache
+# folder, and is copied into book/_static/mathjax (git-ignored).
+MATHJAX_VERSION=3.2.2
+mathjax_dir=book/_static/mathjax
+if [ ! -f "$mathjax_dir/tex-chtml.js" ]; then
+  cache=_build/.npm-mathjax
+  tarball=$cache/mathjax-$MATHJAX_VERSION.tgz
+  if [ ! -f "$tarball" ]; then
+    echo ">> fetching mathjax@$MATHJAX_VERSION from the npm registry"
+    mkdir -p "$cache"
+    (cd "$cache" && npm pack --silent "mathjax@$MATHJAX_VERSION" >/dev/null)
+  fi
+  rm -rf "$cache/package" "$mathjax_dir"
+  tar -xzf "$tarball" -C "$cache"
+  mkdir -p "$(dirname "$mathjax_dir")"
+  cp -r "$cache/package/es5" "$mathjax_dir"
+  rm -rf "$cache/package"
+fi
+
+# The Assignments page lists the notebooks found in exercises/ at build time;
+# mark it as changed so that Sphinx re-reads it when assignments are added.
+touch book/assignments.md
+
 jupyter-book build . -W -n --keep-going
