@@ -120,7 +120,8 @@ def logistic_cost(theta, X, y, lam=0.0):
         \log(1-h_i)\right] + \frac{\lambda}{2m}\sum_{j\ge1}\theta_j^2
 
     Computed from the logits :math:`z = X\theta` as
-    ``logaddexp(0, z) - y*z``, which is exact and finite even where
+    ``log(1 + e^z) - y*z`` (in the stable form
+    ``max(z, 0) - y*z + log1p(exp(-|z|))``), which is finite even where
     :math:`h` rounds to 0 or 1.
 
     Parameters

@@ -18,8 +18,10 @@ from .activations import _log_softmax
 
 
 def _binary_cross_entropy_with_logits(z, y):
-    # -[y log s(z) + (1-y) log(1-s(z))] = log(1 + e^z) - y z, elementwise.
-    return np.logaddexp(0.0, z) - y * z
+    # -[y log s(z) + (1-y) log(1-s(z))] = log(1 + e^z) - y z, elementwise,
+    # written as max(z, 0) - y z + log(1 + e^-|z|) so that a confident right
+    # answer (y = 1, z = 20) keeps its tiny loss instead of cancelling to 0.
+    return np.maximum(z, 0.0) - y * z + np.log1p(np.exp(-np.abs(z)))
 
 
 def _categorical_cross_entropy_with_logits(Z, Y):
