@@ -38,5 +38,8 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+exercises: $(STAMP)
+	bash scripts/make-exercises.sh
+
 clean:
 	rm -rf _build .pytest_cache .ruff_cache .hypothesis .coverage

@@ -10,3 +10,6 @@ echo ">> lint"
 
 echo ">> package tests and doctests, with coverage"
 "$bin/pytest" -q -p no:cacheprovider --cov=mllesson --cov-report=term:skip-covered mllesson tests
+
+echo ">> assignments: every master notebook passes its own visible and hidden tests"
+PYTHONPATH=$PWD "$bin/pytest" -q -p no:cacheprovider --nbval-lax solutions

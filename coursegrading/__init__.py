@@ -1,0 +1,130 @@
+"""Grading-side checks behind the assignments' hidden tests.
+
+This package lives beside the course, not inside ``mllesson``: students never
+receive it. The hidden test cells of ``solutions/psNN-*/psNN-*.ipynb`` call one
+function of ``coursegrading.psNN`` each; that function runs the student's
+code on many inputs and raises :class:`HiddenTestFailure`, whose message names
+the likely mistake but never an expected value.
+
+Every expected value of an assignment comes from one place: the ``REFERENCE``
+table at the top of its module, which maps a task to the ``mllesson``
+function it re-implements. A grader that must not trust the student's kernel
+can replace that table before student code runs.
+
+Tolerance policy
+----------------
+- Values (arrays and floats) must have the reference's shape and agree with
+  ``numpy.allclose(got, expected, rtol=1e-6, atol=1e-9)``: loose enough for any
+  correct floating-point formula, tight enough to catch a missing factor.
+- Labels must equal the reference's exactly and, where asked, be integers.
+- Results must be finite wherever the reference is, including the stability
+  cases (``|z| = 1000``); a ``RuntimeWarning`` alone costs nothing.
+- Gradients are also compared with central differences (step 1e-6) of the
+  student's own cost, with ``rtol=1e-4, atol=1e-6``. If that cost is itself
+  wrong (a separate task), the reference cost is used, so one mistake never
+  costs the points of two tasks.
+- Deterministic optimisers must match the reference trajectory within the
+  value tolerance. Shuffled SGD is graded by invariants: ``batch_size >= m``
+  equals batch gradient descent, the cost goes down, and the final cost is
+  within 0.01 of the reference optimum's.
+- Vectorised tasks must execute as many lines of non-library Python for 1000
+  examples as for 10 (within 10): a loop over examples, however it is
+  written, fails; loops over columns, degrees or iterations do not.
+"""
+
+import numpy as np
+
+from mllesson.coursecheck import ATOL, RTOL, close, diagnose, is_vectorised
+
+__all__ = [
+    "HiddenTestFailure",
+    "expect_close",
+    "expect_labels",
+    "expect_vectorised",
+    "finite_difference",
+    "run",
+]
+
+FD_STEP, FD_RTOL, FD_ATOL = 1e-6, 1e-4, 1e-6
+
+
+class HiddenTestFailure(AssertionError):
+    """A hidden test failed; the message gives the likely mistake."""
+
+
+def run(task, fn, *args, **kwargs):
+    """Call the student's ``fn``, turning any exception into a clear failure."""
+    try:
+        with np.errstate(all="ignore"):
+            return fn(*args, **kwargs)
+    except NotImplementedError:
+        raise HiddenTestFailure(f"{task}: not implemented yet.") from None
+    except Exception as exc:
+        raise HiddenTestFailure(
+            f"{task}: raised {type(exc).__name__} on a hidden input: {exc}"
+        ) from None
+
+
+def expect_close(task, what, got, expected, args=(), mistakes=()):
+    """Shape, finiteness and value within the tolerance policy."""
+    try:
+        arr = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise HiddenTestFailure(
+            f"{task}: {what}: the result is not numeric ({type(got).__name__})."
+        ) from None
+    if arr.shape != np.shape(expected):
+        raise HiddenTestFailure(
+            f"{task}: {what}: the result has shape {arr.shape}, "
+            f"expected {np.shape(expected)}."
+        )
+    if np.isfinite(expected).all() and not np.isfinite(arr).all():
+        raise HiddenTestFailure(
+            f"{task}: {what}: the result contains NaN or infinity; "
+            "an intermediate step overflows. Compute it stably."
+        )
+    if close(arr, expected):
+        return
+    hint = diagnose(arr, args, mistakes) or "wrong values."
+    bad = ~np.isclose(arr, expected, rtol=RTOL, atol=ATOL)
+    raise HiddenTestFailure(
+        f"{task}: {what}: {hint} ({int(bad.sum())} of {bad.size} values differ)"
+    )
+
+
+def expect_labels(task, what, got, shape):
+    """An integer array of the given shape (the values are checked elsewhere)."""
+    if not isinstance(got, np.ndarray) or got.dtype.kind not in "iu":
+        kind = getattr(got, "dtype", type(got).__name__)
+        raise HiddenTestFailure(f"{task}: {what}: labels must be integers, got {kind}.")
+    if got.shape != tuple(shape):
+        raise HiddenTestFailure(
+            f"{task}: {what}: shape {got.shape}, expected {tuple(shape)}."
+        )
+
+
+def expect_vectorised(task, fn, make_args):
+    """No Python-level loop over the examples."""
+    try:
+        with np.errstate(all="ignore"):
+            ok = is_vectorised(fn, make_args)
+    except Exception as exc:
+        raise HiddenTestFailure(
+            f"{task}: raised {type(exc).__name__} on a large input: {exc}"
+        ) from None
+    if not ok:
+        raise HiddenTestFailure(
+            f"{task}: runs a Python loop over the examples; the task asks for "
+            "vectorised numpy code."
+        )
+
+
+def finite_difference(f, theta, step=FD_STEP):
+    """Central differences of the scalar function ``f`` at ``theta``."""
+    theta = np.asarray(theta, dtype=np.float64)
+    grad = np.empty_like(theta)
+    for j in range(theta.size):  # one coordinate at a time, by definition
+        e = np.zeros_like(theta)
+        e[j] = step
+        grad[j] = (float(f(theta + e)) - float(f(theta - e))) / (2 * step)
+    return grad

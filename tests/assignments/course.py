@@ -1,0 +1,130 @@
+"""A throw-away nbgrader course, for the assignment tests.
+
+``make_course`` copies ``solutions/`` into a temporary folder with its own
+config and gradebook and generates every student version there;
+``submit`` fakes student submissions; ``autograde`` grades them all with one
+``nbgrader autograde`` per assignment (in parallel) and returns every grade
+cell's score.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+ASSIGNMENTS = sorted(p.name for p in (ROOT / "solutions").glob("ps*") if p.is_dir())
+
+CONFIG = """\
+c = get_config()
+c.CourseDirectory.course_id = "mllesson-test"
+c.CourseDirectory.root = {root!r}
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+c.ExecutePreprocessor.timeout = 120
+"""
+
+MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
+
+
+def env():
+    """The environment every nbgrader command and kernel runs with."""
+    out = dict(os.environ)
+    out["PATH"] = f"{BIN}{os.pathsep}{out.get('PATH', '')}"
+    out["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(ROOT), out.get("PYTHONPATH", "")) if p
+    )
+    out["MPLBACKEND"] = "Agg"
+    out["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    return out
+
+
+def nbgrader(course, assignment, *args):
+    """Run one nbgrader command in ``course`` with that assignment's gradebook.
+
+    Each assignment has its own gradebook, so assignments can be graded in
+    parallel without sharing a SQLite file.
+    """
+    db = f"--CourseDirectory.db_url=sqlite:///{course}/gradebook-{assignment}.db"
+    cmd = [str(BIN / "nbgrader"), *args, db, "--log-level=WARN"]
+    return subprocess.run(
+        cmd, cwd=course, env=env(), capture_output=True, text=True, check=True
+    )
+
+
+def make_course(path):
+    """Copy the masters to ``path`` and generate the student versions there."""
+    shutil.copytree(ROOT / "solutions", path / "solutions")
+    (path / "nbgrader_config.py").write_text(CONFIG.format(root=str(path)))
+    for name in ASSIGNMENTS:
+        nbgrader(path, name, "generate_assignment", name, "--force")
+    return path
+
+
+def master(name):
+    return nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
+
+
+def solution_sources(name):
+    """grade_id -> the master's solution code with the markers removed."""
+    out = {}
+    for cell in master(name).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and cell.cell_type == "code":
+            lines = [ln for ln in cell.source.splitlines() if not MARKER.match(ln)]
+            out[meta["grade_id"]] = "\n".join(lines)
+    return out
+
+
+def submit(course, name, student, replace=None):
+    """Write a submission: the released notebook with some solution cells filled.
+
+    ``replace`` maps a solution cell's grade_id to the code the student wrote;
+    None means the untouched student version.
+    """
+    nb = nbformat.read(course / "exercises" / name / f"{name}.ipynb", as_version=4)
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if replace and gid in replace:
+            cell.source = replace[gid]
+    dest = course / "submitted" / student / name
+    dest.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, dest / f"{name}.ipynb")
+
+
+def _grade_one(course, name):
+    from nbgrader.api import Gradebook
+
+    nbgrader(course, name, "autograde", name, "--force")
+    url = f"sqlite:///{course}/gradebook-{name}.db"
+    scores = {}
+    with Gradebook(url) as gb:
+        for sub in gb.assignment_submissions(name):
+            nb = gb.find_submission_notebook(name, name, sub.student.id)
+            scores[sub.student.id] = {g.name: (g.score, g.max_score) for g in nb.grades}
+    return name, scores
+
+
+def autograde(course, names):
+    """Grade every submission of each assignment; {assignment: {student: {cell: (score, max)}}}."""  # noqa: E501
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(lambda n: _grade_one(course, n), names))
+
+
+def tasks(name):
+    """Solution grade_id -> the grade cells (in order) that belong to it."""
+    out, current = {}, None
+    for cell in master(name).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            current = meta["grade_id"]
+            out[current] = []
+        elif meta.get("grade") and current is not None:
+            out[current].append((meta["grade_id"], meta["points"]))
+    return out

@@ -1,0 +1,69 @@
+"""The committed student notebooks are up to date and leak nothing."""
+
+import re
+
+import nbformat
+import pytest
+
+from .course import ASSIGNMENTS, ROOT, master
+
+EXERCISES = ROOT / "exercises"
+
+
+def _comparable(nb):
+    # What a student sees and what nbgrader relies on; not execution counts,
+    # outputs or notebook-level metadata that Jupyter rewrites on save.
+    return [
+        (cell.cell_type, cell.source, dict(cell.metadata.get("nbgrader", {})))
+        for cell in nb.cells
+    ]
+
+
+def test_every_assignment_is_released():
+    released = sorted(p.name for p in EXERCISES.iterdir() if p.is_dir())
+    assert released == ASSIGNMENTS
+    assert len(ASSIGNMENTS) >= 5
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_exercises_match_a_fresh_generation(course, name):
+    fresh = nbformat.read(course / "exercises" / name / f"{name}.ipynb", as_version=4)
+    committed = nbformat.read(EXERCISES / name / f"{name}.ipynb", as_version=4)
+    assert _comparable(committed) == _comparable(fresh), (
+        f"exercises/{name} is out of date: run `make exercises` and commit it"
+    )
+
+
+def _solution_lines(name):
+    """Lines of code that appear only inside the master's solutions and hidden tests."""
+    lines, inside = set(), False
+    for cell in master(name).cells:
+        for line in cell.source.splitlines():
+            if re.match(r"\s*### BEGIN (SOLUTION|HIDDEN TESTS)", line):
+                inside = True
+            elif re.match(r"\s*### END (SOLUTION|HIDDEN TESTS)", line):
+                inside = False
+            elif inside and len(line.strip()) > 12 and not line.strip().startswith("#"):
+                lines.add(line.strip())
+    return lines
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_exercises_leak_no_solution_or_hidden_test(name):
+    text = (EXERCISES / name / f"{name}.ipynb").read_text()
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "coursegrading"):
+        assert marker not in text
+    nb = nbformat.read(EXERCISES / name / f"{name}.ipynb", as_version=4)
+    student = "\n".join(cell.source for cell in nb.cells)
+    secret = _solution_lines(name)
+    assert secret, "the master has solution code to protect"
+    leaked = sorted(line for line in secret if line in student)
+    assert not leaked
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_released_folder_holds_only_the_notebook(name):
+    # Anything else in solutions/<name>/ would be copied to the students too.
+    files = sorted(p.name for p in (EXERCISES / name).iterdir())
+    assert files == [f"{name}.ipynb"]
