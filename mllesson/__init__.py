@@ -21,6 +21,13 @@ from .activations import (
     tanh_grad,
 )
 from .features import add_intercept, map_feature, standardize
+from .gradcheck import (
+    GradientCheckRecord,
+    GradientCheckReport,
+    gradient_check,
+    numerical_gradient,
+    relative_error,
+)
 from .linear import LinearRegression, linear_cost, linear_gradient, normal_equation
 from .logistic import (
     LogisticRegression,
@@ -32,6 +39,19 @@ from .logistic import (
     sigmoid_mse_cost,
 )
 from .losses import log_loss
+from .network import (
+    ForwardCache,
+    MLPClassifier,
+    backward,
+    flat_cost_gradient,
+    flatten,
+    forward,
+    init_params,
+    layer_sizes_of,
+    nn_cost,
+    nn_cost_gradient,
+    unflatten,
+)
 from .optim import DivergenceWarning, gradient_descent, sgd
 from .perceptron import (
     LOGIC_GATES,
@@ -65,17 +85,28 @@ def __getattr__(name):
 __all__ = [
     "ConvergenceWarning",
     "DivergenceWarning",
+    "ForwardCache",
+    "GradientCheckRecord",
+    "GradientCheckReport",
     "LOGIC_GATES",
     "LinearRegression",
     "LogisticRegression",
+    "MLPClassifier",
     "Perceptron",
     "TRUTH_TABLE_INPUTS",
     "ThresholdUnit",
     "UnitSearch",
     "XOR_NETWORK",
     "add_intercept",
+    "backward",
+    "flat_cost_gradient",
+    "flatten",
+    "forward",
+    "gradient_check",
     "gradient_descent",
     "hypothesis",
+    "init_params",
+    "layer_sizes_of",
     "leaky_relu",
     "leaky_relu_grad",
     "linear_cost",
@@ -86,8 +117,12 @@ __all__ = [
     "logistic_gradient",
     "map_feature",
     "mcculloch_pitts",
+    "nn_cost",
+    "nn_cost_gradient",
     "normal_equation",
+    "numerical_gradient",
     "predict",
+    "relative_error",
     "relu",
     "relu_grad",
     "search_single_unit",
@@ -103,5 +138,6 @@ __all__ = [
     "tanh",
     "tanh_grad",
     "threshold_network",
+    "unflatten",
     "xor_network",
 ]
