@@ -48,6 +48,19 @@ def _check_start(theta0):
     return as_float_array(theta0, "theta0", ndim=1).copy()
 
 
+def _check_data(X, y):
+    # The costs check X and y themselves; this only guards the first axis,
+    # which the optimisers rely on, so a mismatch never reaches numpy.
+    X, y = np.asarray(X), np.asarray(y)
+    m = X.shape[0] if X.ndim else 0
+    if m == 0 or y.ndim == 0 or y.shape[0] != m:
+        raise ValueError(
+            "X and y must be arrays with the same number of samples along the "
+            f"first axis, got shapes {X.shape} and {y.shape}"
+        )
+    return X, y, m
+
+
 def _diverged(J, step):
     if np.isfinite(J):
         return False
@@ -113,6 +126,7 @@ def gradient_descent(
     alpha = check_positive_float(learning_rate, "learning_rate")
     n_iters = check_positive_int(n_iters, "n_iters")
     lam = check_non_negative_float(lam, "lam")
+    X, y, _ = _check_data(X, y)
 
     history = np.empty(n_iters)
     # A diverging run overflows before its cost turns inf; _diverged reports
@@ -200,13 +214,7 @@ def sgd(
     batch_size = check_positive_int(batch_size, "batch_size")
     lam = check_non_negative_float(lam, "lam")
     rng = check_rng(rng)
-    X, y = np.asarray(X), np.asarray(y)
-    m = X.shape[0] if X.ndim else 0
-    if m == 0 or y.ndim == 0 or y.shape[0] != m:
-        raise ValueError(
-            "X and y must be arrays with the same number of samples along the "
-            f"first axis, got shapes {X.shape} and {y.shape}"
-        )
+    X, y, m = _check_data(X, y)
 
     history = np.empty(epochs)
     with np.errstate(over="ignore", invalid="ignore"):  # see gradient_descent
