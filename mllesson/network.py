@@ -779,6 +779,8 @@ default='relu'
         check_option(self.output, "output", ("auto", *OUTPUT_ACTIVATIONS))
         check_option(self.init, "init", ("auto", *INIT_METHODS))
         lam = check_non_negative_float(self.lam, "lam")
+        check_positive_float(self.learning_rate, "learning_rate")
+        epochs = check_positive_int(self.epochs, "epochs")
         if self.batch_size is not None:
             check_positive_int(self.batch_size, "batch_size")
         rng = check_rng(self.rng)
@@ -807,11 +809,11 @@ default='relu'
         common = dict(learning_rate=self.learning_rate, lam=lam)
         if self.batch_size is None:
             theta, history = gradient_descent(
-                cost, True, theta0, X, Y, n_iters=self.epochs, **common
+                cost, True, theta0, X, Y, n_iters=epochs, **common
             )
         else:
             theta, history = sgd(
-                cost, True, theta0, X, Y, epochs=self.epochs,
+                cost, True, theta0, X, Y, epochs=epochs,
                 batch_size=self.batch_size, shuffle=True, rng=rng, **common,
             )  # fmt: skip
         self.theta_ = theta

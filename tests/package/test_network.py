@@ -388,6 +388,15 @@ def test_estimator_params_are_views_of_theta():
     assert layer_sizes_of(clf.params_) == (2, 3, 1)
 
 
+def test_same_seed_same_network():
+    X, y = make_moons(50, noise=0.2, random_state=4)
+    a = MLPClassifier((5,), epochs=3, batch_size=8, rng=11).fit(X, y)
+    b = MLPClassifier((5,), epochs=3, batch_size=8, rng=11).fit(X, y)
+    c = MLPClassifier((5,), epochs=3, batch_size=8, rng=12).fit(X, y)
+    np.testing.assert_array_equal(a.theta_, b.theta_)
+    assert not np.allclose(a.theta_, c.theta_)
+
+
 def test_full_batch_training_reduces_the_cost():
     X, y = make_moons(100, noise=0.2, random_state=3)
     clf = MLPClassifier((5,), batch_size=None, epochs=50, rng=0).fit(X, y)
@@ -678,6 +687,21 @@ Y8 = np.arange(8) % 2
             lambda: MLPClassifier().fit(X8, Y8 + 0.5),
             ValueError,
             "y must contain integer class labels",
+        ),
+        (
+            lambda: MLPClassifier(batch_size=None, epochs=0).fit(X8, Y8),
+            ValueError,
+            "epochs must be a positive integer, got 0",
+        ),
+        (
+            lambda: MLPClassifier(learning_rate=0).fit(X8, Y8),
+            ValueError,
+            "learning_rate must be a positive finite number",
+        ),
+        (
+            lambda: MLPClassifier().fit(X8, np.eye(2)[Y8]),
+            ValueError,
+            r"y must be 1-D, got a 2-D array of shape \(8, 2\)",
         ),
         (
             lambda: MLPClassifier().fit(X8, Y8[:6]),
