@@ -1,0 +1,112 @@
+"""``python -m mlgrade SUBMISSIONS``: grade a class (see ``--help``)."""
+
+import argparse
+import os
+import re
+import sys
+import time
+
+from .run import grade_class
+from .sandbox import Limits, bwrap_available
+
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+
+
+def _size(text):
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*", text.lower())
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 2G or 512M)")
+    return int(float(match.group(1)) * _UNITS[match.group(2)])
+
+
+def main(argv=None):
+    default = Limits()
+    parser = argparse.ArgumentParser(
+        prog="python -m mlgrade",
+        description="Grade nbgrader submissions in sandboxed kernels, in parallel.",
+    )
+    parser.add_argument(
+        "submissions", help="folder laid out as <student>/<assignment>/<notebook>.ipynb"
+    )
+    parser.add_argument(
+        "--course", default=".", help="course folder holding solutions/ (default: .)"
+    )
+    parser.add_argument(
+        "--out",
+        default="grading",
+        help="output folder; each run writes <out>/<run-id> (default: grading)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="submissions graded at once (default: number of cores)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=default.wall,
+        help=f"wall seconds per submission (default: {default.wall:g})",
+    )
+    parser.add_argument(
+        "--step-timeout",
+        type=float,
+        default=default.step,
+        help=f"wall seconds per cell or call (default: {default.step:g})",
+    )
+    parser.add_argument(
+        "--cpu",
+        type=int,
+        default=default.cpu,
+        help=f"CPU seconds per kernel (default: {default.cpu})",
+    )
+    parser.add_argument(
+        "--memory",
+        type=_size,
+        default=default.memory,
+        help="address space per kernel (default: 2G)",
+    )
+    parser.add_argument(
+        "--max-output",
+        type=_size,
+        default=default.output,
+        help="printed output kept per kernel (default: 1M)",
+    )
+    parser.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run kernels without bubblewrap (weaker; see mlgrade/README.md)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+
+    sandbox = not args.no_sandbox
+    if sandbox and not bwrap_available():
+        parser.exit(
+            2,
+            "mlgrade: bubblewrap (bwrap) is missing or cannot run here; "
+            "install it (scripts/install-bubblewrap.sh) or pass --no-sandbox.\n",
+        )
+    limits = Limits(
+        memory=args.memory,
+        cpu=args.cpu,
+        wall=args.timeout,
+        step=min(args.step_timeout, args.timeout),
+        output=args.max_output,
+    )
+    start = time.monotonic()
+    folder = grade_class(
+        args.submissions,
+        course=args.course,
+        out=args.out,
+        jobs=args.jobs,
+        limits=limits,
+        sandbox=sandbox,
+        progress=not args.quiet,
+    )
+    print(f"graded in {time.monotonic() - start:.1f} s; results in {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""Run the master's test cells in the trusted process, against proxies.
+
+A test cell's source is the instructor's code, so it can run here, where
+``mllesson`` is the real one and nothing the student did can reach. Every name
+it uses that the master's setup cells do not define is a student function and
+becomes a :class:`~mlgrade.proxy.RemoteFunction`.
+"""
+
+import contextlib
+import hashlib
+import io
+import sys
+import types
+from pathlib import Path
+
+import numpy as np
+
+from .proxy import GraderArgumentError, RemoteFunction
+
+MESSAGE_LIMIT = 500
+
+
+class _SeededRandom(types.ModuleType):
+    """``numpy.random`` whose ``default_rng(seed)`` also mixes in a secret."""
+
+    def __init__(self, mix):
+        super().__init__("numpy.random")
+        self._mix = mix
+
+    def __getattr__(self, name):
+        return getattr(np.random, name)
+
+    def default_rng(self, seed=None):
+        if seed is None or isinstance(seed, int | np.integer):
+            entropy = [self._mix] if seed is None else [self._mix, int(seed)]
+            return np.random.default_rng(entropy)
+        return np.random.default_rng(seed)
+
+
+class _SeededNumpy(types.ModuleType):
+    """``numpy`` as the checks see it: the same, with a seeded ``random``."""
+
+    def __init__(self, mix):
+        super().__init__("numpy")
+        self.random = _SeededRandom(mix)
+
+    def __getattr__(self, name):
+        return getattr(np, name)
+
+
+def seed_for(secret, assignment, digest):
+    """The grading-time seed of one submission: secret, assignment, content."""
+    data = f"{secret}\0{assignment}\0{digest}".encode()
+    return int.from_bytes(hashlib.sha256(data).digest()[:8], "little")
+
+
+def _course_modules(course):
+    """The course's check modules: under the course folder, not the packages."""
+    import mllesson
+
+    root = str(Path(course).resolve()) + "/"
+    skip = tuple(
+        str(Path(p).resolve()) + "/"
+        for p in (Path(mllesson.__file__).parent, Path(__file__).parent, sys.prefix)
+    )
+    for module in list(sys.modules.values()):
+        path = str(getattr(module, "__file__", None) or "")
+        if path.startswith(root) and not path.startswith(skip):
+            yield module
+
+
+@contextlib.contextmanager
+def seeded(course, mix):
+    """Within the block, the course's check modules draw inputs seeded by ``mix``."""
+    patched = []
+    if mix is not None:
+        shim = _SeededNumpy(mix)
+        for module in _course_modules(course):
+            if getattr(module, "np", None) is np:
+                module.np = shim
+                patched.append(module)
+    try:
+        yield
+    finally:
+        for module in patched:
+            module.np = np
+
+
+def _remote_count_lines(original):
+    def count_lines(fn, *args, **kwargs):
+        if isinstance(fn, RemoteFunction):
+            return fn.count_lines(*args, **kwargs)
+        return original(fn, *args, **kwargs)
+
+    count_lines.mlgrade_original = original
+    return count_lines
+
+
+def install_count_lines():
+    """Make the course's line-counting vectorisation check run in the kernel.
+
+    ``mllesson.coursecheck.count_lines`` traces a call in its own process;
+    for a proxy the call happens in the student's kernel, so the tracing must
+    happen there too. Patched only in this trusted process.
+    """
+    try:
+        from mllesson import coursecheck
+    except ImportError:
+        return
+    original = getattr(coursecheck, "count_lines", None)
+    if original is None or hasattr(original, "mlgrade_original"):
+        return
+    coursecheck.count_lines = _remote_count_lines(original)
+
+
+def trusted_namespace(assignment, course):
+    """Run the master's setup cells here; their names are the checks' globals."""
+    course = str(Path(course).resolve())
+    if course not in sys.path:
+        sys.path.insert(0, course)
+    install_count_lines()
+    namespace = {"__name__": "__mlgrade_checks__"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for source in assignment.setup:
+            exec(compile(source, f"<{assignment.name} setup>", "exec"), namespace)
+    return namespace
+
+
+def public_message(exc):
+    """What a student may see of a failed check: never an expected value.
+
+    The course's own failure classes (subclasses of ``AssertionError`` such as
+    ``HiddenTestFailure``) are written to be safe to show. A bare
+    ``AssertionError`` or numpy's testing messages may print the expected
+    array, so they are replaced by a generic line.
+    """
+    cls = type(exc)
+    if (
+        isinstance(exc, AssertionError)
+        and cls is not AssertionError
+        and not cls.__module__.startswith("numpy")
+    ):
+        text = str(exc).strip() or cls.__name__
+        return text[:MESSAGE_LIMIT]
+    if isinstance(exc, AssertionError):
+        return "the result is wrong (details hidden)."
+    return f"the check could not use the result ({cls.__name__})."
+
+
+def run_test(test, namespace, functions, course, mix):
+    """Run one test cell; return (passed, message, grader_error)."""
+    local = dict(namespace)
+    local.update(functions)
+    try:
+        code = compile(test.source, f"<test {test.grade_id}>", "exec")
+        with contextlib.redirect_stdout(io.StringIO()), seeded(course, mix):
+            with np.errstate(all="ignore"):
+                exec(code, local)
+    except GraderArgumentError as exc:
+        return False, f"the grader could not run this check ({exc}).", True
+    except Exception as exc:
+        return False, public_message(exc), False
+    return True, "", False
+
+
+def seed_is_safe(assignment, course, mix, reference):
+    """Whether the master's solution passes every check with seed ``mix``.
+
+    ``reference`` maps each student function name to the master solution's
+    function (run here, in-process). A seed under which even the solution
+    fails some check is not used; that check falls back to its fixed seed.
+    """
+    namespace = trusted_namespace(assignment, course)
+    safe = {}
+    for test in assignment.tests:
+        functions = {n: reference[n] for n in test.names if n in reference}
+        ok, _, _ = run_test(test, namespace, functions, course, mix)
+        safe[test.grade_id] = ok
+    return safe
+
+
+def master_functions(assignment, folder):
+    """The master solution's functions, executed here (trusted instructor code)."""
+    import nbformat
+
+    nb = nbformat.read(next(Path(folder).glob("*.ipynb")), as_version=4)
+    namespace = {"__name__": "__mlgrade_master__"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for cell in nb.cells:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if cell.cell_type == "code" and not meta.get("grade"):
+                exec(
+                    compile(cell.source, f"<{assignment.name} master>", "exec"),
+                    namespace,
+                )
+    return namespace

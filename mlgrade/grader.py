@@ -1,0 +1,239 @@
+"""Grade one submission: rebuild, run in a sandboxed kernel per task, check.
+
+Each group of test cells that use the same student functions gets its own
+fresh kernel, in which exactly those functions (and the package functions that
+compute them) are missing from the stripped ``mllesson``. So a student may call
+``mllesson.sigmoid`` while writing ``hypothesis`` when the task allows it, but
+not while ``sigmoid`` itself is being graded, and a crash or an endless loop
+in one task costs only that task.
+"""
+
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import checks
+from .course import UnreadableNotebook, read_submission, rebuild
+from .proxy import RemoteFunction
+from .sandbox import Kernel, KernelDied, StepTimeout, blocked_names
+
+
+@dataclass
+class TaskResult:
+    grade_id: str
+    score: float
+    max_score: float
+    message: str = ""  #: public: safe to show the student
+
+
+@dataclass
+class Result:
+    student: str
+    assignment: str
+    tasks: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  #: (kind, detail), for the summary
+    cell_errors: list = field(default_factory=list)
+    tampering: list = field(default_factory=list)
+    answers: list = field(default_factory=list)  #: (grade_id, source) shown as feedback
+    timestamp: str = ""
+
+    @property
+    def score(self):
+        return sum(t.score for t in self.tasks)
+
+    @property
+    def max_score(self):
+        return sum(t.max_score for t in self.tasks)
+
+    def to_dict(self):
+        return asdict(self)
+
+
+def _groups(tests):
+    """Test cells grouped by the student functions they use, in first-use order."""
+    groups = {}
+    for test in tests:
+        groups.setdefault(frozenset(test.names), []).append(test)
+    return list(groups.items())
+
+
+def _mllesson_dir():
+    import mllesson
+
+    return Path(mllesson.__file__).parent
+
+
+_REFERENCE = {}
+
+
+def _reference(assignment, course):
+    """The master solution's functions, loaded once per worker process."""
+    key = (assignment.name, assignment.digest)
+    if key not in _REFERENCE:
+        folder = Path(course, "solutions", assignment.name)
+        _REFERENCE[key] = checks.master_functions(assignment, folder)
+    return _REFERENCE[key]
+
+
+def _zero(result, assignment, message):
+    result.tasks = [
+        TaskResult(t.grade_id, 0.0, t.points, message) for t in assignment.tests
+    ]
+
+
+def _tamper(before, after):
+    changed = sorted(
+        k for k in before.keys() | after.keys() if before.get(k) != after.get(k)
+    )
+    return changed
+
+
+def grade(job):
+    """Grade one submission; ``job`` is a plain dict (it crosses processes)."""
+    assignment = job["assignment"]
+    result = Result(job["student"], assignment.name, timestamp=job.get("timestamp", ""))
+    try:
+        cells = read_submission(job["raw"])
+    except UnreadableNotebook as exc:
+        result.problems.append(("unreadable notebook", str(exc)))
+        _zero(result, assignment, f"The notebook could not be read: {exc}.")
+        return result
+    code, found = rebuild(assignment, cells)
+    result.answers = sorted(
+        found.items(), key=lambda kv: assignment.answers.index(kv[0])
+    )
+    if not found:
+        guess = job.get("guess")
+        detail = f"no answer cell of {assignment.name}"
+        if guess:
+            detail += f"; it looks like {guess}"
+        result.problems.append(("wrong assignment?", detail))
+        _zero(result, assignment, f"No answer cell of {assignment.name} was found.")
+        return result
+    missing = [gid for gid in assignment.answers if gid not in found]
+    if missing:
+        result.problems.append(("answer cells missing", ", ".join(missing)))
+
+    limits = job["limits"]
+    course = job["course"]
+    deadline = time.monotonic() + limits.wall
+    namespace = checks.trusted_namespace(assignment, course)
+    mix = checks.seed_for(job["secret"], assignment.name, job["digest"])
+    safe = checks.seed_is_safe(assignment, course, mix, _reference(assignment, course))
+    package = _mllesson_dir()
+    outcome = {}
+    for names, tests in _groups(assignment.tests):
+        blocked = blocked_names(sorted(names), package)
+        _grade_group(
+            job,
+            result,
+            tests,
+            names,
+            blocked,
+            code,
+            limits,
+            deadline,
+            namespace,
+            mix,
+            safe,
+            outcome,
+        )
+    result.tasks = [outcome[t.grade_id] for t in assignment.tests]
+    return result
+
+
+def _grade_group(
+    job,
+    result,
+    tests,
+    names,
+    blocked,
+    code,
+    limits,
+    deadline,
+    namespace,
+    mix,
+    safe,
+    outcome,
+):
+    course = job["course"]
+    try:
+        with Kernel(
+            _mllesson_dir(), blocked, limits, deadline, job["sandbox"]
+        ) as kernel:
+            before = kernel.fingerprint()
+            for i, source in enumerate(code):
+                try:
+                    error, _ = kernel.execute(source)
+                except StepTimeout as exc:
+                    error = f"time limit: {exc}"
+                    _note(result, "time limit", f"a cell {exc}")
+                if error and len(result.cell_errors) < 20:
+                    entry = f"cell {i + 1}: {error[:200]}"
+                    if entry not in result.cell_errors:
+                        result.cell_errors.append(entry)
+                if kernel.dead:
+                    break
+            functions = {n: RemoteFunction(kernel, n) for n in names}
+            for test in tests:
+                if kernel.dead:
+                    outcome[test.grade_id] = TaskResult(
+                        test.grade_id, 0.0, test.points, _dead_message(kernel.dead)
+                    )
+                    continue
+                seed = mix if safe.get(test.grade_id) else None
+                ok, message, grader_error = checks.run_test(
+                    test, namespace, functions, course, seed
+                )
+                if grader_error:
+                    _note(result, "grader error", message)
+                if kernel.dead:
+                    ok, message = False, _dead_message(kernel.dead)
+                outcome[test.grade_id] = TaskResult(
+                    test.grade_id, test.points if ok else 0.0, test.points, message
+                )
+            if kernel.dead:
+                _note(result, _kind(kernel.dead), kernel.dead)
+            else:
+                try:
+                    after = kernel.fingerprint()
+                except (KernelDied, StepTimeout) as exc:
+                    after = {"unreadable": str(exc)}
+                changed = _tamper(before, after)
+                if changed:
+                    for key in changed[:10]:
+                        if key not in result.tampering:
+                            result.tampering.append(key)
+            if kernel.dropped_output:
+                _note(
+                    result, "output limit", f"more than {limits.output} bytes printed"
+                )
+    except (KernelDied, StepTimeout) as exc:
+        _note(result, _kind(str(exc)), str(exc))
+        for test in tests:
+            outcome.setdefault(
+                test.grade_id,
+                TaskResult(test.grade_id, 0.0, test.points, _dead_message(str(exc))),
+            )
+
+
+def _kind(text):
+    if "timeout" in text or "time limit" in text or "did not finish" in text:
+        return "time limit"
+    if "CPU" in text:
+        return "time limit"
+    if "memory" in text or "kill" in text:
+        return "killed (time or memory)"
+    return "kernel died"
+
+
+def _dead_message(why):
+    if why == "timeout":
+        return "Your code did not finish within the time limit."
+    return f"Your kernel stopped ({why}); nothing after that could be checked."
+
+
+def _note(result, kind, detail):
+    entry = (kind, detail[:300])
+    if entry not in result.problems:
+        result.problems.append(entry)

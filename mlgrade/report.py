@@ -1,0 +1,224 @@
+"""The run's files: grades, task scores, summary, problems, feedback pages.
+
+Nothing here contains a check's source or an expected value: the only texts
+are the checks' public failure messages, the grader's own notes and the
+student's own answer code.
+"""
+
+import csv
+import html
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+GRADES_COLUMNS = [
+    "assignment",
+    "duedate",
+    "timestamp",
+    "student_id",
+    "last_name",
+    "first_name",
+    "email",
+    "raw_score",
+    "late_submission_penalty",
+    "score",
+    "max_score",
+]
+
+
+def _write_csv(path, header, rows):
+    with open(path, "w", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def _number(x):
+    return str(float(x))
+
+
+def _failure_key(message):
+    """A failure message without its numbers, so that alike failures group."""
+    return re.sub(r"\d+(\.\d+)?", "#", message.split("\n")[0])[:160]
+
+
+def write_all(folder, results, unknown, assignments):
+    folder = Path(folder)
+    results = sorted(results, key=lambda r: (r.assignment, r.student))
+    students = sorted({r.student for r in results})
+    by_key = {(r.assignment, r.student): r for r in results}
+    graded = sorted({r.assignment for r in results})
+
+    rows = []
+    for name in graded:
+        max_score = assignments[name].max_score
+        for student in students:
+            r = by_key.get((name, student))
+            score = r.score if r else 0.0
+            rows.append(
+                [
+                    name,
+                    "",
+                    r.timestamp if r else "",
+                    student,
+                    "",
+                    "",
+                    "",
+                    _number(score),
+                    "0.0",
+                    _number(score),
+                    _number(max_score),
+                ]
+            )
+    _write_csv(folder / "grades.csv", GRADES_COLUMNS, rows)
+
+    _write_csv(
+        folder / "task_scores.csv",
+        ["student_id", "assignment", "grade_id", "score", "max_score"],
+        [
+            [
+                r.student,
+                r.assignment,
+                t.grade_id,
+                _number(t.score),
+                _number(t.max_score),
+            ]
+            for r in results
+            for t in r.tasks
+        ],
+    )
+
+    summary = []
+    for name in graded:
+        per_task = defaultdict(list)
+        for r in results:
+            if r.assignment == name:
+                for t in r.tasks:
+                    per_task[t.grade_id].append(t)
+        for test in assignments[name].tests:
+            tasks = per_task.get(test.grade_id, [])
+            mean = sum(t.score for t in tasks) / len(tasks) if tasks else 0.0
+            failures = Counter(
+                _failure_key(t.message)
+                for t in tasks
+                if t.score < t.max_score and t.message
+            )
+            common, count = failures.most_common(1)[0] if failures else ("", 0)
+            summary.append(
+                [
+                    name,
+                    test.grade_id,
+                    _number(test.points),
+                    f"{mean:.3f}",
+                    len(tasks),
+                    common,
+                    count,
+                ]
+            )
+    _write_csv(
+        folder / "summary.csv",
+        [
+            "assignment",
+            "grade_id",
+            "max_score",
+            "mean_score",
+            "submissions",
+            "most_common_failure",
+            "failures_of_that_kind",
+        ],
+        summary,
+    )
+
+    problems = []
+    for r in results:
+        for kind, detail in r.problems:
+            problems.append([r.student, r.assignment, kind, detail])
+        if r.tampering:
+            problems.append(
+                [
+                    r.student,
+                    r.assignment,
+                    "flagged for manual review",
+                    "kernel tampered: " + ", ".join(r.tampering[:10]),
+                ]
+            )
+    for student, name in unknown:
+        problems.append([student, name, "unknown assignment", "not graded"])
+    _write_csv(
+        folder / "problems.csv",
+        ["student_id", "assignment", "problem", "detail"],
+        problems,
+    )
+
+    _write_markdown(folder / "summary.md", summary, problems)
+    for r in results:
+        page = folder / "feedback" / r.student / f"{r.assignment}.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(feedback_html(r))
+
+
+def _write_markdown(path, summary, problems):
+    lines = [
+        "# Grading summary",
+        "",
+        "| assignment | task | max | mean | most common failure (count) |",
+        "|---|---|---|---|---|",
+    ]
+    for name, gid, max_score, mean, _n, common, count in summary:
+        failure = f"{common} ({count})" if count else ""
+        lines.append(
+            f"| {name} | {gid} | {max_score} | {mean} | {failure.replace('|', '/')} |"
+        )
+    lines += ["", "## Submissions needing attention", ""]
+    if not problems:
+        lines.append("None.")
+    else:
+        lines += ["| student | assignment | problem | detail |", "|---|---|---|---|"]
+        for row in problems:
+            lines.append(
+                "| " + " | ".join(str(c).replace("|", "/") for c in row) + " |"
+            )
+    path.write_text("\n".join(lines) + "\n")
+
+
+def _verdict(task, escape):
+    if task.score >= task.max_score:
+        return "passed"
+    return escape(task.message or "failed")
+
+
+def feedback_html(r):
+    e = html.escape
+    rows = "\n".join(
+        f"<tr><td>{e(t.grade_id)}</td><td>{t.score:g} / {t.max_score:g}</td>"
+        f"<td>{_verdict(t, e)}</td></tr>"
+        for t in r.tasks
+    )
+    notes = [f"{kind}: {detail}" for kind, detail in r.problems]
+    notes += [f"error in your code, {err}" for err in r.cell_errors]
+    if r.tampering:
+        notes.append(
+            "This submission changed the notebook's environment and will be "
+            "reviewed by an instructor."
+        )
+    notes_html = "".join(f"<li>{e(n)}</li>" for n in notes) or "<li>None.</li>"
+    code = "\n".join(f"<h3>{e(gid)}</h3><pre>{e(src)}</pre>" for gid, src in r.answers)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{e(r.assignment)}: feedback for {e(r.student)}</title>
+<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}
+td,th{{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}}
+table{{border-collapse:collapse}}pre{{background:#f6f6f6;padding:.6em;overflow:auto}}</style>
+</head><body>
+<h1>{e(r.assignment)}: {r.score:g} / {r.max_score:g}</h1>
+<p>Student: {e(r.student)}</p>
+<h2>Tasks</h2>
+<table><tr><th>test</th><th>points</th><th>result</th></tr>
+{rows}
+</table>
+<h2>Notes</h2>
+<ul>{notes_html}</ul>
+<h2>Your answers</h2>
+{code}
+</body></html>
+"""

@@ -1,0 +1,371 @@
+"""A student's kernel: a fresh ipykernel in a bubblewrap sandbox with limits.
+
+The sandbox sees only the operating system's ``/usr``, the Python installation
+and virtual environment (read-only), an empty home on a small tmpfs, and a
+private folder holding the kernel's sockets and a *stripped* copy of
+``mllesson`` in which the functions being graded raise instead of computing.
+The course folder, the real ``mllesson`` source, the grader and the network
+are not there.
+"""
+
+import ast
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from jupyter_client import BlockingKernelClient
+from jupyter_client.connect import write_connection_file
+
+SANDBOX_HOME = "/home/student"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one student kernel."""
+
+    memory: int = 2 << 30  #: address space, bytes
+    cpu: int = 300  #: CPU seconds of one kernel
+    wall: float = 300.0  #: wall seconds of one whole submission
+    step: float = 60.0  #: wall seconds of one cell or one call
+    output: int = 1 << 20  #: bytes of printed output kept per kernel
+    file_size: int = 64 << 20  #: largest file the kernel may write, bytes
+
+
+def bwrap_available():
+    """Whether bubblewrap exists and can create its namespaces here."""
+    exe = shutil.which("bwrap")
+    if exe is None:
+        return False
+    probe = [exe, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"]
+    try:
+        return subprocess.run(probe, capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+# --- the stripped reference package ---------------------------------------------
+
+
+def blocked_names(graded, package_dir):
+    """Module-level functions to disable while ``graded`` functions are tested.
+
+    A graded function ``f`` is blocked together with every function whose name
+    contains all of ``f``'s words (``_sigmoid``, ``_logistic_cost_gradient``
+    for ``logistic_cost``): the unchecked kernels and combined functions that
+    compute the same thing. Functions that *call* a blocked one then fail too.
+    """
+    defined = set()
+    for path in Path(package_dir).glob("*.py"):
+        tree = ast.parse(path.read_text())
+        defined |= {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    out = set()
+    for name in graded:
+        words = set(filter(None, name.split("_")))
+        out |= {d for d in defined if words <= set(filter(None, d.split("_")))}
+    return sorted(out)
+
+
+def strip_package(package_dir, dest, blocked):
+    """Copy ``package_dir`` to ``dest`` with ``blocked`` functions' bodies removed.
+
+    The source of a blocked function is not copied at all, so it cannot be
+    recovered with ``inspect`` or ``importlib.reload`` inside the sandbox.
+    """
+    blocked = set(blocked)
+    dest = Path(dest)
+    dest.mkdir(parents=True)
+    for path in sorted(Path(package_dir).glob("*.py")):
+        tree = ast.parse(path.read_text())
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name in blocked:
+                message = f"mllesson's {node.name} is not available during grading."
+                node.body = [
+                    ast.Raise(
+                        ast.Call(ast.Name("RuntimeError"), [ast.Constant(message)], [])
+                    )
+                ]
+                node.decorator_list = []
+        (dest / path.name).write_text(ast.unparse(ast.fix_missing_locations(tree)))
+
+
+# --- the kernel -------------------------------------------------------------------
+
+
+class KernelDied(RuntimeError):
+    """The kernel stopped: a crash, a kill, a resource limit."""
+
+
+class StepTimeout(TimeoutError):
+    """A cell or a call ran past its time limit."""
+
+
+def _set_limits(limits):
+    def apply():
+        os.setsid()
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu, limits.cpu + 5))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size, limits.file_size))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    return apply
+
+
+class Kernel:
+    """One sandboxed kernel; start it with ``with Kernel(...) as k``."""
+
+    def __init__(self, mllesson_dir, blocked, limits, deadline, sandbox=True):
+        self.limits = limits
+        self.deadline = deadline
+        self.sandbox = sandbox
+        self.output_bytes = 0
+        self.dropped_output = False
+        self.dead = None
+        self._mllesson_dir = mllesson_dir
+        self._blocked = blocked
+        self._proc = None
+        self._client = None
+        self._work = None
+
+    # -- life cycle
+
+    def __enter__(self):
+        self._work = tempfile.mkdtemp(prefix="mlgrade-")
+        os.chmod(self._work, 0o755)
+        lib = Path(self._work, "lib")
+        strip_package(self._mllesson_dir, lib / "mllesson", self._blocked)
+        shutil.copy(
+            Path(__file__).with_name("_kernel_side.py"), lib / "_mlgrade_kernel.py"
+        )
+        conn = os.path.join(self._work, "kernel.json")
+        write_connection_file(conn, transport="ipc", ip=os.path.join(self._work, "k"))
+        cmd, env = self._command(conn, str(lib))
+        self._proc = subprocess.Popen(
+            cmd,
+            env=env,
+            cwd=self._work,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=_set_limits(self.limits),
+        )
+        client = BlockingKernelClient(connection_file=conn)
+        client.load_connection_file()
+        client.start_channels()
+        self._client = client
+        try:
+            client.wait_for_ready(timeout=max(1.0, min(60.0, self._remaining())))
+        except RuntimeError as exc:
+            self._stop()
+            raise KernelDied(f"the kernel did not start ({exc})") from None
+        self.execute("import _mlgrade_kernel, mllesson", internal=True)
+        return self
+
+    def __exit__(self, *exc):
+        self._stop()
+
+    def _stop(self):
+        if self._client is not None:
+            self._client.stop_channels()
+        if self._proc is not None and self._proc.poll() is None:
+            try:
+                os.killpg(self._proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._proc.wait()
+        if self._work is not None:
+            shutil.rmtree(self._work, ignore_errors=True)
+
+    def _command(self, conn, lib):
+        python = Path(sys.executable)
+        env = {
+            "PATH": f"{python.parent}:/usr/bin:/bin",
+            "HOME": SANDBOX_HOME,
+            "PYTHONPATH": lib,
+            "MPLBACKEND": "Agg",
+            "OMP_NUM_THREADS": "1",
+            "OPENBLAS_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+            "LANG": "C.UTF-8",
+        }
+        kernel = [str(python), "-P", "-m", "ipykernel_launcher", "-f", conn]
+        if not self.sandbox:
+            home = Path(self._work, "home")
+            home.mkdir()
+            return kernel, {**env, "HOME": str(home)}
+        venv, base = Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()
+        cmd = [
+            "bwrap",
+            "--unshare-all",
+            "--die-with-parent",
+            "--new-session",
+            "--unshare-user",
+            "--uid",
+            "65534",
+            "--gid",
+            "65534",
+            "--clearenv",
+            "--ro-bind",
+            "/usr",
+            "/usr",
+            "--proc",
+            "/proc",
+            "--dev",
+            "/dev",
+        ]
+        for link in ("bin", "lib", "lib64", "sbin"):
+            if Path("/", link).is_symlink():
+                cmd += ["--symlink", os.readlink(f"/{link}"), f"/{link}"]
+            elif Path("/", link).is_dir():
+                cmd += ["--ro-bind", f"/{link}", f"/{link}"]
+        for path in dict.fromkeys([base, venv, Path(sys.prefix)]):
+            cmd += ["--ro-bind", str(path), str(path)]
+        site = Path(np.__file__).resolve().parents[1]
+        if (site / "mllesson").is_dir():  # a non-editable install: hide its source
+            cmd += ["--tmpfs", str(site / "mllesson")]
+        cmd += [
+            "--size",
+            str(64 << 20),
+            "--tmpfs",
+            "/tmp",
+            "--size",
+            str(64 << 20),
+            "--tmpfs",
+            SANDBOX_HOME,
+            "--bind",
+            self._work,
+            self._work,
+            "--chdir",
+            SANDBOX_HOME,
+        ]
+        for key, value in env.items():
+            cmd += ["--setenv", key, value]
+        return cmd + kernel, env
+
+    # -- running code
+
+    def _remaining(self):
+        return self.deadline - time.monotonic()
+
+    def _check_alive(self):
+        if self.dead is None and self._proc.poll() is not None:
+            code = self._proc.returncode
+            self.dead = _describe_exit(code)
+        if self.dead is not None:
+            raise KernelDied(self.dead)
+
+    def execute(self, code, internal=False, user_expressions=None):
+        """Run ``code``; return (error or None, user expression results)."""
+        self._check_alive()
+        budget = min(self.limits.step, self._remaining())
+        if budget <= 0:
+            raise StepTimeout("the submission's time limit was reached")
+        client = self._client
+        msg_id = client.execute(
+            code,
+            silent=False,
+            store_history=not internal,
+            user_expressions=user_expressions or {},
+            allow_stdin=False,
+        )
+        end = time.monotonic() + budget
+        error = None
+        while True:
+            self._drain(msg_id)
+            if time.monotonic() > end:
+                self._kill("timeout")
+                raise StepTimeout(f"did not finish within {budget:.0f} s")
+            try:
+                reply = client.get_shell_msg(timeout=0.05)
+            except Exception:  # queue.Empty
+                if self._proc.poll() is not None:
+                    self._check_alive()
+                continue
+            if reply["parent_header"].get("msg_id") != msg_id:
+                continue
+            content = reply["content"]
+            self._drain(msg_id)
+            if content.get("status") == "error":
+                error = f"{content.get('ename', 'Error')}: {content.get('evalue', '')}"
+            return error, content.get("user_expressions", {})
+
+    def _drain(self, msg_id):
+        while True:
+            try:
+                msg = self._client.get_iopub_msg(timeout=0)
+            except Exception:  # queue.Empty
+                return
+            if msg["msg_type"] == "stream":
+                self.output_bytes += len(msg["content"].get("text", ""))
+                if self.output_bytes > self.limits.output:
+                    self.dropped_output = True
+
+    def _kill(self, why):
+        if self._proc.poll() is None:
+            try:
+                os.killpg(self._proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._proc.wait()
+        self.dead = self.dead or why
+
+    def request(self, function, payload):
+        """Run ``_mlgrade_kernel.<function>`` on a JSON payload; return its reply."""
+        code = (
+            "import sys as __mlg_sys\n"
+            f"__mlg_sys.modules['_mlgrade_kernel'].{function}({payload!r}, globals())"
+        )
+        expr = {"r": "__import__('sys').modules['_mlgrade_kernel'].last"}
+        error, results = self.execute(code, internal=True, user_expressions=expr)
+        return _expression(results, error)
+
+    def fingerprint(self):
+        expr = {"r": "__import__('sys').modules['_mlgrade_kernel'].fingerprint()"}
+        error, results = self.execute("pass", internal=True, user_expressions=expr)
+        return json.loads(_expression(results, error))
+
+
+def _expression(results, error):
+    """The string value of user expression ``r``, or raise what went wrong."""
+    result = results.get("r", {})
+    if result.get("status") != "ok":
+        raise KernelDied(
+            f"the grader's helper failed in the kernel ({error or result})"
+        )
+    text = result["data"].get("text/plain", "")
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        value = None
+    if not isinstance(value, str) or not value:
+        raise KernelDied("the grader's helper returned nothing")
+    return value
+
+
+def _describe_exit(code):
+    if code is None:
+        return "the kernel stopped"
+    if code < 0:
+        sig = signal.Signals(-code).name
+        why = {
+            "SIGXCPU": "its CPU time limit",
+            "SIGKILL": "a kill (time or memory)",
+            "SIGSEGV": "a segmentation fault",
+            "SIGXFSZ": "the file size limit",
+            "SIGABRT": "an abort",
+        }.get(sig, sig)
+        return f"the kernel died: {why}"
+    return f"the kernel exited with status {code}"
+
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
