@@ -8,7 +8,7 @@ export PATH := $(BIN):$(PATH)
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv book test test-fast lint exercises bench grade clean
+.PHONY: help venv book test test-fast lint exercises bench bench-torch grade clean
 
 help:
 	@echo "make book       build the website into _build/html"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint       ruff"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make bench      run the benchmarks (not part of make test)"
+	@echo "make bench-torch  the same, installing the optional PyTorch CPU extra first"
 	@echo "make grade SUBMISSIONS=folder   grade a class"
 
 # Re-install only when the pinned requirements or the package metadata change.
@@ -40,6 +41,15 @@ lint: $(STAMP)
 
 exercises: $(STAMP)
 	bash scripts/make-exercises.sh
+
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--only b1,b2"; BENCH_TORCH=1 (or
+# make bench-torch) first installs PyTorch for B2's third column.
+bench: $(STAMP)
+	@if [ -n "$(BENCH_TORCH)" ]; then bash benchmarks/install-torch.sh; fi
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+bench-torch:
+	$(MAKE) bench BENCH_TORCH=1
 
 clean:
 	rm -rf _build .pytest_cache .ruff_cache .hypothesis .coverage
