@@ -24,24 +24,22 @@ FULL = {"b1": (200_000, 100), "b2": (60_000, 784)}
 QUICK = {"b1": (2_000, 10), "b2": (600, 20)}
 
 
-def _rss_high_water():
+def _status_bytes(field):
+    """A memory figure of this process from /proc/self/status, in bytes."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-
-def _current_rss():
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass
     return None
+
+
+def _rss_high_water():
+    peak = _status_bytes("VmHWM")
+    if peak is None:  # no /proc: ru_maxrss is in KiB on Linux
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return peak
 
 
 def child(workload, m, n):
@@ -50,7 +48,7 @@ def child(workload, m, n):
 
     import mllesson  # noqa: F401 (counted in the baseline)
 
-    baseline = _current_rss()
+    baseline = _status_bytes("VmRSS")
     if workload == "b1":
         from mllesson.logistic import _logistic_cost_gradient
         from mllesson.optim import gradient_descent
