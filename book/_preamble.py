@@ -8,14 +8,30 @@ and the ``glue`` helper that carries computed numbers into the prose.
 import matplotlib.pyplot as plt
 import numpy as np
 
+# Figures go into the page even when MPLBACKEND=Agg is set for the build.
 try:
-    from myst_nb import glue
-except ImportError:  # running the notebook outside the book build
+    get_ipython().run_line_magic("matplotlib", "inline")  # noqa: F821
+except NameError:  # plain Python, not a notebook kernel
+    pass
 
-    def glue(name, value, display=True):
-        """Stand-in for myst_nb.glue: show the value, store nothing."""
-        if display:
-            print(f"{name} = {value!r}")
+try:
+    from myst_nb import glue as _myst_glue
+except ImportError:  # running the notebook outside the book build
+    _myst_glue = None
+
+
+def glue(name, value, display=True):
+    """myst_nb's glue, storing numpy scalars as plain Python numbers.
+
+    numpy 2 writes ``np.float64(0.5)`` as a scalar's repr, which the book's
+    ``{glue:text}`name:.2f``` formatting cannot parse.
+    """
+    if isinstance(value, np.generic):
+        value = value.item()
+    if _myst_glue is not None:
+        return _myst_glue(name, value, display=display)
+    if display:
+        print(f"{name} = {value!r}")
 
 
 np.set_printoptions(precision=4, suppress=True)

@@ -2,7 +2,11 @@
 # Build the website into _build/html. Warnings are errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH=$PWD/.venv/bin:$PATH MPLBACKEND=Agg
+export PATH=$PWD/.venv/bin:$PATH
+# The chapters' kernels must use matplotlib's inline backend, which ipykernel
+# only selects when MPLBACKEND is unset: with MPLBACKEND=Agg (the Makefile's
+# default for tests) no figure reaches the pages.
+unset MPLBACKEND
 
 # MathJax is served by the site itself, so the pages typeset math offline and
 # load nothing from a CDN. It comes from the npm registry once, into a cache
@@ -22,6 +26,15 @@ if [ ! -f "$mathjax_dir/tex-chtml.js" ]; then
   mkdir -p "$(dirname "$mathjax_dir")"
   cp -r "$cache/package/es5" "$mathjax_dir"
   rm -rf "$cache/package"
+fi
+
+# The execution cache keys on each chapter's own code, not on the shared
+# preamble the chapters run; when the preamble changes, start from a clean cache.
+stamp=_build/.preamble.sha256
+sum=$(sha256sum book/_preamble.py | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
+  rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute
+  mkdir -p _build && echo "$sum" > "$stamp"
 fi
 
 # The Assignments page lists the notebooks found in exercises/ at build time;

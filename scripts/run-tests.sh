@@ -9,7 +9,15 @@ echo ">> lint"
 "$bin/ruff" check .
 
 echo ">> package tests and doctests, with coverage"
-"$bin/pytest" -q -p no:cacheprovider --cov=mllesson --cov-report=term:skip-covered mllesson tests
+# tests/book checks the built website, so it runs after the build below.
+"$bin/pytest" -q -p no:cacheprovider --cov=mllesson --cov-report=term:skip-covered \
+  --ignore=tests/book mllesson tests
 
 echo ">> assignments: every master notebook passes its own visible and hidden tests"
 PYTHONPATH=$PWD "$bin/pytest" -q -p no:cacheprovider --nbval-lax solutions
+
+echo ">> the website: build it, then check it"
+bash scripts/build-book.sh
+bash scripts/install-chromium.sh
+echo ">> website: chapters under nbval, every page in headless chromium, no leaks"
+"$bin/pytest" -q -p no:cacheprovider tests/book
