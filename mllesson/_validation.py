@@ -145,7 +145,8 @@ def check_non_negative_float(value, name):
 
 def check_option(value, name, options):
     """One of a fixed set of string options."""
-    if value not in options:
+    # Only a str can match; anything else (an array, say) must not reach `in`.
+    if not isinstance(value, str) or value not in options:
         choices = ", ".join(repr(o) for o in options)
         raise ValueError(f"{name} must be one of {choices}; got {value!r}")
     return value

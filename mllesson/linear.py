@@ -13,6 +13,7 @@ from ._validation import (
     as_float_array,
     check_consistent_length,
     check_non_negative_float,
+    check_option,
     check_theta,
     check_X,
 )
@@ -176,15 +177,14 @@ class LinearRegression(BaseEstimator):
         y = as_float_array(y, "y", ndim=1)
         check_consistent_length(X, y)
         lam = check_non_negative_float(self.lam, "lam")
+        check_option(self.solver, "solver", ("normal", "gd"))
         if self.solver == "normal":
             theta = normal_equation(X, y, lam)
-        elif self.solver == "gd":
+        else:
             theta, self.loss_history_ = gradient_descent(
                 _linear_cost_gradient, True, np.zeros(X.shape[1]), X, y,
                 learning_rate=self.learning_rate, n_iters=self.n_iters, lam=lam,
             )  # fmt: skip
-        else:
-            raise ValueError(f"solver must be 'normal' or 'gd'; got {self.solver!r}")
         self.theta_ = theta
         self.intercept_ = float(theta[0])
         self.coef_ = theta[1:]

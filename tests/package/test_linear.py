@@ -248,7 +248,9 @@ def test_normal_equation_rejects_bad_input(X, y, lam, error, message):
     ("params", "X", "y", "error", "message"),
     [
         ({"solver": "qr"}, [[1.0], [2.0]], [1.0, 2.0], ValueError,
-         r"^solver must be 'normal' or 'gd'; got 'qr'"),
+         r"^solver must be one of 'normal', 'gd'; got 'qr'"),
+        ({"solver": np.array(["normal", "gd"])}, [[1.0], [2.0]], [1.0, 2.0],
+         ValueError, r"^solver must be one of 'normal', 'gd'; got array\(\["),
         ({"lam": -1.0}, [[1.0], [2.0]], [1.0, 2.0], ValueError,
          r"^lam must be a non-negative finite number"),
         ({"solver": "gd", "learning_rate": 0}, [[1.0], [2.0]], [1.0, 2.0],

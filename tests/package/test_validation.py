@@ -214,6 +214,9 @@ def test_check_option():
         check_option("GD", "solver", ("gd", "sgd"))
     with pytest.raises(ValueError, match=r"^solver must be one of 'gd'; got None"):
         check_option(None, "solver", ("gd",))
+    # an array is refused by name, not by numpy's "truth value ... ambiguous"
+    with pytest.raises(ValueError, match=r"^solver must be one of 'gd'; got array"):
+        check_option(np.array(["gd", "gd"]), "solver", ("gd",))
 
 
 # --- rng ------------------------------------------------------------------------------
