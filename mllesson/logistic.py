@@ -23,12 +23,14 @@ from .activations import _sigmoid
 from .features import add_intercept
 from .optim import gradient_descent, sgd
 
+_NO_LABELS = object()  # so that a y of None is refused, not taken as "no y"
 
-def _check_problem(theta, X, y=None):
+
+def _check_problem(theta, X, y=_NO_LABELS):
     """Validate the functional API's arguments once, at the door."""
     X = check_X(X)
     theta = check_theta(theta, X.shape[1])
-    if y is None:
+    if y is _NO_LABELS:
         return theta, X
     y = check_binary_labels(y)
     check_consistent_length(X, y)

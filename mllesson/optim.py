@@ -51,7 +51,10 @@ def _check_start(theta0):
 def _check_data(X, y):
     # The costs check X and y themselves; this only guards the first axis,
     # which the optimisers rely on, so a mismatch never reaches numpy.
-    X, y = np.asarray(X), np.asarray(y)
+    try:
+        X, y = np.asarray(X), np.asarray(y)
+    except ValueError as exc:  # ragged nested lists, for example
+        raise ValueError(f"X and y could not be read as arrays: {exc}") from None
     m = X.shape[0] if X.ndim else 0
     if m == 0 or y.ndim == 0 or y.shape[0] != m:
         raise ValueError(

@@ -352,6 +352,7 @@ def test_functions_reject_bad_theta_and_X(f, theta, X, error, message):
         ([[0, 1]], ValueError, r"^y must be 1-D, got a 2-D array of shape \(1, 2\)"),
         ([0, np.nan], ValueError, r"^y contains NaN"),
         (["no", "yes"], TypeError, r"^y must contain numbers"),
+        (None, TypeError, r"^y must contain numbers, got dtype object"),
         ([], ValueError, r"^y is empty"),
     ],
 )  # fmt: skip

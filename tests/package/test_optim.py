@@ -276,6 +276,7 @@ BAD_COMMON = [
      r"^X and y must be arrays with the same number of samples along the first "
      r"axis, got shapes \(5, 3\) and \(6,\)"),
     ({"y": 1.0}, ValueError, r"^X and y must be arrays with the same number"),
+    ({"X": [[1.0, 2.0], [3.0]]}, ValueError, r"^X and y could not be read as arrays"),
     ({"X": np.zeros((0, 3)), "y": np.zeros(0)}, ValueError,
      r"^X and y must be arrays with the same number"),
 ]  # fmt: skip
