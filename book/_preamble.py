@@ -46,6 +46,5 @@ plt.rcParams.update(
         "axes.spines.top": False,
         "axes.spines.right": False,
         "font.size": 11,
-        "legend.frameon": False,
     }
 )
