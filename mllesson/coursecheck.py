@@ -37,7 +37,9 @@ __all__ = [
     "check_logistic_cost",
     "check_logistic_gradient",
     "check_map_feature",
+    "check_one_vs_all",
     "check_predict",
+    "check_predict_one_vs_all",
     "check_sgd",
     "check_sigmoid",
     "check_softmax",
@@ -78,7 +80,7 @@ class Report:
         )
 
 
-def close(got, expected):
+def close(got, expected, equal_nan=False):
     """Same shape and values within the course's tolerance."""
     try:
         got = np.asarray(got, dtype=np.float64)
@@ -86,7 +88,7 @@ def close(got, expected):
         return False
     expected = np.asarray(expected, dtype=np.float64)
     return got.shape == expected.shape and bool(
-        np.allclose(got, expected, rtol=RTOL, atol=ATOL)
+        np.allclose(got, expected, rtol=RTOL, atol=ATOL, equal_nan=equal_nan)
     )
 
 
@@ -142,31 +144,41 @@ def diagnose(got, args, mistakes):
                 value = wrong(*args)
         except Exception:  # a mistake that cannot even run on these inputs
             continue
-        if close(got, value):
+        if close(got, value, equal_nan=True):
             return message
     return None
 
 
 def check_value(report, got, expected, args, mistakes, where):
     """Compare with the reference; on a mismatch, name the likely mistake."""
-    got_arr = np.asarray(got, dtype=np.float64) if got is not None else None
-    if got_arr is not None and got_arr.shape == np.shape(expected):
-        if not np.isfinite(got_arr).all() and np.isfinite(expected).all():
-            report.fail(
-                f"the result contains NaN or infinity {where}. This is the "
-                "numerical-stability trap: some intermediate overflowed. See the "
-                "chapter's section on computing it stably."
-            )
     if close(got, expected):
         return
     message = diagnose(got, args, mistakes)
-    if message is None:
-        message = "wrong values, matching none of the usual mistakes."
-        if np.ndim(expected) and got_arr is not None:
-            if got_arr.shape == np.shape(expected):
-                bad = ~np.isclose(got_arr, expected, rtol=RTOL, atol=ATOL)
-                message += f" {int(bad.sum())} of {bad.size} entries differ."
-    report.fail(f"{where}: {message}")
+    try:
+        got_arr = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        got_arr = None
+    if message is None and got_arr is not None:
+        same_shape = got_arr.shape == np.shape(expected)
+        if same_shape and not np.isfinite(got_arr).all():
+            message = (
+                "the result contains NaN or infinity. This is the numerical-"
+                "stability trap: some intermediate step overflowed. See the "
+                "chapter's section on computing it stably."
+            )
+        elif same_shape and np.ndim(expected):
+            bad = ~np.isclose(got_arr, expected, rtol=RTOL, atol=ATOL)
+            message = (
+                "wrong values, matching none of the usual mistakes. "
+                f"{int(bad.sum())} of {bad.size} entries differ."
+            )
+        elif not same_shape:
+            message = (
+                f"the result has shape {got_arr.shape}, expected {np.shape(expected)}."
+            )
+    report.fail(
+        f"{where}: {message or 'wrong value, matching none of the usual mistakes.'}"
+    )
 
 
 def _is_library(filename):
@@ -667,7 +679,8 @@ def _sgd_variant(kind):
             total = 0.0
             for s in range(0, stop, batch_size):
                 idx = np.arange(s, min(s + batch_size, m))
-                J, g = f(theta, X[idx], y[idx], lam)
+                scale = 1.0 if kind == "full_lam" else len(idx) / m
+                J, g = f(theta, X[idx], y[idx], lam * scale)
                 total += J * (len(idx) if kind != "unweighted" else 1)
                 theta = theta - learning_rate * g
                 if kind == "one_step":
@@ -679,6 +692,11 @@ def _sgd_variant(kind):
 
 
 SGD_MISTAKES = [
+    (
+        "each batch must see lam * b / m (b its size): the cost divides its penalty "
+        "by the rows it is given, and the penalty must stay λ/(2m).",
+        _sgd_variant("full_lam"),
+    ),
     (
         "the last, smaller batch of each epoch is skipped: use every example.",
         _sgd_variant("drop_last"),
@@ -692,7 +710,7 @@ def check_sgd(sgd):
     r = Report("sgd")
     theta0, X, y = _gd_problem()
     start = theta0.copy()
-    kw = dict(learning_rate=0.5, epochs=5, batch_size=3, lam=0.0, shuffle=False)
+    kw = dict(learning_rate=0.5, epochs=5, batch_size=3, lam=0.5, shuffle=False)
     out = call(r, sgd, _cost, _grad, theta0, X, y, **kw)
     if not (isinstance(out, tuple) and len(out) == 2):
         r.fail("return a tuple (theta, history).")
@@ -879,3 +897,129 @@ def check_map_feature(map_feature):
     )
     r.ok("28 columns at degree 6")
     r.done("other degrees and sample sizes, vectorisation over samples")
+
+
+def _ova_variant(kind):
+    def run(X, y, num_labels, lam=0.0, learning_rate=1.0, n_iters=1000):
+        theta = np.zeros(X.shape[1])
+        rows = []
+        for k in range(num_labels):
+            target = (y == (k + 1 if kind == "shifted" else k)).astype(np.float64)
+            if kind != "warm":
+                theta = np.zeros(X.shape[1])
+            theta, _ = _gradient_descent(
+                _logistic_cost_gradient,
+                True,
+                theta,
+                X,
+                target,
+                learning_rate=learning_rate,
+                n_iters=n_iters,
+                lam=0.0 if kind == "no_lam" else lam,
+            )
+            rows.append(theta)
+        return np.array(rows)
+
+    return run
+
+
+ONE_VS_ALL_MISTAKES = [
+    (
+        "classifier k must learn the labels [y == k]: yours look shifted by one class.",
+        _ova_variant("shifted"),
+    ),
+    (
+        "each classifier must start from zeros; yours starts where the previous "
+        "class's training ended.",
+        _ova_variant("warm"),
+    ),
+    ("lam is not passed on to the training.", _ova_variant("no_lam")),
+]
+
+
+def _reference_one_vs_all(*args, **kwargs):
+    from .multiclass import one_vs_all  # imported here: multiclass imports optim
+
+    return one_vs_all(*args, **kwargs)
+
+
+def _three_classes():
+    x = np.array(
+        [
+            [-2.0, 0.5, 1.0],
+            [-1.5, -0.5, 0.0],
+            [0.1, 2.0, -1.0],
+            [0.3, 1.5, 0.5],
+            [2.0, -1.0, 0.2],
+            [1.8, -2.0, -0.4],
+        ]
+    )
+    return np.column_stack([np.ones(6), x]), np.array([0, 0, 1, 1, 2, 2])
+
+
+def check_one_vs_all(one_vs_all):
+    """Self-check for ``one_vs_all(X, y, num_labels, lam=0.0, ...)``."""
+    r = Report("one_vs_all")
+    X, y = _three_classes()
+    kw = dict(lam=0.1, learning_rate=0.5, n_iters=50)
+    out = call(r, one_vs_all, X.copy(), y.copy(), 3, **kw)
+    if isinstance(out, np.ndarray) and out.shape == (X.shape[1], 3):
+        r.fail(
+            "all_theta has shape (n + 1, num_labels): it should be "
+            "(num_labels, n + 1), one row per class."
+        )
+    check_array(r, out, (3, X.shape[1]))
+    mistakes = [(m, lambda *a, v=v: v(*a, **kw)) for m, v in ONE_VS_ALL_MISTAKES]
+    check_value(
+        r,
+        out,
+        _reference_one_vs_all(X, y, 3, **kw),
+        (X, y, 3),
+        mistakes,
+        "after 50 steps on a 3-class problem",
+    )
+    r.ok("values on a 3-class problem")
+    r.done("other numbers of classes and shapes, lam = 0, longer training")
+
+
+PREDICT_ONE_VS_ALL_MISTAKES = [
+    (
+        "return the index of the best class, not its probability or score.",
+        lambda T, X: _sigmoid(X @ T.T).max(axis=1),
+    ),
+    (
+        "return the index of the best class, not its probability or score.",
+        lambda T, X: (X @ T.T).max(axis=1),
+    ),
+    (
+        "the classes are numbered from 0: yours start at 1.",
+        lambda T, X: (X @ T.T).argmax(axis=1) + 1,
+    ),
+    (
+        "take the class with the highest score (argmax), not the lowest.",
+        lambda T, X: (X @ T.T).argmin(axis=1),
+    ),
+]
+
+
+def check_predict_one_vs_all(predict_one_vs_all):
+    """Self-check for ``predict_one_vs_all(all_theta, X)``."""
+    r = Report("predict_one_vs_all")
+    X, _ = _three_classes()
+    all_theta = np.array(
+        [[0.0, -2.0, 0.0, 0.3], [0.5, 0.0, 1.5, 0.0], [0.0, 2.0, -1.0, 0.1]]
+    )
+    out = call(r, predict_one_vs_all, all_theta.copy(), X.copy())
+    check_array(r, out, (X.shape[0],), kind="i")
+    expected = (X @ all_theta.T).argmax(axis=1)
+    check_value(
+        r,
+        out,
+        expected,
+        (all_theta, X),
+        PREDICT_ONE_VS_ALL_MISTAKES,
+        "on 6 examples and 3 classes",
+    )
+    r.ok("integer labels")
+    r.ok("labels on 6 examples")
+    r.done("other numbers of classes, m = 1, vectorisation")
