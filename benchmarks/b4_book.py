@@ -118,7 +118,7 @@ def run(quick=False, cmd=None, keep=False):
         )  # fmt: skip
     )
     for name, secs in chapters.items():
-        rows.append(Row("B4", f"  executing {name}", secs))
+        rows.append(Row("B4", f"  executing {Path(name).stem}", secs))
     details = {
         "command": " ".join(cmd),
         "cold_s": cold, "warm_s": warm, "cold_exit": cold_rc, "warm_exit": warm_rc,

@@ -1,20 +1,42 @@
 """B5. Grading: seconds per submission, serial and parallel, against bare execution.
 
-Measured only once the course has a grader (``make grade``); until then the
-table says so.
+A class of ``N`` identical, fully correct submissions of the first assignment
+(its master notebook, handed in as each student's notebook) is graded by
+``python -m mlgrade`` (what ``make grade`` runs) with ``--jobs 1`` and with
+one job per core. The reference is running the same notebook once per
+submission with ``jupyter nbconvert --execute``, which executes the answers
+and the tests (the hidden checks included) but isolates and reports nothing.
+
+- grading overhead: serial seconds per submission / nbconvert seconds per
+  notebook; target at most 1.5x;
+- parallel throughput: serial wall time / parallel wall time on all cores;
+  target at least 1.7x on 2 cores.
+
+Each figure is one run over the class (``N`` submissions), not a median of
+repeats: a run is already an average over N notebooks, and repeating it would
+take minutes. Kernels run in the bubblewrap sandbox when ``bwrap`` works here,
+else with ``--no-sandbox`` (the details say which).
 """
 
-import re
+import csv
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
 
-from ._common import ROOT, Row
+from ._common import ROOT, Row, python
 
 TARGET_OVERHEAD = ("<=", 1.5)
 TARGET_PARALLEL = (">=", 1.7)
+N_SUBMISSIONS = 6
 
 
 def grader_available():
-    makefile = (ROOT / "Makefile").read_text()
-    return re.search(r"^grade:", makefile, flags=re.MULTILINE) is not None
+    return (ROOT / "mlgrade" / "__main__.py").is_file() and any(
+        ROOT.glob("solutions/*/*.ipynb")
+    )
 
 
 def _unavailable(reason):
@@ -29,7 +51,98 @@ def _unavailable(reason):
     }
 
 
+def _sandbox_works():
+    try:
+        from mlgrade.sandbox import bwrap_available
+    except ImportError:
+        return False
+    return bwrap_available()
+
+
+def _env():
+    env = dict(os.environ, PYTHONPATH=str(ROOT), MPLBACKEND="Agg")
+    env["PATH"] = f"{Path(python()).parent}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def make_class(folder, n):
+    """``n`` students, each handing in the first assignment's master notebook."""
+    master = sorted(ROOT.glob("solutions/*/*.ipynb"))[0]
+    assignment = master.parent.name
+    for i in range(1, n + 1):
+        dest = folder / f"student{i:02d}" / assignment
+        dest.mkdir(parents=True)
+        shutil.copyfile(master, dest / master.name)
+    return assignment, master.name
+
+
+def _timed(cmd, cwd):
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode:
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-10:])
+        raise RuntimeError(f"{' '.join(map(str, cmd[:4]))} failed:\n{tail}")
+    return elapsed
+
+
+def grade(subs, out, jobs, sandbox):
+    cmd = [python(), "-m", "mlgrade", str(subs), "--course", str(ROOT),
+           "--out", str(out), "--jobs", str(jobs), "--quiet"]  # fmt: skip
+    if not sandbox:
+        cmd.append("--no-sandbox")
+    seconds = _timed(cmd, ROOT)
+    with open(Path(out) / "latest" / "grades.csv", newline="") as f:
+        grades = list(csv.DictReader(f))
+    full = sum(float(g["score"]) == float(g["max_score"]) for g in grades)
+    return seconds, full
+
+
+def bare(notebooks, out):
+    cmd = [python(), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+           "--output-dir", str(out), "--log-level", "ERROR"]  # fmt: skip
+    total = 0.0
+    for i, nb in enumerate(notebooks):
+        total += _timed([*cmd, "--output", f"run{i}", str(nb)], nb.parent)
+    return total
+
+
 def run(quick=False):
     if not grader_available():
         return _unavailable("grader not available yet")
-    return _unavailable("grader not available yet")
+    n = 1 if quick else N_SUBMISSIONS
+    cores = os.cpu_count() or 1
+    sandbox = _sandbox_works()
+    tmp = Path(tempfile.mkdtemp(prefix="mllesson-b5-"))
+    try:
+        subs = tmp / "submissions"
+        assignment, notebook = make_class(subs, n)
+        serial, full_serial = grade(subs, tmp / "serial", 1, sandbox)
+        parallel, full_parallel = grade(subs, tmp / "parallel", cores, sandbox)
+        notebooks = sorted(subs.glob(f"*/{assignment}/{notebook}"))
+        nbconvert = bare(notebooks, tmp / "bare")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    per = {"serial": serial / n, "parallel": parallel / n, "nbconvert": nbconvert / n}
+    note = ""
+    if not full_serial == full_parallel == n:  # a kernel died, or a check failed
+        note = f"full marks: {full_serial}/{n} serial, {full_parallel}/{n} parallel"
+    rows = [
+        Row(
+            "B5", f"grade {assignment}, s per submission, serial (vs nbconvert)",
+            per["serial"], per["nbconvert"],
+            ratio=per["serial"] / per["nbconvert"], target=TARGET_OVERHEAD,
+            note=note,
+        ),  # fmt: skip
+        Row(
+            "B5", f"parallel throughput, {cores} jobs (serial / parallel time)",
+            per["parallel"], per["serial"], ratio=serial / parallel,
+            target=TARGET_PARALLEL, note=note,
+        ),  # fmt: skip
+    ]
+    details = {
+        "available": True, "assignment": assignment, "submissions": n,
+        "jobs": cores, "sandbox": sandbox, "seconds_per_submission": per,
+        "full_marks": {"serial": full_serial, "parallel": full_parallel},
+    }  # fmt: skip
+    return {"rows": rows, "details": details}

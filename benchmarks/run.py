@@ -11,7 +11,7 @@ Usage (``make bench`` runs the first)::
 Results go to ``benchmarks/results/`` (git-ignored): ``latest.json``, a dated
 copy, ``table.md`` and ``scaling.png``. ``--publish`` copies a summary (table,
 JSON without the raw details, plot) into ``book/_static/benchmarks/`` for the
-book's appendix and the README.
+book's appendix, and rewrites the table between the README's benchmark markers.
 """
 
 import argparse
@@ -118,6 +118,22 @@ def publish(data, results=RESULTS, dest=PUBLISHED):
     return dest
 
 
+README_START, README_END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
+
+
+def update_readme(data, readme=ROOT / "README.md"):
+    """Replace the table between the README's benchmark markers, if it has them."""
+    text = readme.read_text()
+    if README_START not in text or README_END not in text:
+        return False
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    table = markdown_table(rows_from_json(data))
+    body = f"\nMeasured {describe(data)}.\n\n{table}\n"
+    readme.write_text(head + README_START + body + README_END + tail)
+    return True
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run",
                                      description=__doc__.splitlines()[0])  # fmt: skip
@@ -150,6 +166,8 @@ def main(argv=None):
         print(f"\nresults: {Path(args.out) / 'latest.json'}")
     if args.publish:
         print(f"published: {publish(data, Path(args.out))}")
+        if update_readme(data):
+            print("README.md: benchmark table updated")
     return 1 if data.get("errors") else 0
 
 

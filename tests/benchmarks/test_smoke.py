@@ -39,7 +39,7 @@ def _check_rows(rows, bench):
         ("b1", "B1"),
         ("b3", "B3"),
         pytest.param("memory", "Mem", marks=pytest.mark.slow),
-        ("b5", "B5"),
+        pytest.param("b5", "B5", marks=pytest.mark.slow),
     ],
 )
 def test_each_benchmark_runs_at_tiny_size(name, bench):
@@ -94,12 +94,12 @@ def test_scaling_saves_points_and_a_plot(tmp_path):
 
 def test_run_writes_json_table_and_publishes(tmp_path, capsys):
     out, dest = tmp_path / "results", tmp_path / "published"
-    assert run.main(["--quick", "--only", "b1,b5", "--out", str(out)]) == 0
+    assert run.main(["--quick", "--only", "b1", "--out", str(out)]) == 0
     data = json.loads((out / "latest.json").read_text())
-    assert [r["bench"] for r in data["rows"]] == ["B1", "B1", "B5", "B5"]
+    assert [r["bench"] for r in data["rows"]] == ["B1", "B1"]
     assert data["machine"]["cores"] >= 1
     printed = capsys.readouterr().out
-    assert "B1" in printed and "grader" in printed
+    assert "GD step" in printed and "≤ 1.3x" in printed
     run.publish(data, out, dest)
     summary = json.loads((dest / "summary.json").read_text())
     assert summary["rows"] == data["rows"]
