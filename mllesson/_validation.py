@@ -51,7 +51,9 @@ def as_float_array(a, name, *, ndim=None, allow_empty=False):
             )
     if arr.size == 0 and not allow_empty:
         raise ValueError(f"{name} is empty (shape {arr.shape}); expected data")
-    if not np.isfinite(arr).all():
+    # min and max propagate NaN and keep +-inf, so two reductions check every
+    # entry without the full-size boolean temporary of isfinite(arr).all().
+    if arr.size and not (np.isfinite(arr.min()) and np.isfinite(arr.max())):
         bad = "NaN" if np.isnan(arr).any() else "infinity"
         raise ValueError(f"{name} contains {bad}; expected finite numbers")
     return arr
