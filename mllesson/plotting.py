@@ -19,7 +19,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
-from matplotlib.lines import Line2D
 
 from ._validation import (
     as_float_array,
@@ -641,29 +640,25 @@ def plot_one_vs_rest(all_theta, X, y, ax=None, transform=None):
     _shade_regions(ax, xx1, xx2, labels, n_models)
     _draw_region_edges(ax, xx1, xx2, labels)
 
-    handles = []
+    boundary_lines = []
     for k in range(n_models):
         Pk = probs[:, k].reshape(xx1.shape)
         color = COLORS[k % len(COLORS)]
         if Pk.min() < 0.5 < Pk.max():
             ax.contour(xx1, xx2, Pk, levels=[0.5], colors=color,
                        linestyles="dashed", linewidths=1.6)  # fmt: skip
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=color,
-                ls="--",
-                lw=1.6,
-                label=f"class {k} vs rest, P = 0.5",
-            )  # fmt: skip
-        )
+        # An empty line carries the legend entry, so that a later ax.legend()
+        # call (to add the reader's own artists) still lists the boundaries.
+        (line,) = ax.plot([], [], color=color, ls="--", lw=1.6,
+                          label=f"class {k} vs rest, P = 0.5")  # fmt: skip
+        boundary_lines.append(line)
     plot_data(X, y, ax=ax, labels=[f"class {k}" for k in range(n_models)])
-    scatter_handles, scatter_labels = ax.get_legend_handles_labels()
+    handles, labels = ax.get_legend_handles_labels()
+    # the classes first, then the boundaries
+    order = sorted(range(len(handles)), key=lambda i: handles[i] in boundary_lines)
     ax.legend(
-        handles=scatter_handles + handles,
-        labels=scatter_labels + [h.get_label() for h in handles],
-        loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, framealpha=0.9,
+        [handles[i] for i in order], [labels[i] for i in order],
+        loc="best", fontsize=8, framealpha=0.9,
     )  # fmt: skip
     _finish_plane(ax, xx1, xx2)
     return ax

@@ -351,8 +351,13 @@ def test_one_vs_rest_regions_and_dashed_boundaries(three_classes):
         pts = np.vstack([p.vertices for p in dashed.get_paths()])
         np.testing.assert_allclose(add_intercept(pts) @ all_theta[k], 0, atol=0.05)
     assert len(_scatters(ax)) == 3
-    legend = ax.get_legend().get_texts()
-    assert [t.get_text() for t in legend][-1] == "class 2 vs rest, P = 0.5"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [f"class {k}" for k in range(3)] + [
+        f"class {k} vs rest, P = 0.5" for k in range(3)
+    ]
+    # a later ax.legend() call, to add the reader's own artists, keeps them all
+    ax.plot(0, 0, "k*", label="new example")
+    assert len(ax.legend().get_texts()) == 7
 
 
 def test_one_vs_rest_transform_and_given_ax(three_classes):
