@@ -48,6 +48,14 @@ class Result:
     def to_dict(self):
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data):
+        out = cls(**{k: v for k, v in data.items() if k != "tasks"})
+        out.tasks = [TaskResult(**t) for t in data["tasks"]]
+        out.problems = [tuple(p) for p in out.problems]
+        out.answers = [tuple(a) for a in out.answers]
+        return out
+
 
 def _groups(tests):
     """Test cells grouped by the student functions they use, in first-use order."""

@@ -9,20 +9,24 @@ runs never mix. ``<out>/latest`` points at the newest run.
 """
 
 import concurrent.futures
+import dataclasses
 import hashlib
 import json
-import multiprocessing
 import os
+import queue
 import secrets
 import shutil
+import subprocess
+import sys
 import traceback
 from pathlib import Path
 
 from tqdm import tqdm
 
 from . import __version__, report
-from .course import load_course, read_submission
+from .course import load_assignment, load_course, read_submission
 from .grader import Result, TaskResult, grade
+from .sandbox import Limits
 
 SECRET_FILE = ".secret"
 
@@ -79,11 +83,10 @@ def discover(submissions, assignments):
             jobs.append(
                 {
                     "student": student.name,
-                    "assignment": assignment,
-                    "raw": raw,
+                    "assignment": assignment.name,
+                    "path": str(path) if path is not None else None,
                     "digest": _sha(raw),
                     "note": note,
-                    "missing": path is None,
                     "timestamp": stamp.read_text().strip()[:64]
                     if stamp.is_file()
                     else "",
@@ -119,7 +122,7 @@ def run_id(jobs, course, limits, secret, sandbox):
     h = hashlib.sha256()
     for job in jobs:
         h.update(
-            f"{job['student']}\0{job['assignment'].name}\0{job['digest']}"
+            f"{job['student']}\0{job['assignment']}\0{job['digest']}"
             f"\0{job['timestamp']}\n".encode()
         )
     h.update(course_digest(course).encode())
@@ -127,31 +130,71 @@ def run_id(jobs, course, limits, secret, sandbox):
     return h.hexdigest()[:12]
 
 
-def _safe_grade(job):
+def _failed(job, assignment, kind, note):
+    result = Result(job["student"], assignment.name)
+    result.problems.append((kind, note[:300]))
+    result.tasks = [
+        TaskResult(t.grade_id, 0.0, t.points, note) for t in assignment.tests
+    ]
+    return result
+
+
+def grade_job(job):
     """Grade one job; a failure of the grader itself becomes an entry, not a crash."""
+    assignment = load_assignment(Path(job["course"], "solutions", job["assignment"]))
+    if job["path"] is None:
+        return _failed(job, assignment, "no notebook", job["note"])
     try:
-        if job["missing"]:
-            result = Result(job["student"], job["assignment"].name)
-            result.problems.append(("no notebook", job["note"]))
-            result.tasks = [
-                TaskResult(t.grade_id, 0.0, t.points, job["note"])
-                for t in job["assignment"].tests
-            ]
-            return result
-        result = grade(job)
+        raw = Path(job["path"]).read_bytes()
+        limits = Limits(**job["limits"])
+        result = grade(
+            {
+                **job,
+                "assignment": assignment,
+                "raw": raw,
+                "limits": limits,
+                "digest": _sha(raw),
+            }
+        )
         if job["note"]:
             result.problems.append(("notebook name", job["note"]))
         return result
     except Exception as exc:  # the grader's own bug: keep grading the others
-        result = Result(job["student"], job["assignment"].name)
-        detail = f"{type(exc).__name__}: {exc}"
-        result.problems.append(("grader error", detail[:300]))
-        result.tasks = [
-            TaskResult(t.grade_id, 0.0, t.points, "not graded (grader error)")
-            for t in job["assignment"].tests
-        ]
         traceback.print_exc()
-        return result
+        return _failed(job, assignment, "grader error", f"{type(exc).__name__}: {exc}")
+
+
+class _Worker:
+    """A ``python -m mlgrade.worker`` process that grades jobs one at a time."""
+
+    def __init__(self):
+        self.proc = None
+
+    def grade(self, job):
+        assignment_dir = Path(job["course"], "solutions", job["assignment"])
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "mlgrade.worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        try:
+            self.proc.stdin.write(json.dumps(job) + "\n")
+            self.proc.stdin.flush()
+            line = self.proc.stdout.readline()
+            data = json.loads(line) if line else None
+        except (OSError, ValueError):
+            data = None
+        if data is None:  # the job's process died: report it, keep the others going
+            note = "grader worker failed on this submission"
+            return _failed(job, load_assignment(assignment_dir), "grader error", note)
+        return Result.from_dict(data)
+
+    def close(self):
+        if self.proc is not None:
+            self.proc.stdin.close()
+            self.proc.wait()
 
 
 def grade_class(
@@ -164,8 +207,6 @@ def grade_class(
     progress=True,
 ):
     """Grade every submission; return the run's output folder."""
-    from .sandbox import Limits
-
     limits = limits or Limits()
     course = str(Path(course).resolve())
     assignments = load_course(course)
@@ -173,27 +214,37 @@ def grade_class(
     secret = load_secret(out)
     rid = run_id(work, course, limits, secret, sandbox)
     for job in work:
-        job.update(course=course, limits=limits, secret=secret, sandbox=sandbox)
+        job.update(
+            course=course,
+            limits=dataclasses.asdict(limits),
+            secret=secret,
+            sandbox=sandbox,
+        )
     n_jobs = jobs or os.cpu_count() or 1
     results = [None] * len(work)
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(
-        n_jobs, mp_context=context, max_tasks_per_child=8
-    ) as pool:
-        futures = {pool.submit(_safe_grade, job): i for i, job in enumerate(work)}
+    workers = [_Worker() for _ in range(n_jobs)]
+    idle = queue.Queue()
+    for worker in workers:
+        idle.put(worker)
+
+    def run(job):
+        worker = idle.get()
+        try:
+            return worker.grade(job)
+        finally:
+            idle.put(worker)
+
+    with concurrent.futures.ThreadPoolExecutor(n_jobs) as pool:
+        futures = {pool.submit(run, job): i for i, job in enumerate(work)}
         bar = tqdm(
             total=len(work), desc="grading", unit="submission", disable=not progress
         )
         for future in concurrent.futures.as_completed(futures):
-            i = futures[future]
-            try:
-                results[i] = future.result()
-            except Exception as exc:  # the worker process itself died
-                results[i] = _safe_grade(
-                    {**work[i], "missing": True, "note": f"grader worker failed: {exc}"}
-                )
+            results[futures[future]] = future.result()
             bar.update()
         bar.close()
+    for worker in workers:
+        worker.close()
     return _publish(out, rid, results, unknown, assignments, limits, sandbox)
 
 
@@ -207,7 +258,7 @@ def _publish(out, rid, results, unknown, assignments, limits, sandbox):
         "run_id": rid,
         "grader": __version__,
         "sandbox": "bubblewrap" if sandbox else "none",
-        "limits": vars(limits) if hasattr(limits, "__dict__") else str(limits),
+        "limits": dataclasses.asdict(limits),
         "submissions": len(results),
     }
     (tmp / "run.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")

@@ -163,12 +163,33 @@ class Kernel:
         client.start_channels()
         self._client = client
         try:
-            client.wait_for_ready(timeout=max(1.0, min(60.0, self._remaining())))
-        except RuntimeError as exc:
+            self._wait_for_ready(max(5.0, min(60.0, self._remaining())))
+        except KernelDied:
             self._stop()
-            raise KernelDied(f"the kernel did not start ({exc})") from None
+            raise
         self.execute("import _mlgrade_kernel, mllesson", internal=True)
         return self
+
+    def _wait_for_ready(self, timeout):
+        """Ask for kernel_info until it answers (the heartbeat lags under load)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self._proc.poll() is not None:
+                why = _describe_exit(self._proc.returncode)
+                raise KernelDied(f"the kernel did not start ({why})")
+            msg_id = self._client.kernel_info()
+            wait_until = time.monotonic() + 2.0
+            while time.monotonic() < wait_until:
+                try:
+                    reply = self._client.get_shell_msg(timeout=0.2)
+                except Exception:  # queue.Empty
+                    if self._proc.poll() is not None:
+                        break
+                    continue
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    self._drain(None)
+                    return
+        raise KernelDied(f"the kernel did not start within {timeout:.0f} s")
 
     def __exit__(self, *exc):
         self._stop()
@@ -355,6 +376,8 @@ def _expression(results, error):
 def _describe_exit(code):
     if code is None:
         return "the kernel stopped"
+    if code > 128 and code - 128 in {int(s) for s in signal.Signals}:
+        code = 128 - code  # bubblewrap reports a signal as 128 + its number
     if code < 0:
         sig = signal.Signals(-code).name
         why = {
