@@ -267,6 +267,139 @@ def search_single_unit(target="XOR", grid=None):
     return UnitSearch(target, grid, int(w1.size), matches)
 
 
+def _perceptron_fit(X, y, eta, epochs, shuffle, rng, history=None):
+    """Rosenblatt's rule from zero weights; ``history`` collects [b, w] per update."""
+    m, n = X.shape
+    theta = np.zeros(n + 1)  # [b, w_1, ..., w_n]
+    errors = []
+    for _ in range(epochs):
+        order = rng.permutation(m) if shuffle else range(m)
+        mistakes = 0
+        for i in order:  # the rule is online: one example at a time
+            x_i = X[i]
+            y_hat = 1.0 if x_i @ theta[1:] + theta[0] >= 0 else 0.0
+            update = eta * (y[i] - y_hat)
+            if update:
+                theta[0] += update
+                theta[1:] += update * x_i
+                mistakes += 1
+                if history is not None:
+                    history.append(theta.copy())
+        errors.append(mistakes)
+        if mistakes == 0:
+            break
+    return theta[1:].copy(), float(theta[0]), errors
+
+
+def perceptron_update(w, b, x, y, learning_rate=1.0):
+    r"""One step of Rosenblatt's rule on a single example.
+
+    The unit predicts :math:`\hat y = [w^\top x + b \ge 0]`; when that is
+    wrong it moves the boundary towards the example, and when it is right it
+    changes nothing:
+
+    .. math:: w \leftarrow w + \eta\,(y - \hat y)\,x, \qquad
+        b \leftarrow b + \eta\,(y - \hat y)
+
+    Parameters
+    ----------
+    w : array-like of shape (n_features,)
+    b : float
+    x : array-like of shape (n_features,)
+        One example.
+    y : {0, 1}
+        Its label.
+    learning_rate : float, default=1.0
+        The step :math:`\eta`.
+
+    Returns
+    -------
+    w : ndarray of shape (n_features,)
+        New weights; the inputs are not modified.
+    b : float
+
+    Notes
+    -----
+    See the book, chapter "The perceptron". :func:`perceptron_fit` applies
+    this rule to every example in turn.
+
+    Examples
+    --------
+    >>> from mllesson import perceptron_update
+    >>> perceptron_update([0.0, 0.0], 0.0, [1.0, 2.0], 0)  # predicted 1: wrong
+    (array([-1., -2.]), -1.0)
+    >>> perceptron_update([0.0, 0.0], 0.0, [1.0, 2.0], 1)  # right: no change
+    (array([0., 0.]), 0.0)
+    """
+    w = as_float_array(w, "w", ndim=1)
+    x = as_float_array(x, "x", ndim=1)
+    if x.shape[0] != w.shape[0]:
+        raise ValueError(
+            f"x has {x.shape[0]} features but w has {w.shape[0]}; they must match"
+        )
+    b = float(as_float_array(b, "b", ndim=0))
+    y = check_binary_labels(np.reshape(as_float_array(y, "y", ndim=0), 1), "y")[0]
+    eta = check_positive_float(learning_rate, "learning_rate")
+    y_hat = 1.0 if x @ w + b >= 0 else 0.0
+    update = eta * (y - y_hat)
+    return w + update * x, float(b + update)
+
+
+def perceptron_fit(X, y, learning_rate=1.0, epochs=100, shuffle=True, rng=None):
+    r"""Train a perceptron from zero weights with Rosenblatt's rule.
+
+    Each epoch visits every example once (in a new random order if
+    ``shuffle``) and applies :func:`perceptron_update`. Training stops after
+    the first epoch without a mistake; on data that no line separates that
+    never happens, and all ``epochs`` run.
+
+    .. math:: w \leftarrow w + \eta\,(y_i - \hat y_i)\,x_i, \qquad
+        b \leftarrow b + \eta\,(y_i - \hat y_i)
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+        Labels 0 and 1.
+    learning_rate : float, default=1.0
+    epochs : int, default=100
+        The most passes over the data.
+    shuffle : bool, default=True
+    rng : None, int or numpy.random.Generator
+        Source of the shuffling.
+
+    Returns
+    -------
+    w : ndarray of shape (n_features,)
+    b : float
+    errors : ndarray of shape (n_epochs_run,), dtype int64
+        Mistakes (hence updates) in each epoch; the last is 0 exactly when
+        training converged.
+
+    Notes
+    -----
+    See the book, chapter "The perceptron". :class:`Perceptron` is the
+    same rule as an estimator.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mllesson import perceptron_fit
+    >>> X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    >>> w, b, errors = perceptron_fit(X, [0, 0, 0, 1], shuffle=False)  # AND
+    >>> w, b, errors
+    (array([2., 1.]), -3.0, array([2, 3, 3, 2, 1, 0]))
+    """
+    X = check_X(X)
+    y = check_binary_labels(y)
+    check_consistent_length(X, y)
+    eta = check_positive_float(learning_rate, "learning_rate")
+    epochs = check_positive_int(epochs, "epochs")
+    rng = check_rng(rng)
+    w, b, errors = _perceptron_fit(X, y, eta, epochs, bool(shuffle), rng)
+    return w, b, np.array(errors, dtype=np.int64)
+
+
 class Perceptron(ClassifierMixin, BaseEstimator):
     r"""Rosenblatt's perceptron for labels in {0, 1}.
 
@@ -335,28 +468,11 @@ class Perceptron(ClassifierMixin, BaseEstimator):
         epochs = check_positive_int(self.epochs, "epochs")
         rng = check_rng(self.rng)
 
-        m, n = X.shape
-        theta = np.zeros(n + 1)  # [b, w_1, ..., w_n]
-        history = [theta.copy()]
-        errors = []
-        for _ in range(epochs):
-            order = rng.permutation(m) if self.shuffle else range(m)
-            mistakes = 0
-            for i in order:  # the rule is online: one example at a time
-                x_i = X[i]
-                y_hat = 1.0 if theta[0] + x_i @ theta[1:] >= 0 else 0.0
-                update = eta * (y[i] - y_hat)
-                if update:
-                    theta[0] += update
-                    theta[1:] += update * x_i
-                    history.append(theta.copy())
-                    mistakes += 1
-            errors.append(mistakes)
-            if mistakes == 0:
-                break
+        history = [np.zeros(X.shape[1] + 1)]
+        w, b, errors = _perceptron_fit(X, y, eta, epochs, self.shuffle, rng, history)
 
-        self.intercept_ = float(theta[0])
-        self.coef_ = theta[1:].copy()
+        self.intercept_ = b
+        self.coef_ = w
         self.errors_ = errors
         self.n_iter_ = len(errors)
         self.converged_ = errors[-1] == 0
@@ -393,6 +509,8 @@ __all__ = [
     "UnitSearch",
     "XOR_NETWORK",
     "mcculloch_pitts",
+    "perceptron_fit",
+    "perceptron_update",
     "search_single_unit",
     "threshold_network",
     "xor_network",

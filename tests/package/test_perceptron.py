@@ -12,6 +12,8 @@ from mllesson import (
     ConvergenceWarning,
     Perceptron,
     mcculloch_pitts,
+    perceptron_fit,
+    perceptron_update,
     search_single_unit,
     threshold_network,
     xor_network,
@@ -239,3 +241,105 @@ def test_inputs_are_not_modified():
     Perceptron(rng=0).fit(X, y)
     np.testing.assert_array_equal(X, X0)
     np.testing.assert_array_equal(y, y0)
+
+
+# --- the functional rule: perceptron_update and perceptron_fit -----------------
+
+
+@pytest.mark.parametrize(
+    ("w", "b", "x", "y", "expected_w", "expected_b"),
+    [
+        # w.x + b = 0 counts as class 1: a 0 label there is a mistake.
+        ([0.0, 0.0], 0.0, [1.0, 2.0], 0, [-1.0, -2.0], -1.0),
+        ([0.0, 0.0], 0.0, [1.0, 2.0], 1, [0.0, 0.0], 0.0),
+        # w.x + b = -0.5 predicts 0; label 1 moves towards x.
+        ([1.0, -1.0], 0.5, [1.0, 2.0], 1, [2.0, 1.0], 1.5),
+        ([1.0, -1.0], 0.5, [1.0, 2.0], 0, [1.0, -1.0], 0.5),
+    ],
+)
+def test_update_by_hand(w, b, x, y, expected_w, expected_b):
+    new_w, new_b = perceptron_update(w, b, x, y)
+    np.testing.assert_array_equal(new_w, expected_w)
+    assert new_b == expected_b and isinstance(new_b, float)
+
+
+def test_update_scales_with_the_learning_rate_and_leaves_its_inputs_alone():
+    w, x = np.array([1.0, -1.0]), np.array([1.0, 2.0])
+    new_w, new_b = perceptron_update(w, 0.5, x, 1, learning_rate=0.25)
+    np.testing.assert_allclose(new_w, [1.25, -0.5])
+    assert new_b == 0.75
+    np.testing.assert_array_equal(w, [1.0, -1.0])
+    np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "exc", "match"),
+    [
+        (dict(x=[1.0]), ValueError, "x has 1 features but w has 2"),
+        (dict(y=2), ValueError, "y must contain only the labels 0 and 1"),
+        (dict(b=[0.0, 1.0]), ValueError, "b"),
+        (dict(learning_rate=0), ValueError, "learning_rate must be a positive"),
+    ],
+)
+def test_update_refuses_bad_input(kwargs, exc, match):
+    args = dict(w=[0.0, 0.0], b=0.0, x=[1.0, 2.0], y=1) | kwargs
+    with pytest.raises(exc, match=match):
+        perceptron_update(**args)
+
+
+def test_fit_is_the_estimator_and_sklearn_without_shuffling():
+    rng = np.random.default_rng(3)
+    X = np.vstack([rng.normal(-1, 1, (30, 3)), rng.normal(1, 1, (30, 3))])
+    y = np.repeat([0, 1], 30)
+    w, b, errors = perceptron_fit(X, y, epochs=50, shuffle=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = Perceptron(epochs=50, shuffle=False).fit(X, y)
+    np.testing.assert_array_equal(w, clf.coef_)
+    assert b == clf.intercept_
+    np.testing.assert_array_equal(errors, clf.errors_)
+    assert errors.dtype == np.int64
+    sk = SkPerceptron(
+        eta0=1.0, shuffle=False, max_iter=len(errors), tol=None, penalty=None
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sk.fit(X, y)
+    np.testing.assert_allclose(w, sk.coef_[0])
+    np.testing.assert_allclose(b, sk.intercept_[0])
+
+
+def test_fit_converges_on_separable_data_and_stops():
+    rng = np.random.default_rng(1)
+    X = np.vstack([rng.normal(-2, 0.5, (40, 2)), rng.normal(2, 0.5, (40, 2))])
+    y = np.repeat([0, 1], 40)
+    w, b, errors = perceptron_fit(X, y, learning_rate=0.1, rng=0)
+    assert errors[-1] == 0 and (errors[:-1] > 0).all()
+    np.testing.assert_array_equal((X @ w + b >= 0).astype(int), y)
+
+
+def test_fit_runs_every_epoch_on_xor():
+    w, b, errors = perceptron_fit(INPUTS, XOR, epochs=25, rng=0)
+    assert errors.shape == (25,) and (errors > 0).all()
+
+
+def test_fit_is_reproducible_with_a_seed():
+    a = perceptron_fit(INPUTS, TRUTH["OR"], rng=5)
+    b = perceptron_fit(INPUTS, TRUTH["OR"], rng=5)
+    np.testing.assert_array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[2], b[2])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "exc", "match"),
+    [
+        (dict(y=[0, 1, 2, 1]), ValueError, "y must contain only the labels 0"),
+        (dict(y=[0, 1]), ValueError, "inconsistent"),
+        (dict(epochs=0), ValueError, "epochs must be a positive integer"),
+        (dict(rng="seed"), TypeError, "rng must be None"),
+    ],
+)
+def test_fit_refuses_bad_input(kwargs, exc, match):
+    args = dict(X=INPUTS, y=[0, 1, 1, 1]) | kwargs
+    with pytest.raises(exc, match=match):
+        perceptron_fit(**args)
