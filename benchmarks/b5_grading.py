@@ -107,6 +107,34 @@ def bare(notebooks, out):
     return total
 
 
+def kernels_per_submission(assignment):
+    """How many fresh kernels mlgrade starts for one submission (one per group
+    of test cells that use the same student functions)."""
+    from mlgrade.course import load_assignment
+    from mlgrade.grader import _groups
+
+    return len(_groups(load_assignment(ROOT / "solutions" / assignment).tests))
+
+
+def kernel_start_seconds(repeats=3):
+    """Median seconds to start a plain Python kernel and run ``1 + 1``."""
+    import statistics
+
+    from jupyter_client.manager import start_new_kernel
+
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        km, kc = start_new_kernel(kernel_name="python3")
+        try:
+            kc.execute_interactive("1 + 1", timeout=60, output_hook=lambda msg: None)
+            times.append(time.perf_counter() - start)
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+    return statistics.median(times)
+
+
 def run(quick=False):
     if not grader_available():
         return _unavailable("grader not available yet")
@@ -140,7 +168,16 @@ def run(quick=False):
             target=TARGET_PARALLEL, note=note,
         ),  # fmt: skip
     ]
+    kernels = kernels_per_submission(assignment)
+    kernel_s = kernel_start_seconds(1 if quick else 3)
+    rows.append(
+        Row(
+            "B5", f"  of which: {kernels} sandboxed kernels per submission "
+            "(nbconvert: 1), one kernel start", kernel_s,
+        )  # fmt: skip
+    )
     details = {
+        "kernels_per_submission": kernels, "kernel_start_s": kernel_s,
         "available": True, "assignment": assignment, "submissions": n,
         "jobs": cores, "sandbox": sandbox, "seconds_per_submission": per,
         "full_marks": {"serial": full_serial, "parallel": full_parallel},
