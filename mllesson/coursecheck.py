@@ -277,17 +277,17 @@ HYPOTHESIS_MISTAKES = [
         "the intercept is missing: X already has a column of ones, use all of θ.",
         lambda t, X: _sigmoid(X[:, 1:] @ t[1:]),
     ),
-    (
-        "you returned 1 − h, the probability of class 0.",
-        lambda t, X: 1 - _sigmoid(X @ t),
-    ),
 ]
 
 
 def _visible_problem():
-    X = np.array([[1.0, 0.5, -1.0], [1.0, -1.5, 2.0], [1.0, 2.0, 0.0], [1.0, 0.0, 1.0]])
+    # Logits -0.75, 2.75, -1.75, 0.75 and 0.25: every threshold mistake shows.
+    X = np.array(
+        [[1.0, 0.5, -1.0], [1.0, -1.5, 2.0], [1.0, 2.0, 0.0], [1.0, 0.0, 1.0],
+         [1.0, 0.0, 0.0]]
+    )  # fmt: skip
     theta = np.array([0.25, -1.0, 0.5])
-    y = np.array([1.0, 0.0, 1.0, 0.0])
+    y = np.array([1.0, 0.0, 1.0, 0.0, 1.0])
     return theta, X, y
 
 
@@ -312,13 +312,17 @@ def check_hypothesis(hypothesis):
         _sigmoid(X @ theta),
         (theta, X),
         HYPOTHESIS_MISTAKES,
-        "on a 4-example problem",
+        "on a 5-example problem",
     )
-    r.ok("values on 4 examples")
+    r.ok("values on 5 examples")
     r.done("one example (m = 1), a single feature, large θᵀx, vectorisation")
 
 
 PREDICT_MISTAKES = [
+    (
+        "the threshold argument is ignored (always 0.5).",
+        lambda t, X, thr: (_sigmoid(X @ t) >= 0.5).astype(int),
+    ),
     (
         "the threshold was applied to θᵀx instead of to the probability σ(θᵀx).",
         lambda t, X, thr: (X @ t >= thr).astype(int),
@@ -326,10 +330,6 @@ PREDICT_MISTAKES = [
     (
         "you used > where the rule is ≥: a probability at the threshold is class 1.",
         lambda t, X, thr: (_sigmoid(X @ t) > thr).astype(int),
-    ),
-    (
-        "the threshold argument is ignored (always 0.5).",
-        lambda t, X, thr: (_sigmoid(X @ t) >= 0.5).astype(int),
     ),
     (
         "the labels are flipped: class 1 is where h ≥ threshold.",
@@ -352,7 +352,6 @@ def check_predict(predict):
     theta, X, _ = _visible_problem()
     for thr in (0.5, 0.3):
         out = call(r, predict, theta.copy(), X.copy(), thr)
-        check_array(r, out, (X.shape[0],), kind="i")
         check_value(
             r,
             out,
@@ -361,6 +360,7 @@ def check_predict(predict):
             PREDICT_MISTAKES,
             f"with threshold={thr}",
         )
+        check_array(r, out, (X.shape[0],), kind="i")
     r.ok("integer labels")
     r.ok("labels at thresholds 0.5 and 0.3")
     r.done("a probability exactly at the threshold, m = 1, vectorisation")
@@ -540,9 +540,9 @@ def check_logistic_cost(logistic_cost, regularised=False):
         _cost(theta, X, y),
         (theta, X, y),
         COST_MISTAKES,
-        "on a 4-example problem",
+        "on a 5-example problem",
     )
-    r.ok("value on 4 examples")
+    r.ok("value on 5 examples")
     if regularised:
         out = call(r, logistic_cost, theta.copy(), X.copy(), y.copy(), 2.0)
         check_value(
@@ -569,9 +569,9 @@ def check_logistic_gradient(logistic_gradient, regularised=False):
         _grad(theta, X, y),
         (theta, X, y),
         GRADIENT_MISTAKES,
-        "on a 4-example problem",
+        "on a 5-example problem",
     )
-    r.ok("values on 4 examples")
+    r.ok("values on 5 examples")
     if regularised:
         out = call(r, logistic_gradient, theta.copy(), X.copy(), y.copy(), 2.0)
         check_value(
@@ -622,8 +622,10 @@ GD_MISTAKES = [
 
 
 def _gd_problem():
-    theta, X, y = _visible_problem()
-    return np.zeros(3), X, y
+    # Seven examples: batches of 3 leave a smaller last batch of 1.
+    _, X, y = _visible_problem()
+    extra = np.array([[1.0, 1.0, 1.0], [1.0, -0.5, -2.0], [1.0, 0.3, 0.7]])
+    return np.zeros(3), np.vstack([X, extra]), np.concatenate([y, [1.0, 0.0, 0.0]])
 
 
 def check_gradient_descent(gradient_descent):
@@ -875,7 +877,6 @@ def check_map_feature(map_feature):
     r = Report("map_feature")
     x1, x2 = np.array([2.0, -1.0, 0.5]), np.array([3.0, 0.5, -2.0])
     out = call(r, map_feature, x1.copy(), x2.copy(), 2)
-    check_array(r, out, (3, 6))
     check_value(
         r,
         out,
@@ -884,9 +885,9 @@ def check_map_feature(map_feature):
         MAP_FEATURE_MISTAKES,
         "at degree 2",
     )
+    check_array(r, out, (3, 6))
     r.ok("columns at degree 2")
     out = call(r, map_feature, x1.copy(), x2.copy())
-    check_array(r, out, (3, 28), what="the result at the default degree")
     check_value(
         r,
         out,
@@ -895,6 +896,7 @@ def check_map_feature(map_feature):
         MAP_FEATURE_MISTAKES,
         "at the default degree 6",
     )
+    check_array(r, out, (3, 28), what="the result at the default degree")
     r.ok("28 columns at degree 6")
     r.done("other degrees and sample sizes, vectorisation over samples")
 
@@ -1010,7 +1012,6 @@ def check_predict_one_vs_all(predict_one_vs_all):
         [[0.0, -2.0, 0.0, 0.3], [0.5, 0.0, 1.5, 0.0], [0.0, 2.0, -1.0, 0.1]]
     )
     out = call(r, predict_one_vs_all, all_theta.copy(), X.copy())
-    check_array(r, out, (X.shape[0],), kind="i")
     expected = (X @ all_theta.T).argmax(axis=1)
     check_value(
         r,
@@ -1020,6 +1021,7 @@ def check_predict_one_vs_all(predict_one_vs_all):
         PREDICT_ONE_VS_ALL_MISTAKES,
         "on 6 examples and 3 classes",
     )
+    check_array(r, out, (X.shape[0],), kind="i")
     r.ok("integer labels")
     r.ok("labels on 6 examples")
     r.done("other numbers of classes, m = 1, vectorisation")

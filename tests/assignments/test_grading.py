@@ -70,3 +70,21 @@ def test_mutant_loses_its_task_and_nothing_else(grades, name, i, label):
             assert got < full, f"{label}: the {task} tests did not notice"
         else:
             assert got == full, f"{label}: lost points in {task} too"
+
+
+def test_score_table(grades):
+    """Print assignment, task, points and every mutant's score (shown with -rP)."""
+    rows = [
+        "| assignment | student | broken task | score | max |",
+        "|---|---|---|---|---|",
+    ]
+    for name in ASSIGNMENTS:
+        full = sum(m for _, m in grades[name]["solution"].values())
+        labels = list(_mutants(name))
+        students = ["solution", "blank", *(_student_id(i) for i in range(len(labels)))]
+        for student in students:
+            score = sum(s for s, _ in grades[name][student].values())
+            label = labels[int(student[6:])] if student.startswith("mutant") else "-"
+            rows.append(f"| {name} | {student} | {label} | {score:g} | {full:g} |")
+    print("\n".join(rows))
+    assert len(rows) > 2

@@ -1,49 +1,76 @@
 """Classic wrong answers to ps02-cost, written as students write them."""
 
 MUTANTS = {
-    "log_loss: summed instead of averaged": ("log_loss", '''
+    "log_loss: summed instead of averaged": (
+        "log_loss",
+        """
 def log_loss(y_true, y_prob, eps=1e-15):
     p = np.clip(y_prob, eps, 1 - eps)
     return float(-np.sum(y_true * np.log(p) + (1 - y_true) * np.log(1 - p)))
-'''),
-    "log_loss: no clipping": ("log_loss", '''
+""",
+    ),
+    "log_loss: no clipping": (
+        "log_loss",
+        """
 def log_loss(y_true, y_prob, eps=1e-15):
     p = np.asarray(y_prob)
     return float(-np.mean(y_true * np.log(p) + (1 - y_true) * np.log(1 - p)))
-'''),
-    "log_loss: minus sign forgotten": ("log_loss", '''
+""",
+    ),
+    "log_loss: minus sign forgotten": (
+        "log_loss",
+        """
 def log_loss(y_true, y_prob, eps=1e-15):
     p = np.clip(y_prob, eps, 1 - eps)
     return float(np.mean(y_true * np.log(p) + (1 - y_true) * np.log(1 - p)))
-'''),
-    "logistic_cost: log of the sigmoid, unstable": ("logistic_cost", '''
+""",
+    ),
+    "logistic_cost: log of the sigmoid, unstable": (
+        "logistic_cost",
+        """
 def logistic_cost(theta, X, y, lam=0.0):
     h = mllesson.sigmoid(X @ theta)
     return float(-np.mean(y * np.log(h) + (1 - y) * np.log(1 - h)))
-'''),
-    "logistic_cost: forgot 1/m": ("logistic_cost", '''
+""",
+    ),
+    "logistic_cost: forgot 1/m": (
+        "logistic_cost",
+        """
 def logistic_cost(theta, X, y, lam=0.0):
     z = X @ theta
     return float(np.sum(np.logaddexp(0, z) - y * z))
-'''),
-    "logistic_cost: clipped probabilities": ("logistic_cost", '''
+""",
+    ),
+    "logistic_cost: clipped probabilities": (
+        "logistic_cost",
+        """
 def logistic_cost(theta, X, y, lam=0.0):
     h = np.clip(mllesson.sigmoid(X @ theta), 1e-15, 1 - 1e-15)
     return float(-np.mean(y * np.log(h) + (1 - y) * np.log(1 - h)))
-'''),
-    "logistic_gradient: sign flipped": ("logistic_gradient", '''
+""",
+    ),
+    "logistic_gradient: sign flipped": (
+        "logistic_gradient",
+        """
 def logistic_gradient(theta, X, y, lam=0.0):
     return X.T @ (y - mllesson.sigmoid(X @ theta)) / len(y)
-'''),
-    "logistic_gradient: forgot 1/m": ("logistic_gradient", '''
+""",
+    ),
+    "logistic_gradient: forgot 1/m": (
+        "logistic_gradient",
+        """
 def logistic_gradient(theta, X, y, lam=0.0):
     return X.T @ (mllesson.sigmoid(X @ theta) - y)
-'''),
-    "logistic_gradient: loop over the examples": ("logistic_gradient", '''
+""",
+    ),
+    "logistic_gradient: loop over the examples": (
+        "logistic_gradient",
+        """
 def logistic_gradient(theta, X, y, lam=0.0):
     grad = np.zeros_like(theta, dtype=float)
     for i in range(X.shape[0]):
         grad += (mllesson.sigmoid(X[i] @ theta) - y[i]) * X[i]
     return grad / X.shape[0]
-'''),
+""",
+    ),
 }

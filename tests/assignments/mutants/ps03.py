@@ -1,7 +1,9 @@
 """Classic wrong answers to ps03-gradient-descent, written as students write them."""
 
 MUTANTS = {
-    "gradient_descent: steps uphill": ("gradient_descent", '''
+    "gradient_descent: steps uphill": (
+        "gradient_descent",
+        """
 def gradient_descent(cost, gradient, theta0, X, y, *, learning_rate=0.1, n_iters=100,
                      lam=0.0):
     theta = np.array(theta0, dtype=float)
@@ -14,8 +16,11 @@ def gradient_descent(cost, gradient, theta0, X, y, *, learning_rate=0.1, n_iters
         history.append(J)
         theta = theta + learning_rate * g
     return theta, np.array(history)
-'''),
-    "gradient_descent: records the cost after the step": ("gradient_descent", '''
+""",
+    ),
+    "gradient_descent: records the cost after the step": (
+        "gradient_descent",
+        """
 def gradient_descent(cost, gradient, theta0, X, y, *, learning_rate=0.1, n_iters=100,
                      lam=0.0):
     f = cost if gradient is True else (lambda *a: (cost(*a), gradient(*a)))
@@ -25,8 +30,11 @@ def gradient_descent(cost, gradient, theta0, X, y, *, learning_rate=0.1, n_iters
         theta = theta - learning_rate * f(theta, X, y, lam)[1]
         history[k] = f(theta, X, y, lam)[0]
     return theta, history
-'''),
-    "gradient_descent: updates theta0 in place": ("gradient_descent", '''
+""",
+    ),
+    "gradient_descent: updates theta0 in place": (
+        "gradient_descent",
+        """
 def gradient_descent(cost, gradient, theta0, X, y, *, learning_rate=0.1, n_iters=100,
                      lam=0.0):
     theta = theta0
@@ -38,8 +46,11 @@ def gradient_descent(cost, gradient, theta0, X, y, *, learning_rate=0.1, n_iters
             history[k], g = cost(theta, X, y, lam), gradient(theta, X, y, lam)
         theta -= learning_rate * g
     return theta, history
-'''),
-    "sgd: one step per epoch": ("sgd", '''
+""",
+    ),
+    "sgd: one step per epoch": (
+        "sgd",
+        """
 def sgd(cost, gradient, theta0, X, y, *, learning_rate=0.1, epochs=10, batch_size=32,
         lam=0.0, shuffle=True, rng=None):
     rng = np.random.default_rng(rng)
@@ -54,8 +65,11 @@ def sgd(cost, gradient, theta0, X, y, *, learning_rate=0.1, epochs=10, batch_siz
         history[e] = J
         theta = theta - learning_rate * g
     return theta, history
-'''),
-    "sgd: drops the last, smaller batch": ("sgd", '''
+""",
+    ),
+    "sgd: drops the last, smaller batch": (
+        "sgd",
+        """
 def sgd(cost, gradient, theta0, X, y, *, learning_rate=0.1, epochs=10, batch_size=32,
         lam=0.0, shuffle=True, rng=None):
     rng = np.random.default_rng(rng)
@@ -73,8 +87,11 @@ def sgd(cost, gradient, theta0, X, y, *, learning_rate=0.1, epochs=10, batch_siz
             theta = theta - learning_rate * gradient(theta, X[idx], y[idx], lam * b / m)
         history[e] = total / m
     return theta, history
-'''),
-    "standardize: divides by the variance": ("standardize", '''
+""",
+    ),
+    "standardize: divides by the variance": (
+        "standardize",
+        """
 def standardize(X, mean=None, std=None):
     X = np.asarray(X, dtype=float)
     if mean is None:
@@ -82,20 +99,27 @@ def standardize(X, mean=None, std=None):
         std = X.var(axis=0)
         std[std == 0] = 1.0
     return (X - mean) / std, mean, std
-'''),
-    "standardize: ignores the given mean and std": ("standardize", '''
+""",
+    ),
+    "standardize: ignores the given mean and std": (
+        "standardize",
+        """
 def standardize(X, mean=None, std=None):
     X = np.asarray(X, dtype=float)
     mean = X.mean(axis=0)
     std = X.std(axis=0)
     std[std == 0] = 1.0
     return (X - mean) / std, mean, std
-'''),
-    "standardize: zero spread gives NaN": ("standardize", '''
+""",
+    ),
+    "standardize: zero spread gives NaN": (
+        "standardize",
+        """
 def standardize(X, mean=None, std=None):
     X = np.asarray(X, dtype=float)
     if mean is None:
         mean, std = X.mean(axis=0), X.std(axis=0)
     return (X - mean) / std, mean, std
-'''),
+""",
+    ),
 }

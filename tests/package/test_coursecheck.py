@@ -1,0 +1,155 @@
+"""The assignments' self-checks: the reference passes, and mistakes are named."""
+
+import numpy as np
+import pytest
+
+import mllesson as ml
+import mllesson.coursecheck as cc
+
+
+def _predict(variant):
+    return lambda theta, X, threshold=0.5: variant(theta, X, threshold)
+
+
+CHECKS = {
+    "sigmoid": (cc.check_sigmoid, ml.sigmoid, cc.SIGMOID_MISTAKES, None),
+    "hypothesis": (cc.check_hypothesis, ml.hypothesis, cc.HYPOTHESIS_MISTAKES, None),
+    "predict": (cc.check_predict, ml.predict, cc.PREDICT_MISTAKES, _predict),
+    "log_loss": (cc.check_log_loss, ml.log_loss, cc.LOG_LOSS_MISTAKES, None),
+    "logistic_cost": (
+        lambda f: cc.check_logistic_cost(f, regularised=True),
+        ml.logistic_cost,
+        cc.COST_MISTAKES,
+        None,
+    ),
+    "logistic_gradient": (
+        lambda f: cc.check_logistic_gradient(f, regularised=True),
+        ml.logistic_gradient,
+        cc.GRADIENT_MISTAKES,
+        None,
+    ),
+    "gradient_descent": (
+        cc.check_gradient_descent,
+        ml.gradient_descent,
+        cc.GD_MISTAKES,
+        None,
+    ),
+    "sgd": (cc.check_sgd, ml.sgd, cc.SGD_MISTAKES, None),
+    "standardize": (cc.check_standardize, ml.standardize, [], None),
+    "softmax": (cc.check_softmax, ml.softmax, cc.SOFTMAX_MISTAKES, None),
+    "map_feature": (
+        cc.check_map_feature,
+        ml.map_feature,
+        cc.MAP_FEATURE_MISTAKES,
+        None,
+    ),
+    "one_vs_all": (cc.check_one_vs_all, ml.one_vs_all, cc.ONE_VS_ALL_MISTAKES, None),
+    "predict_one_vs_all": (
+        cc.check_predict_one_vs_all,
+        ml.predict_one_vs_all,
+        cc.PREDICT_ONE_VS_ALL_MISTAKES,
+        None,
+    ),
+}
+
+# Mistakes the small visible inputs cannot show; the hidden tests catch them
+# (a tie at the threshold, probabilities of exactly 0 or 1, huge logits).
+HIDDEN_ONLY = {("predict", 2), ("log_loss", 3), ("logistic_cost", 3)}
+# Mistakes reported by the shape they produce rather than by name.
+BY_SHAPE = {("gradient_descent", 3): "history has shape (19,)"}
+
+MISTAKES = [
+    (task, i)
+    for task, (_, _, mistakes, _) in CHECKS.items()
+    for i in range(len(mistakes))
+]
+
+
+@pytest.mark.parametrize("task", CHECKS)
+def test_the_reference_passes_and_the_report_says_what_was_not_checked(task, capsys):
+    check, reference, _, _ = CHECKS[task]
+    check(reference)
+    out = capsys.readouterr().out
+    assert f"passed for {task}:" in out
+    assert "Not checked here:" in out
+    assert "The hidden tests check more inputs." in out
+
+
+@pytest.mark.parametrize(("task", "i"), MISTAKES)
+def test_each_catalogued_mistake_is_named(task, i, capsys):
+    check, _, mistakes, wrap = CHECKS[task]
+    message, variant = mistakes[i]
+    student = wrap(variant) if wrap else variant
+    if (task, i) in HIDDEN_ONLY:
+        with np.errstate(all="ignore"):
+            check(student)
+        return
+    with pytest.raises(cc.SelfCheckError) as info, np.errstate(all="ignore"):
+        check(student)
+    expected = BY_SHAPE.get((task, i), message)
+    assert expected in str(info.value)
+
+
+@pytest.mark.parametrize("task", CHECKS)
+def test_an_unfinished_function_gets_advice_not_a_traceback(task):
+    check = CHECKS[task][0]
+
+    def unfinished(*args, **kwargs):
+        raise NotImplementedError()
+
+    with pytest.raises(cc.SelfCheckError, match="still raises NotImplementedError"):
+        check(unfinished)
+
+
+def test_a_shape_error_points_at_the_matrix_product():
+    with pytest.raises(cc.SelfCheckError, match="check the order of the matrix"):
+        cc.check_hypothesis(lambda theta, X: ml.sigmoid(X.T @ theta))
+
+
+def test_a_list_is_not_accepted_for_an_array():
+    with pytest.raises(cc.SelfCheckError, match="should be a numpy array, got list"):
+        cc.check_sigmoid(lambda z: [0.5] * 3)
+
+
+def test_overflow_to_nan_is_reported_as_the_stability_trap():
+    def naive_softmax(Z):
+        e = np.exp(np.asarray(Z) * 1e3)  # overflows on the visible inputs
+        return e / e.sum(axis=-1, keepdims=True)
+
+    with pytest.raises(cc.SelfCheckError, match="numerical-stability trap"):
+        with np.errstate(all="ignore"):
+            cc.check_softmax(naive_softmax)
+
+
+def test_a_constant_column_must_not_become_nan():
+    def no_guard(X, mean=None, std=None):
+        X = np.asarray(X, dtype=float)
+        if mean is None:
+            mean, std = X.mean(axis=0), X.std(axis=0)
+        return (X - mean) / std, mean, std
+
+    with pytest.raises(cc.SelfCheckError, match="constant column"):
+        with np.errstate(all="ignore"):
+            cc.check_standardize(no_guard)
+
+
+def test_is_vectorised_tells_a_loop_over_samples_from_numpy():
+    def loop(z):
+        return np.array([1.0 / (1.0 + np.exp(-v)) for v in z])
+
+    def make(m):
+        return (np.linspace(-3, 3, m),)
+
+    assert cc.is_vectorised(ml.sigmoid, make)
+    assert not cc.is_vectorised(loop, make)
+    # A loop over the columns (the degree) is not a loop over samples.
+    assert cc.is_vectorised(lambda x: ml.map_feature(x, x, 4), make)
+
+
+def test_failure_messages_never_show_the_expected_values():
+    wrong = [0.1, 0.2, 0.3]
+    with pytest.raises(cc.SelfCheckError) as info:
+        cc.check_sigmoid(lambda z: np.asarray(wrong) + 0 * np.asarray(z))
+    text = str(info.value)
+    for value in ml.sigmoid(np.array([-2.0, 0.0, 2.0])):
+        assert f"{value:.3f}"[:5] not in text
