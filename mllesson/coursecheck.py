@@ -513,6 +513,16 @@ GRADIENT_MISTAKES = [
 ]
 
 
+def _check_at(r, fn, reference, mistakes, theta, X, y, lam, where):
+    """Call ``fn`` on copies (``lam`` passed only if non-zero) and compare."""
+    extra = (lam,) if lam else ()
+    out = call(r, fn, theta.copy(), X.copy(), y.copy(), *extra)
+    check_value(
+        r, out, reference(theta, X, y, lam), (theta, X, y, lam), mistakes, where
+    )
+    return out
+
+
 def check_logistic_cost(logistic_cost, regularised=False):
     """Self-check for ``logistic_cost(theta, X, y, lam=0.0)``.
 
@@ -524,35 +534,13 @@ def check_logistic_cost(logistic_cost, regularised=False):
     if not isinstance(out, float | np.floating):
         r.fail(f"return a single float, got {type(out).__name__}.")
     r.ok("a single float")
-    check_value(
-        r,
-        out,
-        np.log(2),
-        (np.zeros(3), X, y),
-        COST_MISTAKES,
-        "at θ = 0, where every cost is ln 2",
-    )
+    args = (logistic_cost, _cost, COST_MISTAKES)
+    _check_at(r, *args, np.zeros(3), X, y, 0.0, "at θ = 0, where every cost is ln 2")
     r.ok("ln 2 at θ = 0")
-    out = call(r, logistic_cost, theta.copy(), X.copy(), y.copy())
-    check_value(
-        r,
-        out,
-        _cost(theta, X, y),
-        (theta, X, y),
-        COST_MISTAKES,
-        "on a 5-example problem",
-    )
+    _check_at(r, *args, theta, X, y, 0.0, "on a 5-example problem")
     r.ok("value on 5 examples")
     if regularised:
-        out = call(r, logistic_cost, theta.copy(), X.copy(), y.copy(), 2.0)
-        check_value(
-            r,
-            out,
-            _cost(theta, X, y, 2.0),
-            (theta, X, y, 2.0),
-            COST_MISTAKES,
-            "with lam = 2",
-        )
+        _check_at(r, *args, theta, X, y, 2.0, "with lam = 2")
         r.ok("penalty with lam = 2")
     r.done("very large |θᵀx| (stability), m = 1, other λ, vectorisation")
 
@@ -561,27 +549,12 @@ def check_logistic_gradient(logistic_gradient, regularised=False):
     """Self-check for ``logistic_gradient(theta, X, y, lam=0.0)``."""
     r = Report("logistic_gradient")
     theta, X, y = _visible_problem()
-    out = call(r, logistic_gradient, theta.copy(), X.copy(), y.copy())
+    args = (logistic_gradient, _grad, GRADIENT_MISTAKES)
+    out = _check_at(r, *args, theta, X, y, 0.0, "on a 5-example problem")
     check_array(r, out, theta.shape)
-    check_value(
-        r,
-        out,
-        _grad(theta, X, y),
-        (theta, X, y),
-        GRADIENT_MISTAKES,
-        "on a 5-example problem",
-    )
     r.ok("values on 5 examples")
     if regularised:
-        out = call(r, logistic_gradient, theta.copy(), X.copy(), y.copy(), 2.0)
-        check_value(
-            r,
-            out,
-            _grad(theta, X, y, 2.0),
-            (theta, X, y, 2.0),
-            GRADIENT_MISTAKES,
-            "with lam = 2",
-        )
+        _check_at(r, *args, theta, X, y, 2.0, "with lam = 2")
         r.ok("penalty gradient with lam = 2")
     r.done("finite differences of your own cost, other shapes, vectorisation")
 
