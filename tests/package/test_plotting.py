@@ -79,6 +79,17 @@ def test_plot_data_one_scatter_per_class(three_classes):
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("$x_1$", "$x_2$")
 
 
+def test_plot_data_skips_an_absent_class_but_keeps_colours(three_classes):
+    X, y, _ = three_classes
+    keep = y != 1
+    ax = plot_data(X[keep], y[keep])
+    scatters = _scatters(ax)
+    assert len(scatters) == 2
+    colours = [matplotlib.colors.to_hex(s.get_facecolor()[0]) for s in scatters]
+    assert colours == [COLORS[0].lower(), COLORS[2].lower()]
+    assert ax.get_legend_handles_labels()[1] == ["y = 0", "y = 2"]
+
+
 def test_plot_data_colours_follow_the_palette(binary):
     X, y = binary
     ax = plot_data(X, y)
@@ -205,6 +216,16 @@ def test_decision_boundary_proba_draws_requested_levels(binary):
     (lines,) = _contours(ax)
     np.testing.assert_allclose(lines.levels, [0.1, 0.5, 0.9])
     assert len(fig.axes) == 2  # the axes and its colour bar
+
+
+def test_decision_boundary_accepts_a_column_of_probabilities(binary):
+    # predict_proba-style output of shape (n, 1) is read as one value per point
+    X, y = binary
+    ax = plot_decision_boundary(
+        lambda P: sigmoid(P.sum(axis=1))[:, None], X, y, proba=True, resolution=20
+    )
+    (line,) = _contours(ax)
+    np.testing.assert_allclose(line.levels, [0.5])
 
 
 def test_decision_boundary_one_region_draws_no_boundary(binary):
