@@ -94,21 +94,23 @@ def make_torch_fit(X, y, hidden=HIDDEN, batch=BATCH):
     return fit
 
 
-def epoch_times(X, y, repeats, hidden=HIDDEN, batch=BATCH, with_torch=True):
+def epoch_times(
+    X, y, repeats, hidden=HIDDEN, batch=BATCH, with_torch=True, warmup=1
+):
     fns = {
         "mllesson": lambda: fit_mllesson(X, y, hidden, batch),
         "sklearn": lambda: fit_sklearn(X, y, hidden, batch),
     }
     if with_torch and torch_available():
         fns["torch"] = make_torch_fit(X, y, hidden, batch)
-    return interleaved_medians(fns, repeats)
+    return interleaved_medians(fns, repeats, warmup=warmup)
 
 
 def run(quick=False):
     if quick:
         m, n, hidden, batch, repeats = 600, 20, 8, 50, 1
     else:
-        m, n, hidden, batch, repeats = M, N_FEATURES, HIDDEN, BATCH, 5
+        m, n, hidden, batch, repeats = M, N_FEATURES, HIDDEN, BATCH, 3
     X, y = make_data(m, n)
     t = epoch_times(X, y, repeats, hidden, batch)
     shape = f"{m:,}x{n}, {hidden} hidden, batch {batch}"
