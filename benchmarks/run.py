@@ -87,6 +87,27 @@ def run_all(names, quick=False, out=RESULTS, log=print):
     return data
 
 
+def merge(runs):
+    """Several runs' results as one, in the usual benchmark order (a later run
+    of the same benchmark wins). For re-rendering, e.g. after ``--only``."""
+    order = {name.upper(): i for i, name in enumerate(BENCHMARKS)}
+    order["MEM"] = order.pop("MEMORY")
+    by_bench = {}
+    merged = dict(runs[-1], details={}, errors={})
+    for data in runs:
+        for row in data["rows"]:
+            by_bench.setdefault(row["bench"], {})[id(data)] = row
+        merged["details"].update(data["details"])
+        merged["errors"].update(data.get("errors", {}))
+    rows = []
+    for bench in sorted(by_bench, key=lambda b: order.get(b.upper(), 99)):
+        latest = max(by_bench[bench], key=[id(d) for d in runs].index)
+        rows += [r for r in runs[[id(d) for d in runs].index(latest)]["rows"]
+                 if r["bench"] == bench]  # fmt: skip
+    merged["rows"] = rows
+    return merged
+
+
 def describe(data):
     m = data["machine"]
     load = m.get("load_average") or [float("nan")] * 3
@@ -145,11 +166,14 @@ def main(argv=None):
         "--publish", action="store_true",
         help="copy the summary into book/_static/benchmarks/",
     )
-    parser.add_argument("--from-json", help="re-render an earlier run, run nothing")
+    parser.add_argument(
+        "--from-json", nargs="+", metavar="JSON",
+        help="re-render earlier run(s), merged, and run nothing",
+    )
     args = parser.parse_args(argv)
 
     if args.from_json:
-        data = json.loads(Path(args.from_json).read_text())
+        data = merge([json.loads(Path(f).read_text()) for f in args.from_json])
     else:
         names = args.only.split(",") if args.only else list(BENCHMARKS)
         skip = set(filter(None, args.skip.split(",")))

@@ -126,3 +126,14 @@ def test_unknown_benchmark_is_refused(capsys):
 def test_verdict_against_target(ratio, target, verdict):
     row = common.Row("B0", "x", 1.0, 1.0, ratio=ratio, target=target, note="why")
     assert row.verdict == verdict
+
+
+def test_merge_keeps_the_later_run_of_each_benchmark_in_table_order():
+    def fake(tag, *benches):
+        rows = [{"bench": b, "measure": tag} for b in benches]
+        return {"rows": rows, "details": {b.lower(): tag for b in benches}}
+
+    merged = run.merge([fake("old", "B2", "B1"), fake("new", "B1", "B4", "Mem")])
+    assert [(r["bench"], r["measure"]) for r in merged["rows"]] == [
+        ("Mem", "new"), ("B1", "new"), ("B2", "old"), ("B4", "new"),
+    ]  # fmt: skip
