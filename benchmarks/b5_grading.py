@@ -30,7 +30,7 @@ from ._common import ROOT, Row, python
 
 TARGET_OVERHEAD = ("<=", 1.5)
 TARGET_PARALLEL = (">=", 1.7)
-N_SUBMISSIONS = 6
+N_SUBMISSIONS = 4
 
 
 def grader_available():
