@@ -42,6 +42,14 @@ lint: $(STAMP)
 exercises: $(STAMP)
 	bash scripts/make-exercises.sh
 
+# SUBMISSIONS=<student>/<assignment>/<notebook>.ipynb folder; results in
+# grading/<run-id>/ (grading/latest). GRADE_ARGS passes options, e.g.
+# GRADE_ARGS="--jobs 4 --timeout 600 --memory 4G"; see python -m mlgrade --help.
+grade: $(STAMP)
+	@if [ -z "$(SUBMISSIONS)" ]; then echo "usage: make grade SUBMISSIONS=folder"; exit 2; fi
+	bash scripts/install-bubblewrap.sh
+	$(BIN)/python -m mlgrade "$(SUBMISSIONS)" --course . --out grading $(GRADE_ARGS)
+
 # BENCH_ARGS passes options, e.g. BENCH_ARGS="--only b1,b2"; BENCH_TORCH=1 (or
 # make bench-torch) first installs PyTorch for B2's third column.
 bench: $(STAMP)

@@ -37,10 +37,14 @@ def _decode(value, namespace):
             return {k: _decode(v, namespace) for k, v in value["dict"].items()}
         if "student" in value:
             return namespace[value["student"]]
-        if "mllesson" in value:
-            import mllesson
+        if "mlfunc" in value:
+            import importlib
 
-            return getattr(mllesson, value["mllesson"])
+            module, name = value["mlfunc"]
+            target = importlib.import_module(module)
+            for part in name.split("."):
+                target = getattr(target, part)
+            return target
         if "rng" in value:
             bit_generator = getattr(np.random, value["rng"]["bit_generator"])()
             bit_generator.state = value["rng"]
@@ -173,7 +177,12 @@ def fingerprint():
     if mll is not None:
         for name in sorted(getattr(mll, "__all__", ())):
             marks[f"mllesson.{name}"] = _ident(getattr(mll, name, None))
-    shell = getattr(builtins, "get_ipython", lambda: None)()
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:
+        shell = None
     if shell is not None:
         cls = type(shell)
         for name in (

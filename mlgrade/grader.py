@@ -8,14 +8,13 @@ not while ``sigmoid`` itself is being graded, and a crash or an endless loop
 in one task costs only that task.
 """
 
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import checks
 from .course import UnreadableNotebook, read_submission, rebuild
 from .proxy import RemoteFunction
-from .sandbox import Kernel, KernelDied, StepTimeout, blocked_names
+from .sandbox import Budget, Kernel, KernelDied, StepTimeout, blocked_names
 
 
 @dataclass
@@ -124,7 +123,7 @@ def grade(job):
 
     limits = job["limits"]
     course = job["course"]
-    deadline = time.monotonic() + limits.wall
+    budget = Budget(limits.wall)
     namespace = checks.trusted_namespace(assignment, course)
     mix = checks.seed_for(job["secret"], assignment.name, job["digest"])
     safe = checks.seed_is_safe(assignment, course, mix, _reference(assignment, course))
@@ -140,7 +139,7 @@ def grade(job):
             blocked,
             code,
             limits,
-            deadline,
+            budget,
             namespace,
             mix,
             safe,
@@ -158,7 +157,7 @@ def _grade_group(
     blocked,
     code,
     limits,
-    deadline,
+    budget,
     namespace,
     mix,
     safe,
@@ -166,9 +165,7 @@ def _grade_group(
 ):
     course = job["course"]
     try:
-        with Kernel(
-            _mllesson_dir(), blocked, limits, deadline, job["sandbox"]
-        ) as kernel:
+        with Kernel(_mllesson_dir(), blocked, limits, budget, job["sandbox"]) as kernel:
             before = kernel.fingerprint()
             for i, source in enumerate(code):
                 try:

@@ -11,6 +11,7 @@ import base64
 import builtins
 import io
 import json
+import sys
 import types
 
 import numpy as np
@@ -46,12 +47,15 @@ def encode(value):
         if value.dtype.kind not in "biuf":
             raise GraderArgumentError(f"cannot send an array of dtype {value.dtype}")
         return {"nd": _array(value), "scalar": isinstance(value, np.generic)}
-    if callable(value) and getattr(value, "__module__", "").startswith("mllesson"):
-        import mllesson
-
-        name = getattr(value, "__name__", "")
-        if getattr(mllesson, name, None) is value:
-            return {"mllesson": name}
+    module = getattr(value, "__module__", None) or ""
+    if callable(value) and (module == "mllesson" or module.startswith("mllesson.")):
+        # A package function (public or private): the kernel has its own copy.
+        name = getattr(value, "__qualname__", "")
+        target = sys.modules.get(module)
+        for part in name.split("."):
+            target = getattr(target, part, None)
+        if target is value:
+            return {"mlfunc": [module, name]}
     raise GraderArgumentError(f"cannot send {type(value).__name__} into the kernel")
 
 

@@ -173,11 +173,14 @@ class _Worker:
     def grade(self, job):
         assignment_dir = Path(job["course"], "solutions", job["assignment"])
         if self.proc is None or self.proc.poll() is not None:
+            here = str(Path(__file__).resolve().parents[1])
+            path = os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "mlgrade.worker"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
+                env={**os.environ, "PYTHONPATH": path},
             )
         try:
             self.proc.stdin.write(json.dumps(job) + "\n")

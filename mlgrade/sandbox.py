@@ -29,6 +29,13 @@ from jupyter_client.connect import write_connection_file
 SANDBOX_HOME = "/home/student"
 
 
+class Budget:
+    """Wall seconds a submission's code may still run (kernel start-up is free)."""
+
+    def __init__(self, seconds):
+        self.remaining = seconds
+
+
 @dataclass(frozen=True)
 class Limits:
     """Resource limits of one student kernel."""
@@ -75,6 +82,23 @@ def blocked_names(graded, package_dir):
     return sorted(out)
 
 
+#: Modules never stripped: the students' self-checks, which only build wrong
+#: variants and compare; what they compute with is stripped where it is defined.
+SELF_CHECKS = {"coursecheck.py"}
+
+
+def _called_at_import(tree):
+    """Names a module calls while it is imported (those must keep working)."""
+    names = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
+                names.add(sub.func.id)
+    return names
+
+
 def strip_package(package_dir, dest, blocked):
     """Copy ``package_dir`` to ``dest`` with ``blocked`` functions' bodies removed.
 
@@ -86,8 +110,15 @@ def strip_package(package_dir, dest, blocked):
     dest.mkdir(parents=True)
     for path in sorted(Path(package_dir).glob("*.py")):
         tree = ast.parse(path.read_text())
+        skip = _called_at_import(tree) if path.name not in SELF_CHECKS else None
         for node in tree.body:
-            if isinstance(node, ast.FunctionDef) and node.name in blocked:
+            if skip is None:
+                break
+            if (
+                isinstance(node, ast.FunctionDef)
+                and node.name in blocked
+                and node.name not in skip
+            ):
                 message = f"mllesson's {node.name} is not available during grading."
                 node.body = [
                     ast.Raise(
@@ -123,9 +154,9 @@ def _set_limits(limits):
 class Kernel:
     """One sandboxed kernel; start it with ``with Kernel(...) as k``."""
 
-    def __init__(self, mllesson_dir, blocked, limits, deadline, sandbox=True):
+    def __init__(self, mllesson_dir, blocked, limits, budget, sandbox=True):
         self.limits = limits
-        self.deadline = deadline
+        self.budget = budget
         self.sandbox = sandbox
         self.output_bytes = 0
         self.dropped_output = False
@@ -163,7 +194,7 @@ class Kernel:
         client.start_channels()
         self._client = client
         try:
-            self._wait_for_ready(max(5.0, min(60.0, self._remaining())))
+            self._wait_for_ready(60.0)
         except KernelDied:
             self._stop()
             raise
@@ -276,7 +307,7 @@ class Kernel:
     # -- running code
 
     def _remaining(self):
-        return self.deadline - time.monotonic()
+        return self.budget.remaining
 
     def _check_alive(self):
         if self.dead is None and self._proc.poll() is not None:
@@ -287,6 +318,13 @@ class Kernel:
 
     def execute(self, code, internal=False, user_expressions=None):
         """Run ``code``; return (error or None, user expression results)."""
+        start = time.monotonic()
+        try:
+            return self._execute(code, internal, user_expressions)
+        finally:
+            self.budget.remaining -= time.monotonic() - start
+
+    def _execute(self, code, internal, user_expressions):
         self._check_alive()
         budget = min(self.limits.step, self._remaining())
         if budget <= 0:

@@ -8,6 +8,9 @@ export PATH=$bin:$PATH MPLBACKEND=Agg
 echo ">> lint"
 "$bin/ruff" check .
 
+# The grading tests run student kernels in a bubblewrap sandbox.
+bash scripts/install-bubblewrap.sh
+
 echo ">> package tests and doctests, with coverage"
 # tests/book checks the built website, so it runs after the build below.
 "$bin/pytest" -q -p no:cacheprovider --cov=mllesson --cov-report=term:skip-covered \
