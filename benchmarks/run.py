@@ -50,9 +50,22 @@ PUBLISHED = ROOT / "book" / "_static" / "benchmarks"
 
 
 def run_all(names, quick=False, out=RESULTS, log=print):
-    """Run the named benchmarks; return the results as one JSON-ready dict."""
+    """Run the named benchmarks; return the results as one JSON-ready dict.
+
+    The JSON and table are rewritten after each benchmark, so an interrupted
+    run still leaves what it measured.
+    """
     started = datetime.now(UTC)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = out / f"bench-{started.strftime('%Y%m%d-%H%M%S')}.json"
     rows, details, errors = [], {}, {}
+    data = {
+        "date": started.strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": git_commit(),
+        "quick": quick,
+        "machine": machine(),
+    }
     for name in names:
         log(f">> {name}")
         t0 = time.perf_counter()
@@ -63,25 +76,19 @@ def run_all(names, quick=False, out=RESULTS, log=print):
             note = f"error: {type(exc).__name__}: {exc}"[:120]
             rows.append(Row(name.upper(), "(benchmark failed)", None, note=note))
             log(errors[name])
-            continue
-        rows.extend(result["rows"])
-        details[name] = result["details"]
-        log(f"   done in {time.perf_counter() - t0:.0f} s")
-    data = {
-        "date": started.strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": git_commit(),
-        "quick": quick,
-        "machine": machine(),
-        "load_average_end": load_average(),
-        "rows": [r.as_dict() for r in rows],
-        "details": details,
-        "errors": errors,
-    }
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    write_json(out / "latest.json", data)
-    write_json(out / f"bench-{started.strftime('%Y%m%d-%H%M%S')}.json", data)
-    (out / "table.md").write_text(markdown_table(rows) + "\n")
+        else:
+            rows.extend(result["rows"])
+            details[name] = result["details"]
+            log(f"   done in {time.perf_counter() - t0:.0f} s")
+        data.update(
+            load_average_end=load_average(),
+            rows=[r.as_dict() for r in rows],
+            details=details,
+            errors=errors,
+        )
+        write_json(out / "latest.json", data)
+        write_json(stamp, data)
+        (out / "table.md").write_text(markdown_table(rows) + "\n")
     if "scaling" in details:
         scaling.plot(details["scaling"], out / "scaling.png")
     return data
