@@ -125,7 +125,7 @@ def kernel_start_seconds(repeats=3):
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        km, kc = start_new_kernel(kernel_name="python3")
+        km, kc = start_new_kernel(kernel_name="python3", stderr=subprocess.DEVNULL)
         try:
             kc.execute_interactive("1 + 1", timeout=60, output_hook=lambda msg: None)
             times.append(time.perf_counter() - start)
