@@ -150,7 +150,7 @@ def fmt_ratio(row):
 
 def fmt_target(row):
     if row.target is None:
-        return "context"
+        return "context" if row.ratio is not None else ""
     op, bound = row.target
     sym = {"<=": "≤", ">=": "≥"}[op]
     if row.reference is None and row.unit == "s":
@@ -170,7 +170,7 @@ def table_cells(rows):
                 r.measure,
                 fmt_value(r.ours, r.unit),
                 fmt_value(r.reference, r.unit) if r.reference is not None else "",
-                fmt_ratio(r) if r.ratio is not None else (r.note or "-"),
+                fmt_ratio(r) if r.ratio is not None else r.note,
                 fmt_target(r),
                 r.verdict,
             )
