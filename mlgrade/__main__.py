@@ -46,7 +46,7 @@ def main(argv=None):
         "--timeout",
         type=float,
         default=default.wall,
-        help=f"wall seconds per submission (default: {default.wall:g})",
+        help=f"wall seconds of student code per submission (default: {default.wall:g})",
     )
     parser.add_argument(
         "--step-timeout",

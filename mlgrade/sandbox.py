@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import zmq
 from jupyter_client import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 
 SANDBOX_HOME = "/home/student"
+MAX_MESSAGE = 256 << 20  #: largest message accepted from a kernel, bytes
 
 
 class Budget:
@@ -192,6 +194,9 @@ class Kernel:
         client = BlockingKernelClient(connection_file=conn)
         client.load_connection_file()
         client.start_channels()
+        for channel in (client.shell_channel, client.iopub_channel):
+            # A reply larger than this drops the connection; the step then times out.
+            channel.socket.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE)
         self._client = client
         try:
             self._wait_for_ready(60.0)
