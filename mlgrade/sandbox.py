@@ -101,6 +101,14 @@ def _called_at_import(tree):
     return names
 
 
+def _disable(fn):
+    message = f"mllesson's {fn.name} is not available during grading."
+    fn.body = [
+        ast.Raise(ast.Call(ast.Name("RuntimeError"), [ast.Constant(message)], []))
+    ]
+    fn.decorator_list = []
+
+
 def strip_package(package_dir, dest, blocked):
     """Copy ``package_dir`` to ``dest`` with ``blocked`` functions' bodies removed.
 
@@ -112,22 +120,18 @@ def strip_package(package_dir, dest, blocked):
     dest.mkdir(parents=True)
     for path in sorted(Path(package_dir).glob("*.py")):
         tree = ast.parse(path.read_text())
-        skip = _called_at_import(tree) if path.name not in SELF_CHECKS else None
-        for node in tree.body:
-            if skip is None:
-                break
-            if (
-                isinstance(node, ast.FunctionDef)
-                and node.name in blocked
-                and node.name not in skip
-            ):
-                message = f"mllesson's {node.name} is not available during grading."
-                node.body = [
-                    ast.Raise(
-                        ast.Call(ast.Name("RuntimeError"), [ast.Constant(message)], [])
-                    )
-                ]
-                node.decorator_list = []
+        if path.name not in SELF_CHECKS:
+            skip = _called_at_import(tree)
+            for node in tree.body:
+                # Estimators' methods of the same name too (LogisticRegression.predict).
+                inner = node.body if isinstance(node, ast.ClassDef) else []
+                for fn in [node, *inner]:
+                    if (
+                        isinstance(fn, ast.FunctionDef)
+                        and fn.name in blocked
+                        and fn.name not in skip
+                    ):
+                        _disable(fn)
         (dest / path.name).write_text(ast.unparse(ast.fix_missing_locations(tree)))
 
 
