@@ -1,0 +1,146 @@
+"""The grader's pieces that need no kernel: proxy encoding, stripping, rebuild."""
+
+import numpy as np
+import pytest
+
+import mllesson
+from mlgrade import checks, proxy
+from mlgrade.course import load_assignment, read_submission, rebuild
+from mlgrade.sandbox import blocked_names, strip_package
+
+from .fixture_course import BLANK_SIGMOID, SIGMOID, notebook, write_course
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        np.arange(6.0).reshape(2, 3),
+        np.array([1, 2], dtype=np.int32),
+        np.array([True, False]),
+        np.float64(2.5),
+    ],
+)
+def test_arrays_cross_as_plain_arrays(value):
+    """What the kernel sends back decodes to the same numbers, as plain ndarrays."""
+    from mlgrade import _kernel_side
+
+    out = proxy.decode(_kernel_side._encode(value))
+    np.testing.assert_array_equal(out, value)
+    assert type(out) in (np.ndarray, np.float64)
+
+
+def test_lying_objects_arrive_as_their_numbers():
+    from mlgrade import _kernel_side
+
+    class Liar(np.ndarray):
+        def __array_ufunc__(self, *args, **kwargs):
+            return True
+
+        def __eq__(self, other):
+            return True
+
+    out = proxy.decode(_kernel_side._encode(np.zeros(3).view(Liar)))
+    assert type(out) is np.ndarray and not np.allclose(out, 1.0)
+    with pytest.raises(TypeError, match="not numeric"):
+        _kernel_side._encode(np.array([object()]))
+
+
+def test_decode_refuses_pickles_and_odd_payloads():
+    import base64
+    import io
+    import pickle
+
+    data = base64.b64encode(pickle.dumps(np.zeros(2))).decode()
+    with pytest.raises(ValueError):
+        proxy.decode({"nd": data})
+    buffer = io.BytesIO()
+    np.save(buffer, np.array(["a"]))
+    text = base64.b64encode(buffer.getvalue()).decode()
+    with pytest.raises(TypeError, match="plain numeric"):
+        proxy.decode({"nd": text})
+    with pytest.raises(TypeError, match="could not be read"):
+        proxy.decode({"surprise": 1})
+
+
+def test_package_functions_are_sent_by_name_and_others_refused():
+    from mllesson import coursecheck
+
+    assert proxy.encode(mllesson.logistic_cost) == {
+        "mlfunc": ["mllesson.logistic", "logistic_cost"]
+    }
+    assert proxy.encode(coursecheck.close) == {
+        "mlfunc": ["mllesson.coursecheck", "close"]
+    }
+    with pytest.raises(proxy.GraderArgumentError, match="cannot send function"):
+        proxy.encode(lambda z: z)
+
+
+def test_student_exceptions_keep_their_names():
+    assert isinstance(proxy._exception("NotImplementedError", ""), NotImplementedError)
+    assert type(proxy._exception("ValueError", "x")) is ValueError
+    assert type(proxy._exception("MyError", "x")).__name__ == "MyError"
+    assert type(proxy._exception("not an identifier!", "x")).__name__ == "Exception"
+
+
+def test_blocked_names_cover_kernels_and_relatives():
+    package = __import__("pathlib").Path(mllesson.__file__).parent
+    assert {"sigmoid", "_sigmoid"} <= set(blocked_names(["sigmoid"], package))
+    cost = set(blocked_names(["logistic_cost"], package))
+    assert {
+        "logistic_cost",
+        "_logistic_cost_gradient",
+        "logistic_cost_gradient",
+    } <= cost
+    assert "hypothesis" not in blocked_names(["sigmoid"], package)
+
+
+def test_stripped_package_has_no_source_of_blocked_functions(tmp_path):
+    package = __import__("pathlib").Path(mllesson.__file__).parent
+    strip_package(package, tmp_path / "mllesson", ["sigmoid", "_sigmoid"])
+    source = (tmp_path / "mllesson" / "activations.py").read_text()
+    assert "np.exp(-np.abs(z))" not in source  # the stable formula is gone
+    assert "is not available during grading" in source
+
+
+def test_rebuild_keeps_answers_drops_tests_and_foreign_cells(tmp_path):
+    course = write_course(tmp_path / "course")
+    assignment = load_assignment(course / "solutions" / "ps00-fixture")
+    nb = notebook(sigmoid=BLANK_SIGMOID)
+    import nbformat
+
+    # A duplicated answer cell, edited: both run, the later one wins.
+    nb.cells.append(nbformat.v4.new_code_cell(SIGMOID, metadata=nb.cells[2].metadata))
+    for cell in nb.cells:
+        if cell.metadata["nbgrader"].get("grade"):
+            cell.source = "raise SystemExit('edited test')"
+    code, found = rebuild(assignment, read_submission(nbformat.writes(nb).encode()))
+    assert set(found) == {"sigmoid", "hypothesis"}
+    assert not any("edited test" in c or "HIDDEN" in c for c in code)
+    assert code.index(SIGMOID) > code.index(BLANK_SIGMOID)  # the later one wins
+    assert code[0].startswith("import numpy")  # the master's setup, first
+
+
+@pytest.mark.parametrize(
+    "exc, shown",
+    [
+        (
+            type("HiddenTestFailure", (AssertionError,), {})("sigmoid: wrong values."),
+            "sigmoid: wrong values.",
+        ),
+        (AssertionError("x: array([0.5])"), "the result is wrong (details hidden)."),
+        (KeyError("expected"), "the check could not use the result (KeyError)."),
+    ],
+)
+def test_public_message_never_echoes_a_bare_assertion(exc, shown):
+    assert checks.public_message(exc) == shown
+
+
+def test_seeded_numpy_changes_only_the_checks_random_inputs():
+    shim = checks._SeededNumpy(12345)
+    a = shim.random.default_rng(7).normal(size=3)
+    b = np.random.default_rng(7).normal(size=3)
+    assert not np.allclose(a, b)
+    np.testing.assert_array_equal(
+        a, checks._SeededNumpy(12345).random.default_rng(7).normal(size=3)
+    )
+    assert shim.ndarray is np.ndarray
