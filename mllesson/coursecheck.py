@@ -25,21 +25,39 @@ from .activations import _sigmoid, _softmax
 from .features import map_feature as _map_feature
 from .features import standardize as _standardize
 from .logistic import _logistic_cost_gradient
+from .network import (
+    ForwardCache,
+    _activate,
+    _activation_backward,
+    _data_loss,
+    _forward,
+)
 from .optim import _cost_and_gradient
 from .optim import gradient_descent as _gradient_descent
 from .optim import sgd as _sgd
 
 __all__ = [
     "SelfCheckError",
+    "check_backward",
+    "check_forward",
     "check_gradient_descent",
     "check_hypothesis",
+    "check_init_params",
+    "check_leaky_relu",
     "check_log_loss",
     "check_logistic_cost",
     "check_logistic_gradient",
     "check_map_feature",
+    "check_mcculloch_pitts",
+    "check_nn_cost",
+    "check_numerical_gradient",
     "check_one_vs_all",
+    "check_perceptron_fit",
+    "check_perceptron_update",
     "check_predict",
     "check_predict_one_vs_all",
+    "check_relative_error",
+    "check_relu",
     "check_sgd",
     "check_sigmoid",
     "check_softmax",
@@ -998,3 +1016,761 @@ def check_predict_one_vs_all(predict_one_vs_all):
     r.ok("integer labels")
     r.ok("labels on 6 examples")
     r.done("other numbers of classes, m = 1, vectorisation")
+
+
+# --- unit 6: the perceptron ---------------------------------------------------
+
+MCCULLOCH_PITTS_MISTAKES = [
+    (
+        "you used > where the unit fires at ≥: a sum exactly at the threshold fires.",
+        lambda x, w, t: (x @ w > t).astype(int),
+    ),
+    (
+        "the comparison is reversed: the unit fires (1) when the sum reaches the "
+        "threshold.",
+        lambda x, w, t: (x @ w < t).astype(int),
+    ),
+    (
+        "you returned the weighted sum; return 1 where it reaches the threshold, "
+        "else 0.",
+        lambda x, w, t: x @ w,
+    ),
+    (
+        "the threshold is ignored: compare the sum with threshold, not with 0.",
+        lambda x, w, t: (x @ w >= 0).astype(int),
+    ),
+]
+
+
+def check_mcculloch_pitts(mcculloch_pitts):
+    """Self-check for ``mcculloch_pitts(x, weights, threshold)``."""
+    r = Report("mcculloch_pitts")
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    for gate, w, t in (("AND", [1.0, 1.0], 2.0), ("OR", [1.0, 1.0], 1.0)):
+        w = np.array(w)
+        out = call(r, mcculloch_pitts, X.copy(), w.copy(), t)
+        check_value(
+            r,
+            out,
+            (X @ w >= t).astype(np.int64),
+            (X, w, t),
+            MCCULLOCH_PITTS_MISTAKES,
+            f"the {gate} unit on the four inputs",
+        )
+        check_array(r, out, (4,), kind="i")
+    r.ok("integer outputs")
+    r.ok("AND and OR truth tables")
+    out = call(r, mcculloch_pitts, np.array([1.0, 1.0]), np.array([1.0, 1.0]), 2.0)
+    if np.ndim(out) != 0 or out != 1:
+        r.fail(
+            "a single example (x of shape (n,)) must give a single 0 or 1, "
+            f"not {type(out).__name__} of shape {np.shape(out)}."
+        )
+    r.ok("a single example")
+    r.done("other weights and thresholds, more inputs, vectorisation")
+
+
+def _update_variant(kind):
+    def run(w, b, x, y, learning_rate=1.0):
+        w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
+        z = x @ w + (0.0 if kind == "no_bias_in_z" else b)
+        y_hat = 1.0 if (z > 0 if kind == "strict" else z >= 0) else 0.0
+        eta = 1.0 if kind == "no_eta" else learning_rate
+        step = eta * (y - y_hat)
+        if kind == "sign":
+            step = -step
+        if kind == "label":
+            step = eta * y * (y != y_hat)
+        return w + step * x, b + (0.0 if kind == "no_bias" else step)
+
+    return run
+
+
+def _joined(out):
+    """``(w, b)`` as one vector ``[w..., b]`` (None if it is not a pair)."""
+    try:
+        w, b = out
+        return np.append(np.asarray(w, dtype=np.float64), float(b))
+    except (TypeError, ValueError):
+        return None
+
+
+PERCEPTRON_UPDATE_MISTAKES = [
+    (
+        "the bias is not updated: b changes by η(y − ŷ) too.",
+        _update_variant("no_bias"),
+    ),
+    (
+        "the sign is flipped: w moves by +η(y − ŷ)x, towards a missed class-1 example.",
+        _update_variant("sign"),
+    ),
+    (
+        "the prediction uses > 0; the unit predicts 1 when w·x + b ≥ 0.",
+        _update_variant("strict"),
+    ),
+    (
+        "the prediction ignores the bias: ŷ = [w·x + b ≥ 0].",
+        _update_variant("no_bias_in_z"),
+    ),
+    (
+        "the step uses y instead of the error y − ŷ, so a mistake on class 0 "
+        "changes nothing.",
+        _update_variant("label"),
+    ),
+    ("the learning rate is ignored.", _update_variant("no_eta")),
+]
+
+
+def check_perceptron_update(perceptron_update):
+    """Self-check for ``perceptron_update(w, b, x, y, learning_rate=1.0)``."""
+    r = Report("perceptron_update")
+    mistakes = [
+        (m, lambda *a, v=v: _joined(v(*a))) for m, v in PERCEPTRON_UPDATE_MISTAKES
+    ]
+    cases = [
+        ("a misclassified class-0 example", [1.0, 1.0], 0.0, [1.0, 1.0], 0.0, 1.0),
+        ("a class-0 example on the boundary", [0.0, 0.0], 0.0, [1.0, 2.0], 0.0, 1.0),
+        ("a missed class-1 example", [1.0, -1.0], 0.5, [1.0, 2.0], 1.0, 1.0),
+        ("a correctly classified example", [1.0, -1.0], 0.5, [1.0, -2.0], 1.0, 1.0),
+        ("learning_rate = 0.5", [0.5, 1.0], 0.25, [2.0, 1.0], 0.0, 0.5),
+        ("a negative bias outweighing w·x", [1.0, 0.0], -2.0, [1.0, 3.0], 1.0, 1.0),
+    ]  # fmt: skip
+    for where, w, b, x, y, eta in cases:
+        w, x = np.array(w), np.array(x)
+        w0, x0 = w.copy(), x.copy()
+        out = call(r, perceptron_update, w, b, x, y, eta)
+        got = _joined(out)
+        if got is None:
+            r.fail("return a pair (w, b): the new weights and the new bias.")
+        if not (np.array_equal(w, w0) and np.array_equal(x, x0)):
+            r.fail(
+                "w or x was modified in place: return new arrays (w + ..., b + ...)."
+            )
+        check_value(
+            r,
+            got,
+            _joined(_update_variant("right")(w, b, x, y, eta)),
+            (w, b, x, y, eta),
+            mistakes,
+            where,
+        )
+    check_array(r, out[0], (2,), what="w")
+    r.ok("inputs left unchanged")
+    r.ok("w and b after a mistake on each class, no change when right, η, b")
+    r.done("more features, other learning rates, random cases")
+
+
+def _fit_variant(kind):
+    def run(X, y, learning_rate=1.0, epochs=100, shuffle=True, rng=None):
+        w, b, errors = np.zeros(X.shape[1]), 0.0, []
+        update = _update_variant(kind)
+        for _ in range(epochs):
+            mistakes = 0
+            for x_i, y_i in zip(X, y, strict=True):
+                new_w, new_b = update(w, b, x_i, y_i, learning_rate)
+                mistakes += bool((new_w != w).any() or new_b != b)
+                w, b = new_w, new_b
+            errors.append(mistakes)
+            if mistakes == 0:
+                break
+        return w, b, np.array(errors)
+
+    return run
+
+
+PERCEPTRON_FIT_MISTAKES = [
+    (
+        "the bias is never updated: b changes by η(y − ŷ) with every mistake.",
+        _fit_variant("no_bias"),
+    ),
+    (
+        "the sign of the update is flipped: w moves by +η(y − ŷ)x.",
+        _fit_variant("sign"),
+    ),
+    (
+        "the prediction uses > 0; the unit predicts 1 when w·x + b ≥ 0.",
+        _fit_variant("strict"),
+    ),
+    (
+        "the prediction ignores the bias: ŷ = [w·x + b ≥ 0].",
+        _fit_variant("no_bias_in_z"),
+    ),
+    ("the learning rate is ignored.", _fit_variant("no_eta")),
+]
+
+
+def _and_gate():
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    return X, np.array([0.0, 0.0, 0.0, 1.0])
+
+
+def _check_fit_output(r, out, n_features):
+    if not (isinstance(out, tuple) and len(out) == 3):
+        r.fail("return a tuple (w, b, errors).")
+    w, b, errors = out
+    check_array(r, np.asarray(w), (n_features,), what="w")
+    errors = np.asarray(errors)
+    if errors.ndim != 1 or errors.size == 0:
+        r.fail("errors must list the number of mistakes in each epoch run.")
+    return np.asarray(w, dtype=np.float64), float(b), errors
+
+
+def check_perceptron_fit(perceptron_fit):
+    """Self-check for ``perceptron_fit(X, y, learning_rate=1.0, epochs=100, ...)``."""
+    r = Report("perceptron_fit")
+    X, y = _and_gate()
+    kw = dict(learning_rate=0.5, epochs=20, shuffle=False)
+    out = call(r, perceptron_fit, X.copy(), y.copy(), **kw)
+    w, b, errors = _check_fit_output(r, out, 2)
+    ref = _fit_variant("right")(X, y, **kw)
+    mistakes = [
+        (m, lambda *a, v=v: _joined(v(*a, **kw)[:2]))
+        for m, v in PERCEPTRON_FIT_MISTAKES
+    ]
+    check_value(
+        r,
+        np.append(w, b),
+        _joined(ref[:2]),
+        (X, y),
+        mistakes,
+        "w and b after training on AND in the given order",
+    )
+    r.ok("w and b on AND without shuffling")
+    if errors.shape == (20,) and errors[-1] == 0:
+        r.fail("training must stop after the first epoch without a mistake.")
+    check_value(r, errors, ref[2], (X, y), [], "the mistakes per epoch on AND")
+    r.ok("mistakes per epoch, stopping after a clean epoch")
+    out = call(r, perceptron_fit, X.copy(), 1 - y, epochs=50, shuffle=True, rng=0)
+    w, b, errors = _check_fit_output(r, out, 2)
+    if errors[-1] != 0 or not np.array_equal((X @ w + b >= 0).astype(int), 1 - y):
+        r.fail(
+            "with shuffling, training on NAND (separable) should end with an "
+            "epoch without mistakes and classify all four inputs correctly."
+        )
+    r.ok("shuffled training converges on NAND")
+    r.done("XOR (never converges), other data and learning rates, the rng argument")
+
+
+# --- unit 7: feed-forward networks ----------------------------------------------
+
+RELU_MISTAKES = [
+    ("negative inputs must give 0, not |z|.", np.abs),
+    ("you kept the negative part: relu(z) = max(0, z).", lambda z: np.minimum(z, 0)),
+    ("you returned the derivative (0 or 1), not max(0, z).", lambda z: (z > 0) * 1.0),
+]
+
+LEAKY_RELU_MISTAKES = [
+    (
+        "alpha is ignored: negative inputs get the slope alpha, not 0.",
+        lambda z, alpha=0.01: np.maximum(z, 0.0),
+    ),
+    (
+        "the slope alpha belongs to the negative side: z if z > 0, else alpha·z.",
+        lambda z, alpha=0.01: np.where(z > 0, alpha * z, z),
+    ),
+    (
+        "negative inputs give alpha·z, not the constant alpha.",
+        lambda z, alpha=0.01: np.where(z > 0, z, alpha),
+    ),
+]
+
+
+def check_relu(relu):
+    """Self-check for ``relu(z)``."""
+    r = Report("relu")
+    z = np.array([-2.0, -0.5, 0.0, 0.5, 3.0])
+    out = call(r, relu, z.copy())
+    check_array(r, out, z.shape)
+    r.ok("dtype")
+    check_value(
+        r, out, np.maximum(z, 0.0), (z,), RELU_MISTAKES, "at z = −2, −0.5, 0, 0.5, 3"
+    )
+    r.ok("values on both sides of 0")
+    Z = np.array([[1.0, -1.0], [-3.0, 2.0]])
+    out = call(r, relu, Z.copy())
+    check_array(r, out, Z.shape, what="the result for a 2-D input")
+    r.ok("a 2-D input keeps its shape")
+    r.done("other shapes, vectorisation")
+
+
+def check_leaky_relu(leaky_relu):
+    """Self-check for ``leaky_relu(z, alpha=0.01)``."""
+    r = Report("leaky_relu")
+    z = np.array([-2.0, -0.5, 0.0, 0.5, 3.0])
+    for alpha in (0.1, None):
+        args = (z,) if alpha is None else (z, alpha)
+        out = call(
+            r, leaky_relu, *(a.copy() if isinstance(a, np.ndarray) else a for a in args)
+        )
+        check_array(r, out, z.shape)
+        a = 0.01 if alpha is None else alpha
+        check_value(
+            r,
+            out,
+            np.where(z > 0, z, a * z),
+            args,
+            LEAKY_RELU_MISTAKES,
+            "with the default alpha" if alpha is None else f"with alpha = {alpha}",
+        )
+    r.ok("values with alpha = 0.1 and the default 0.01")
+    r.done("other alphas and shapes, vectorisation")
+
+
+def _xavier_limit(n_in, n_out):
+    return np.sqrt(6.0 / (n_in + n_out))
+
+
+def _check_layers(r, params, sizes):
+    if not isinstance(params, list | tuple) or len(params) != len(sizes) - 1:
+        r.fail(
+            f"return a list of {len(sizes) - 1} (W, b) pairs for layer_sizes "
+            f"{tuple(sizes)}: one pair per layer after the input."
+        )
+    for layer, (pair, n_in, n_out) in enumerate(
+        zip(params, sizes[:-1], sizes[1:], strict=True), start=1
+    ):
+        W, b = (np.asarray(a) for a in pair)
+        if W.shape == (n_in, n_out) and n_in != n_out:
+            r.fail(
+                f"W of layer {layer} has shape {W.shape}: it is transposed. "
+                f"It should be (n_l, n_(l-1)) = {(n_out, n_in)}, one row per unit."
+            )
+        check_array(r, W, (n_out, n_in), what=f"W of layer {layer}")
+        check_array(r, b, (n_out,), what=f"b of layer {layer}")
+    return [(np.asarray(W, float), np.asarray(b, float)) for W, b in params]
+
+
+def check_init_params(init_params):
+    """Self-check for ``init_params(layer_sizes, method, epsilon, rng)``."""
+    r = Report("init_params")
+    sizes = (3, 5, 2)
+    params = _check_layers(r, call(r, init_params, sizes, "xavier", 0.12, 0), sizes)
+    r.ok("one (W, b) pair per layer")
+    for layer, (W, b) in enumerate(params, start=1):
+        limit = _xavier_limit(W.shape[1], W.shape[0])
+        if np.any(b != 0):
+            r.fail(f"b of layer {layer} must start at 0 for 'xavier'.")
+        if np.abs(W).max() > limit:
+            r.fail(
+                f"W of layer {layer} has entries beyond the Xavier limit "
+                "√(6 / (n_(l-1) + n_l)): draw uniformly between −limit and limit."
+            )
+        if np.unique(W).size < W.size:
+            r.fail(f"W of layer {layer} repeats values: draw every entry at random.")
+    r.ok("Xavier weights within their limit, zero biases")
+    again = _check_layers(r, call(r, init_params, sizes, "xavier", 0.12, 0), sizes)
+    if not all(np.array_equal(a[0], b[0]) for a, b in zip(params, again, strict=True)):
+        r.fail(
+            "the same rng seed gave different weights: draw from "
+            "np.random.default_rng(rng), not from np.random directly."
+        )
+    r.ok("the same seed gives the same weights")
+    big = _check_layers(r, call(r, init_params, (200, 100), "he", 0.12, 1), (200, 100))
+    std = big[0][0].std()
+    if not 0.9 < std / np.sqrt(2.0 / 200) < 1.1:
+        r.fail("'he' weights need the standard deviation √(2 / n_(l-1)).")
+    r.ok("He weights' spread")
+    zeros = _check_layers(r, call(r, init_params, sizes, "zeros", 0.12, 0), sizes)
+    if any(np.any(W != 0) or np.any(b != 0) for W, b in zeros):
+        r.fail("method='zeros' must give all weights and biases 0.")
+    r.ok("zeros")
+    r.done("'uniform' and epsilon, other layer sizes, the spread of 'xavier'")
+
+
+def _net_variant(kind):
+    """A forward pass written with one of the usual mistakes ('right' for none)."""
+
+    def act(Z, name):
+        if name == "softmax" and kind == "softmax_axis0":
+            e = np.exp(Z - Z.max(axis=0))
+            return e / e.sum(axis=0)
+        return _activate(Z, name)
+
+    def run(params, X, hidden="relu", output="softmax"):
+        A, Zs, As = X, [None], [X]
+        for layer, (W, b) in enumerate(params, start=1):
+            Z = A @ W.T + (0.0 if kind == "no_bias" else b)
+            last = layer == len(params)
+            if kind == "hidden_at_output":
+                name = hidden
+            elif kind == "linear_hidden" and not last:
+                name = "identity"
+            else:
+                name = output if last else hidden
+            A = act(Z, name)
+            Zs.append(Z)
+            As.append(A)
+        return A, (Zs, As)
+
+    return run
+
+
+FORWARD_MISTAKES = [
+    ("the biases are missing: Z = A W^T + b.", _net_variant("no_bias")),
+    (
+        "the output layer uses the hidden activation; it must use `output`.",
+        _net_variant("hidden_at_output"),
+    ),
+    (
+        "the hidden layers have no activation: apply `hidden` to every hidden Z.",
+        _net_variant("linear_hidden"),
+    ),
+    (
+        "softmax must normalise each row (one example), not each column.",
+        _net_variant("softmax_axis0"),
+    ),
+]
+
+
+def _small_net(sizes=(3, 4, 2), seed=7):
+    rng = np.random.default_rng(seed)
+    params = [
+        (rng.normal(size=(n_out, n_in)), rng.normal(size=n_out))
+        for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
+    ]
+    X = rng.normal(size=(5, sizes[0]))
+    return params, X
+
+
+def _copy_params(params):
+    return [(W.copy(), b.copy()) for W, b in params]
+
+
+def _unpack_forward(r, out, m, n_out):
+    if not (isinstance(out, tuple | list) and len(out) == 2):
+        r.fail("return a pair (output, cache), with cache = (Z, A).")
+    A_out, cache = out
+    if isinstance(A_out, np.ndarray) and A_out.shape == (n_out, m) and m != n_out:
+        r.fail(
+            f"the output has shape {A_out.shape}: one row per example is "
+            f"({m}, {n_out}). Compute Z = A_prev @ W.T + b."
+        )
+    check_array(r, np.asarray(A_out), (m, n_out), what="the output")
+    try:
+        Zs, As = cache
+    except (TypeError, ValueError):
+        r.fail("the cache must be a pair (Z, A) of lists, one entry per layer.")
+    return A_out, list(Zs), list(As)
+
+
+def check_forward(forward):
+    """Self-check for ``forward(params, X, hidden='relu', output='softmax')``."""
+    r = Report("forward")
+    params, X = _small_net()
+    for hidden, output in (("relu", "softmax"), ("tanh", "sigmoid")):
+        out = call(r, forward, _copy_params(params), X.copy(), hidden, output)
+        A_out, Zs, As = _unpack_forward(r, out, X.shape[0], 2)
+        ref, cache = _forward(params, X, hidden, output)
+        mistakes = [
+            (m, lambda *a, v=v, h=hidden, o=output: v(*a, h, o)[0])
+            for m, v in FORWARD_MISTAKES
+        ]
+        where = f"the output with hidden={hidden!r}, output={output!r}"
+        check_value(r, A_out, ref, (params, X), mistakes, where)
+        if len(Zs) != 3 or len(As) != 3:
+            r.fail(
+                "the cache holds one Z and one A per layer plus the input: "
+                "Z = [None, Z1, Z2] and A = [X, A1, A2] for two layers."
+            )
+        if Zs[0] is not None or not close(As[0], X):
+            r.fail("the cache starts with Z[0] = None and A[0] = X.")
+        for name, got, want in (("Z", Zs, cache.Z), ("A", As, cache.A)):
+            for layer in (1, 2):
+                check_value(
+                    r, got[layer], want[layer], (), [], f"{name}[{layer}] in the cache"
+                )
+    r.ok("output shape")
+    r.ok("outputs for relu/softmax and tanh/sigmoid")
+    r.ok("cached Z and A of every layer")
+    r.done("deeper networks, other activations, large logits, m = 1, vectorisation")
+
+
+# --- unit 8: backpropagation ----------------------------------------------------
+
+
+def _nn_cost_variant(kind):
+    def run(params, X, Y, lam=0.0, hidden="relu", output="softmax"):
+        _, cache = _forward(params, X, hidden, output)
+        m = X.shape[0]
+        data = _data_loss(cache.Z[-1], Y, output)
+        weights = sum(float(np.vdot(W, W)) for W, _ in params)
+        biases = sum(float(np.vdot(b, b)) for _, b in params)
+        penalty = lam / (2 * m) * weights
+        if kind == "sum":
+            return data * m + penalty
+        if kind == "sign":
+            return -data + penalty
+        if kind == "bias_reg":
+            return data + penalty + lam / (2 * m) * biases
+        if kind == "lam_over_m":
+            return data + 2 * penalty
+        if kind == "no_penalty":
+            return data
+        return data + penalty
+
+    return run
+
+
+NN_COST_MISTAKES = [
+    ("you summed over the examples: divide by m.", _nn_cost_variant("sum")),
+    ("the minus sign is missing: the cost must be positive.", _nn_cost_variant("sign")),
+    (
+        "the biases are regularised: the penalty sums the squared weights W only.",
+        _nn_cost_variant("bias_reg"),
+    ),
+    ("the penalty is λ/(2m) Σ‖W‖², not λ/m Σ‖W‖².", _nn_cost_variant("lam_over_m")),
+    (
+        "the penalty λ/(2m) Σ‖W‖² is missing, or lam is ignored.",
+        _nn_cost_variant("no_penalty"),
+    ),
+]
+
+
+def _backward_variant(kind):
+    def run(params, cache, Y, lam=0.0, hidden="relu", output="softmax"):
+        Zs, As = cache
+        m = Y.shape[0]
+        dZ = (As[-1] - Y) if kind != "sign" else (Y - As[-1])
+        if kind != "no_1_over_m":
+            dZ = dZ / m
+        grads = []
+        for layer in range(len(params), 0, -1):
+            W, b = params[layer - 1]
+            dW = dZ.T @ As[layer - 1] + lam / (1 if kind == "reg_no_m" else m) * W
+            db = dZ.sum(axis=0) + (lam / m * b if kind == "bias_reg" else 0.0)
+            grads.append((dW, db))
+            if layer > 1:
+                dA = dZ @ W
+                if kind != "no_derivative":
+                    dA = _activation_backward(
+                        dA.copy(), Zs[layer - 1], As[layer - 1], hidden
+                    )
+                dZ = dA
+        return grads[::-1]
+
+    return run
+
+
+BACKWARD_MISTAKES = [
+    (
+        "the activation's derivative is dropped: dZ = (dZ_next W) ⊙ g'(Z) in "
+        "every hidden layer.",
+        _backward_variant("no_derivative"),
+    ),
+    (
+        "the 1/m is missing from dZ of the output layer.",
+        _backward_variant("no_1_over_m"),
+    ),
+    (
+        "the sign is flipped: the output layer's dZ is (A − Y)/m.",
+        _backward_variant("sign"),
+    ),
+    (
+        "the biases are regularised: only dW gets (λ/m) W.",
+        _backward_variant("bias_reg"),
+    ),
+    (
+        "the penalty's gradient is (λ/m) W: the 1/m is missing.",
+        _backward_variant("reg_no_m"),
+    ),
+]
+
+
+def _flat_grads(grads):
+    """A list of (dW, db) pairs laid end to end (None if it is not one)."""
+    try:
+        return np.concatenate(
+            [np.ravel(np.asarray(a, dtype=np.float64)) for pair in grads for a in pair]
+        )
+    except (TypeError, ValueError):
+        return None
+
+
+def _one_hot_targets(m, k, seed=3):
+    labels = np.arange(m) % k
+    np.random.default_rng(seed).shuffle(labels)
+    return np.eye(k)[labels]
+
+
+def check_nn_cost(nn_cost):
+    """Self-check for ``nn_cost(params, X, Y, lam, hidden, output)``."""
+    r = Report("nn_cost")
+    params, X = _small_net((3, 4, 3))
+    Y = _one_hot_targets(X.shape[0], 3)
+    zero = [(np.zeros_like(W), np.zeros_like(b)) for W, b in params]
+    out = call(r, nn_cost, _copy_params(zero), X.copy(), Y.copy())
+    if not isinstance(out, float | np.floating):
+        r.fail(f"return a single float, got {type(out).__name__}.")
+    r.ok("a single float")
+    check_value(
+        r,
+        out,
+        np.log(3),
+        (zero, X, Y),
+        NN_COST_MISTAKES,
+        "with all weights 0, where the cost is ln 3",
+    )
+    r.ok("ln 3 with zero weights")
+    ref = _nn_cost_variant("right")
+    for lam, hidden, output, YY in (
+        (0.0, "relu", "softmax", Y),
+        (2.0, "tanh", "sigmoid", Y),
+    ):
+        out = call(
+            r, nn_cost, _copy_params(params), X.copy(), YY.copy(), lam, hidden, output
+        )
+        check_value(
+            r,
+            out,
+            ref(params, X, YY, lam, hidden, output),
+            (params, X, YY, lam, hidden, output),
+            NN_COST_MISTAKES,
+            f"with lam={lam}, hidden={hidden!r}, output={output!r}",
+        )
+    r.ok("values for softmax and sigmoid outputs, with and without a penalty")
+    r.done("large logits (stability), other networks, m = 1")
+
+
+def check_backward(backward):
+    """Self-check for ``backward(params, cache, Y, lam, hidden, output)``."""
+    r = Report("backward")
+    params, X = _small_net((3, 4, 2))
+    Y = _one_hot_targets(X.shape[0], 2)
+    ref = _backward_variant("right")
+    for lam, hidden in ((0.0, "tanh"), (1.5, "sigmoid")):
+        _, cache = _forward(params, X, hidden, "softmax")
+        copy = ForwardCache(
+            [None] + [z.copy() for z in cache.Z[1:]], [a.copy() for a in cache.A]
+        )
+        out = call(
+            r, backward, _copy_params(params), copy, Y.copy(), lam, hidden, "softmax"
+        )
+        if not isinstance(out, list | tuple) or len(out) != len(params):
+            r.fail("return a list of (dW, db) pairs, one per layer, like params.")
+        for layer, (pair, (W, b)) in enumerate(zip(out, params, strict=True), start=1):
+            if not (isinstance(pair, list | tuple) and len(pair) == 2):
+                r.fail(f"grads[{layer - 1}] must be a pair (dW, db).")
+            if np.shape(pair[0]) == W.T.shape and W.shape != W.T.shape:
+                r.fail(
+                    f"dW of layer {layer} is transposed: it has the shape of W.T; "
+                    "dW = dZ.T @ A_prev."
+                )
+            check_array(r, np.asarray(pair[0]), W.shape, what=f"dW of layer {layer}")
+            check_array(r, np.asarray(pair[1]), b.shape, what=f"db of layer {layer}")
+        args = (params, cache, Y, lam, hidden, "softmax")
+        mistakes = [
+            (m, lambda *a, v=v: _flat_grads(v(*a))) for m, v in BACKWARD_MISTAKES
+        ]
+        check_value(
+            r, _flat_grads(out), _flat_grads(ref(*args)), args, mistakes,
+            f"the gradients with hidden={hidden!r}, lam={lam}",
+        )  # fmt: skip
+    r.ok("gradients for tanh and sigmoid hidden layers, with and without a penalty")
+    r.done("finite differences of your cost, relu, deeper networks, sigmoid outputs")
+
+
+def _numgrad_variant(kind):
+    def run(f, x, eps=1e-4):
+        x = np.array(x, dtype=np.float64)
+        grad = np.empty_like(x)
+        for idx in np.ndindex(x.shape):
+            e = np.zeros_like(x)
+            e[idx] = eps
+            if kind == "forward":
+                grad[idx] = (f(x + e) - f(x)) / eps
+            else:
+                grad[idx] = (f(x + e) - f(x - e)) / (eps if kind == "half" else 2 * eps)
+        return grad
+
+    return run
+
+
+NUMERICAL_GRADIENT_MISTAKES = [
+    (
+        "divide by 2ε: the two points x ± ε are 2ε apart.",
+        _numgrad_variant("half"),
+    ),
+    (
+        "that is a one-sided difference (f(x + ε) − f(x)) / ε; use the central "
+        "difference (f(x + ε) − f(x − ε)) / 2ε.",
+        _numgrad_variant("forward"),
+    ),
+]
+
+
+# Smooth functions of an array, for the numerical-gradient checks. They live in
+# the package so that a grader can name them to a student's kernel.
+
+
+def _cubic(x):
+    return float(np.sum(x**3) + np.sum(x) ** 2)
+
+
+def _sum_of_sines(x):
+    return float(np.sum(np.sin(x)) + np.sum(x) ** 2)
+
+
+def _log_sum_exp(x):
+    return float(np.log(np.sum(np.exp(x))))
+
+
+def _weighted_cube(x):
+    w = np.arange(1.0, x.size + 1).reshape(x.shape)
+    return float(np.sum(w * x**3))
+
+
+def check_numerical_gradient(numerical_gradient):
+    """Self-check for ``numerical_gradient(f, x, eps=1e-4)``."""
+    r = Report("numerical_gradient")
+    x = np.array([1.0, -2.0, 0.5])
+    start = x.copy()
+    for eps in (1e-4, 0.1):
+        out = call(r, numerical_gradient, _cubic, x, eps)
+        if not np.array_equal(x, start):
+            r.fail("x was left changed: put every entry back after nudging it.")
+        check_array(r, np.asarray(out), x.shape)
+        # Central differences of a cubic are exact up to ε² x: compare with them.
+        check_value(
+            r, out, _numgrad_variant("right")(_cubic, x, eps), (_cubic, x, eps),
+            NUMERICAL_GRADIENT_MISTAKES, f"f(x) = Σx³ + (Σx)² with eps = {eps}",
+        )  # fmt: skip
+    r.ok("x left unchanged")
+    r.ok("central differences of a cubic with eps = 1e-4 and 0.1")
+    r.done("2-D x, other functions")
+
+
+RELATIVE_ERROR_MISTAKES = [
+    (
+        "divide by ‖a‖ + ‖b‖, not by ‖a‖ alone.",
+        lambda a, b: np.linalg.norm(a - b) / np.linalg.norm(a),
+    ),
+    (
+        "use norms (square root of the sum of squares), not sums of absolute values.",
+        lambda a, b: np.abs(a - b).sum() / (np.abs(a).sum() + np.abs(b).sum()),
+    ),
+    (
+        "the norm of the difference is ‖a − b‖, not ‖a‖ − ‖b‖.",
+        lambda a, b: (
+            (np.linalg.norm(a) - np.linalg.norm(b))
+            / (np.linalg.norm(a) + np.linalg.norm(b))
+        ),
+    ),
+]
+
+
+def check_relative_error(relative_error):
+    """Self-check for ``relative_error(a, b)``."""
+    r = Report("relative_error")
+    a, b = np.array([3.0, 0.0, -4.0]), np.array([2.0, 1.0, -4.0])
+    out = call(r, relative_error, a.copy(), b.copy())
+    if not isinstance(out, float | np.floating):
+        r.fail(f"return a single float, got {type(out).__name__}.")
+    r.ok("a single float")
+    expected = np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b))
+    check_value(r, out, expected, (a, b), RELATIVE_ERROR_MISTAKES, "on two 3-vectors")
+    r.ok("value on two vectors")
+    out = call(r, relative_error, np.zeros(2), np.zeros(2))
+    if not close(out, 0.0):
+        r.fail("two zero arrays agree perfectly: return 0 there, not NaN.")
+    r.ok("0 for two zero arrays")
+    r.done("2-D arrays, other values")

@@ -1,0 +1,171 @@
+"""Classic wrong answers to ps07-feedforward, written as students write them.
+
+Each mutant replaces one solution cell; it must lose points in that task's
+grade cells and nowhere else.
+"""
+
+MUTANTS = {
+    "relu: np.max (a reduction) instead of np.maximum": (
+        "relu",
+        """
+def relu(z):
+    return np.max(np.asarray(z, dtype=float), 0)
+""",
+    ),
+    "relu: a loop over the entries": (
+        "relu",
+        """
+def relu(z):
+    z = np.asarray(z, dtype=float)
+    out = np.zeros_like(z)
+    for idx, value in np.ndenumerate(z):
+        out[idx] = value if value > 0 else 0.0
+    return out
+""",
+    ),
+    "leaky_relu: alpha ignored": (
+        "leaky_relu",
+        """
+def leaky_relu(z, alpha=0.01):
+    z = np.asarray(z, dtype=float)
+    return np.where(z > 0, z, 0.01 * z)
+""",
+    ),
+    "init_params: W transposed": (
+        "init_params",
+        """
+def init_params(layer_sizes, method="xavier", epsilon=0.12, rng=None):
+    rng = np.random.default_rng(rng)
+    params = []
+    for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        b = np.zeros(n_out)
+        if method == "xavier":
+            limit = np.sqrt(6 / (n_in + n_out))
+            W = rng.uniform(-limit, limit, size=(n_in, n_out))
+        elif method == "he":
+            W = rng.normal(0, np.sqrt(2 / n_in), size=(n_in, n_out))
+        elif method == "uniform":
+            W = rng.uniform(-epsilon, epsilon, size=(n_in, n_out))
+            b = rng.uniform(-epsilon, epsilon, size=n_out)
+        else:
+            W = np.zeros((n_in, n_out))
+        params.append((W, b))
+    return params
+""",
+    ),
+    "init_params: He with the variance as the standard deviation": (
+        "init_params",
+        """
+def init_params(layer_sizes, method="xavier", epsilon=0.12, rng=None):
+    rng = np.random.default_rng(rng)
+    params = []
+    for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        b = np.zeros(n_out)
+        if method == "xavier":
+            limit = np.sqrt(6 / (n_in + n_out))
+            W = rng.uniform(-limit, limit, size=(n_out, n_in))
+        elif method == "he":
+            W = rng.normal(0, 2 / n_in, size=(n_out, n_in))
+        elif method == "uniform":
+            W = rng.uniform(-epsilon, epsilon, size=(n_out, n_in))
+            b = rng.uniform(-epsilon, epsilon, size=n_out)
+        else:
+            W = np.zeros((n_out, n_in))
+        params.append((W, b))
+    return params
+""",
+    ),
+    "init_params: rng ignored (global numpy random)": (
+        "init_params",
+        """
+def init_params(layer_sizes, method="xavier", epsilon=0.12, rng=None):
+    params = []
+    for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        b = np.zeros(n_out)
+        if method == "xavier":
+            limit = np.sqrt(6 / (n_in + n_out))
+            W = np.random.uniform(-limit, limit, size=(n_out, n_in))
+        elif method == "he":
+            W = np.random.normal(0, np.sqrt(2 / n_in), size=(n_out, n_in))
+        elif method == "uniform":
+            W = np.random.uniform(-epsilon, epsilon, size=(n_out, n_in))
+            b = np.random.uniform(-epsilon, epsilon, size=n_out)
+        else:
+            W = np.zeros((n_out, n_in))
+        params.append((W, b))
+    return params
+""",
+    ),
+    "forward: the biases are forgotten": (
+        "forward",
+        """
+ACTIVATIONS = {
+    "relu": mllesson.relu,
+    "leaky_relu": mllesson.leaky_relu,
+    "sigmoid": mllesson.sigmoid,
+    "tanh": mllesson.tanh,
+    "identity": lambda Z: Z,
+    "softmax": mllesson.softmax,
+}
+
+
+def forward(params, X, hidden="relu", output="softmax"):
+    A = X
+    Zs, As = [None], [X]
+    for l, (W, b) in enumerate(params):
+        Z = A @ W.T
+        A = ACTIVATIONS[output if l == len(params) - 1 else hidden](Z)
+        Zs.append(Z)
+        As.append(A)
+    return A, (Zs, As)
+""",
+    ),
+    "forward: the hidden activation at the output too": (
+        "forward",
+        """
+ACTIVATIONS = {
+    "relu": mllesson.relu,
+    "leaky_relu": mllesson.leaky_relu,
+    "sigmoid": mllesson.sigmoid,
+    "tanh": mllesson.tanh,
+    "identity": lambda Z: Z,
+    "softmax": mllesson.softmax,
+}
+
+
+def forward(params, X, hidden="relu", output="softmax"):
+    A = X
+    Zs, As = [None], [X]
+    for W, b in params:
+        Z = A @ W.T + b
+        A = ACTIVATIONS[hidden](Z)
+        Zs.append(Z)
+        As.append(A)
+    return A, (Zs, As)
+""",
+    ),
+    "forward: a loop over the examples": (
+        "forward",
+        """
+ACTIVATIONS = {
+    "relu": mllesson.relu,
+    "leaky_relu": mllesson.leaky_relu,
+    "sigmoid": mllesson.sigmoid,
+    "tanh": mllesson.tanh,
+    "identity": lambda Z: Z,
+    "softmax": mllesson.softmax,
+}
+
+
+def forward(params, X, hidden="relu", output="softmax"):
+    A = np.asarray(X, dtype=float)
+    Zs, As = [None], [A]
+    for l, (W, b) in enumerate(params):
+        Z = np.array([W @ a + b for a in A])
+        A = ACTIVATIONS[output if l == len(params) - 1 else hidden](Z)
+        Zs.append(Z)
+        As.append(A)
+    return A, (Zs, As)
+""",
+    ),
+}
