@@ -4,6 +4,18 @@ Each mutant replaces one solution cell; it must lose points in that task's
 grade cells and nowhere else.
 """
 
+# The solution cell defines this table before forward; every answer keeps it.
+_ACTIVATIONS = """
+ACTIVATIONS = {
+    "relu": mllesson.relu,
+    "leaky_relu": mllesson.leaky_relu,
+    "sigmoid": mllesson.sigmoid,
+    "tanh": mllesson.tanh,
+    "identity": lambda Z: Z,
+    "softmax": mllesson.softmax,
+}
+"""
+
 MUTANTS = {
     "relu: np.max (a reduction) instead of np.maximum": (
         "relu",
@@ -98,16 +110,8 @@ def init_params(layer_sizes, method="xavier", epsilon=0.12, rng=None):
     ),
     "forward: the biases are forgotten": (
         "forward",
-        """
-ACTIVATIONS = {
-    "relu": mllesson.relu,
-    "leaky_relu": mllesson.leaky_relu,
-    "sigmoid": mllesson.sigmoid,
-    "tanh": mllesson.tanh,
-    "identity": lambda Z: Z,
-    "softmax": mllesson.softmax,
-}
-
+        _ACTIVATIONS
+        + """
 
 def forward(params, X, hidden="relu", output="softmax"):
     A = X
@@ -122,16 +126,8 @@ def forward(params, X, hidden="relu", output="softmax"):
     ),
     "forward: the hidden activation at the output too": (
         "forward",
-        """
-ACTIVATIONS = {
-    "relu": mllesson.relu,
-    "leaky_relu": mllesson.leaky_relu,
-    "sigmoid": mllesson.sigmoid,
-    "tanh": mllesson.tanh,
-    "identity": lambda Z: Z,
-    "softmax": mllesson.softmax,
-}
-
+        _ACTIVATIONS
+        + """
 
 def forward(params, X, hidden="relu", output="softmax"):
     A = X
@@ -146,16 +142,8 @@ def forward(params, X, hidden="relu", output="softmax"):
     ),
     "forward: a loop over the examples": (
         "forward",
-        """
-ACTIVATIONS = {
-    "relu": mllesson.relu,
-    "leaky_relu": mllesson.leaky_relu,
-    "sigmoid": mllesson.sigmoid,
-    "tanh": mllesson.tanh,
-    "identity": lambda Z: Z,
-    "softmax": mllesson.softmax,
-}
-
+        _ACTIVATIONS
+        + """
 
 def forward(params, X, hidden="relu", output="softmax"):
     A = np.asarray(X, dtype=float)
