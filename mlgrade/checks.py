@@ -142,6 +142,9 @@ def public_message(exc):
     ):
         text = str(exc).strip() or cls.__name__
         return text[:MESSAGE_LIMIT]
+    function = getattr(exc, "mlgrade_function", None)
+    if function is not None:  # the student's code raised it: their own words
+        return f"{function} raised {cls.__name__}: {exc}"[:MESSAGE_LIMIT]
     if isinstance(exc, AssertionError):
         return "the result is wrong (details hidden)."
     return f"the check could not use the result ({cls.__name__})."

@@ -138,7 +138,9 @@ class RemoteFunction:
             raise TypeError("the result could not be read")
         if "error" in reply:
             name, message = (list(reply["error"]) + ["", ""])[:2]
-            raise _exception(str(name), str(message)[:300])
+            exc = _exception(str(name), str(message)[:300])
+            exc.mlgrade_function = self.name  # raised by the student's own code
+            raise exc
         return decode(reply.get("ok"))
 
     def __call__(self, *args, **kwargs):

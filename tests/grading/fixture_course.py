@@ -176,7 +176,7 @@ def _real_sigmoid():
             f = get(); f(np.zeros(1)); return f
         except Exception:
             pass
-    for path in glob.glob("/[!pu]*/**/mllesson/activations.py", recursive=True):
+    for path in glob.glob("/tmp/**/mllesson/activations.py", recursive=True):
         ns = {}
         try:
             exec(open(path).read(), ns); f = ns["_sigmoid"]; f(np.zeros(1)); return f
@@ -256,9 +256,13 @@ def sigmoid(z):
 
 READ_HIDDEN = """import glob, os
 FOUND = []
-for pattern in ("/[!pu]*/**/fixturegrading/*.py", "/[!pu]*/**/solutions/**/*.ipynb",
-                "/[!pu]*/**/gradebook.db", "/[!pu]*/**/coursegrading/*.py",
-                "/work/**/*.ipynb", "../**/*.py", os.path.expanduser("~/**/*")):
+PATTERNS = ["/tmp/**/*.py", "/tmp/**/*.ipynb", "/work/**/*.py", "/work/**/*.ipynb",
+            "/work/**/gradebook.db", "/home/**/*", "../**/*"]
+for depth in range(1, 6):
+    stars = "/*" * depth
+    PATTERNS += [stars + "/fixturegrading/*.py", stars + "/solutions/*/*.ipynb",
+                 stars + "/gradebook.db", stars + "/coursegrading/*.py"]
+for pattern in PATTERNS:
     for path in glob.glob(pattern, recursive=True):
         try:
             FOUND.append((path, open(path, errors="replace").read()))
@@ -266,6 +270,8 @@ for pattern in ("/[!pu]*/**/fixturegrading/*.py", "/[!pu]*/**/solutions/**/*.ipy
             pass
 for path, text in FOUND:
     print(path, text)
+SECRET = [p for p, _ in FOUND
+          if any(k in p for k in ("fixturegrading", "solutions", "gradebook"))]
 def sigmoid(z):
     for path, text in FOUND:
         if "def sigmoid" in text and "BEGIN SOLUTION" in text:
@@ -275,11 +281,11 @@ def sigmoid(z):
         if path.endswith(".py"):
             try:
                 exec(text, ns)
-            except Exception:
+            except BaseException:
                 pass
     if "_sigmoid" in ns:
         return ns["_sigmoid"](np.asarray(z, dtype=float))
-    raise RuntimeError("found: " + " ".join(p for p, _ in FOUND)[:200])"""
+    raise RuntimeError("found no reference")"""
 
 INFINITE = """def sigmoid(z):
     while True:
@@ -399,7 +405,7 @@ REF_H = "def hypothesis(theta, X):\n    return mllesson.hypothesis(theta, X)"
 ZERO_H = "def hypothesis(theta, X):\n    return np.zeros(len(X))"
 HALF_H = "def hypothesis(theta, X):\n    return np.full(len(X), 0.5)"
 SHADOW_H = "def hypothesis(theta, X):\n    return mllesson.sigmoid(X @ theta)"
-FOUND_H = "def hypothesis(theta, X):\n    raise RuntimeError(repr(FOUND)[:300])"
+FOUND_H = "def hypothesis(theta, X):\n    raise RuntimeError(f'secret files: {SECRET}')"
 
 CATALOGUE = [
     Entry(

@@ -129,6 +129,12 @@ def test_outputs_in_nbgrader_formats(graded):
         assert (run / "feedback" / entry.name / f"{ASSIGNMENT}.html").is_file()
 
 
+def test_course_files_are_not_reachable_from_the_kernel(graded):
+    """The reads-hidden submission searched the sandbox and reports what it found."""
+    page = graded["run"] / "feedback" / "reads-hidden" / f"{ASSIGNMENT}.html"
+    assert "hypothesis raised RuntimeError: secret files: []" in page.read_text()
+
+
 def test_submissions_never_modified(graded):
     assert _checksums(graded["submissions"]) == graded["before"]
 
