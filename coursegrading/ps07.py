@@ -162,6 +162,15 @@ def init_params_seeding(init_params):
             _fail(where, "two units start with the same weights (symmetry).")
 
 
+def random_params(rng, sizes):
+    """[(W, b), ...] for ``sizes``: normal weights, smaller normal biases."""
+    params = [
+        (rng.normal(size=(n_out, n_in)), rng.normal(scale=0.5, size=n_out))
+        for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
+    ]
+    return params
+
+
 def _networks():
     """(params, X, hidden, output): depths 1 to 3, m = 1, one feature."""
     out = []
@@ -176,10 +185,7 @@ def _networks():
     ]
     for i, (sizes, hidden, output) in enumerate(archs):
         rng = np.random.default_rng(720 + i)
-        params = [
-            (rng.normal(size=(n_out, n_in)), rng.normal(scale=0.5, size=n_out))
-            for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
-        ]
+        params = random_params(rng, sizes)
         m = (1, 7, 30)[i % 3]
         out.append((params, rng.normal(size=(m, sizes[0])), hidden, output))
     return out

@@ -32,6 +32,7 @@ from . import (
     finite_difference,
     run,
 )
+from .ps07 import random_params
 
 #: Where every expected value of this assignment comes from.
 REFERENCE = {
@@ -60,10 +61,7 @@ ARCHS = [
 def _problem(i, sizes, output, m=None):
     """Random params, X and one-hot (or 0/1) targets Y of shape (m, K)."""
     rng = np.random.default_rng(800 + i)
-    params = [
-        (rng.normal(size=(n_out, n_in)), rng.normal(scale=0.5, size=n_out))
-        for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
-    ]
+    params = random_params(rng, sizes)
     m = m or (1, 6, 25)[i % 3]
     X = rng.normal(size=(m, sizes[0]))
     K = sizes[-1]
