@@ -20,6 +20,7 @@ else with ``--no-sandbox`` (the details say which).
 
 import csv
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -76,22 +77,31 @@ def make_class(folder, n):
     return assignment, master.name
 
 
-def _timed(cmd, cwd):
-    start = time.perf_counter()
+def _children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(cmd, cwd, cpu=None):
+    """Wall seconds of ``cmd``; its CPU seconds (with its children's, all
+    reaped by then) are appended to the list ``cpu`` if given."""
+    cpu_start, start = _children_cpu(), time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    if cpu is not None:
+        cpu.append(_children_cpu() - cpu_start)
     if proc.returncode:
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-10:])
         raise RuntimeError(f"{' '.join(map(str, cmd[:4]))} failed:\n{tail}")
     return elapsed
 
 
-def grade(subs, out, jobs, sandbox):
+def grade(subs, out, jobs, sandbox, cpu=None):
     cmd = [python(), "-m", "mlgrade", str(subs), "--course", str(ROOT),
            "--out", str(out), "--jobs", str(jobs), "--quiet"]  # fmt: skip
     if not sandbox:
         cmd.append("--no-sandbox")
-    seconds = _timed(cmd, ROOT)
+    seconds = _timed(cmd, ROOT, cpu)
     with open(Path(out) / "latest" / "grades.csv", newline="") as f:
         grades = list(csv.DictReader(f))
     full = sum(float(g["score"]) == float(g["max_score"]) for g in grades)
@@ -145,7 +155,8 @@ def run(quick=False):
     try:
         subs = tmp / "submissions"
         assignment, notebook = make_class(subs, n)
-        serial, full_serial = grade(subs, tmp / "serial", 1, sandbox)
+        cpu = []
+        serial, full_serial = grade(subs, tmp / "serial", 1, sandbox, cpu)
         parallel, full_parallel = grade(subs, tmp / "parallel", cores, sandbox)
         notebooks = sorted(subs.glob(f"*/{assignment}/{notebook}"))
         nbconvert = bare(notebooks, tmp / "bare")
@@ -168,6 +179,12 @@ def run(quick=False):
             target=TARGET_PARALLEL, note=note,
         ),  # fmt: skip
     ]
+    rows.append(
+        Row(
+            "B5", "  serial grading: CPU seconds / wall seconds (1.0 = one core "
+            "always busy)", cpu[0], serial, unit="s", ratio=cpu[0] / serial,
+        )  # fmt: skip
+    )
     kernels = kernels_per_submission(assignment)
     kernel_s = kernel_start_seconds(1 if quick else 3)
     rows.append(
@@ -178,6 +195,7 @@ def run(quick=False):
     )
     details = {
         "kernels_per_submission": kernels, "kernel_start_s": kernel_s,
+        "serial_cpu_s": cpu[0], "serial_wall_s": serial,
         "available": True, "assignment": assignment, "submissions": n,
         "jobs": cores, "sandbox": sandbox, "seconds_per_submission": per,
         "full_marks": {"serial": full_serial, "parallel": full_parallel},
