@@ -176,6 +176,14 @@ class Kernel:
     # -- life cycle
 
     def __enter__(self):
+        try:
+            self._start()
+        except BaseException:
+            self._stop()
+            raise
+        return self
+
+    def _start(self):
         self._work = tempfile.mkdtemp(prefix="mlgrade-")
         os.chmod(self._work, 0o755)
         lib = Path(self._work, "lib")
@@ -202,13 +210,8 @@ class Kernel:
             # A reply larger than this drops the connection; the step then times out.
             channel.socket.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE)
         self._client = client
-        try:
-            self._wait_for_ready(60.0)
-        except KernelDied:
-            self._stop()
-            raise
+        self._wait_for_ready(60.0)
         self.execute("import _mlgrade_kernel, mllesson", internal=True)
-        return self
 
     def _wait_for_ready(self, timeout):
         """Ask for kernel_info until it answers (the heartbeat lags under load)."""
