@@ -348,6 +348,8 @@ class Kernel:
             store_history=not internal,
             user_expressions=user_expressions or {},
             allow_stdin=False,
+            # An error must not make the kernel abort the requests that follow.
+            stop_on_error=False,
         )
         end = time.monotonic() + budget
         error = None
@@ -368,6 +370,8 @@ class Kernel:
             self._drain(msg_id)
             if content.get("status") == "error":
                 error = f"{content.get('ename', 'Error')}: {content.get('evalue', '')}"
+            elif content.get("status") == "aborted":
+                error = "the kernel did not run this cell (aborted)"
             return error, content.get("user_expressions", {})
 
     def _drain(self, msg_id):
