@@ -286,6 +286,12 @@ class Kernel:
             "/proc",
             "--dev",
             "/dev",
+            # The empty /tmp goes first: a venv or a work folder under /tmp
+            # (a fresh clone in mktemp -d) is bound over it below, not hidden.
+            "--size",
+            str(64 << 20),
+            "--tmpfs",
+            "/tmp",
         ]
         for link in ("bin", "lib", "lib64", "sbin"):
             if Path("/", link).is_symlink():
@@ -298,10 +304,6 @@ class Kernel:
         if (site / "mllesson").is_dir():  # a non-editable install: hide its source
             cmd += ["--tmpfs", str(site / "mllesson")]
         cmd += [
-            "--size",
-            str(64 << 20),
-            "--tmpfs",
-            "/tmp",
             "--size",
             str(64 << 20),
             "--tmpfs",

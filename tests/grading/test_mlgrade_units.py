@@ -1,12 +1,14 @@
 """The grader's pieces that need no kernel: proxy encoding, stripping, rebuild."""
 
+import sys
+
 import numpy as np
 import pytest
 
 import mllesson
 from mlgrade import checks, proxy
 from mlgrade.course import load_assignment, read_submission, rebuild
-from mlgrade.sandbox import blocked_names, strip_package
+from mlgrade.sandbox import Budget, Kernel, Limits, blocked_names, strip_package
 
 from .fixture_course import BLANK_SIGMOID, SIGMOID, notebook, write_course
 
@@ -144,3 +146,42 @@ def test_seeded_numpy_changes_only_the_checks_random_inputs():
         a, checks._SeededNumpy(12345).random.default_rng(7).normal(size=3)
     )
     assert shim.ndarray is np.ndarray
+
+
+def _mounts(cmd):
+    """(option, destination) for each mount in a bwrap command, in order."""
+    takes_two = {"--ro-bind", "--bind", "--symlink"}
+    takes_one = {"--tmpfs", "--proc", "--dev"}
+    mounts, i = [], 0
+    while i < len(cmd):
+        if cmd[i] in takes_two:
+            mounts.append((cmd[i], cmd[i + 2]))
+            i += 3
+        elif cmd[i] in takes_one:
+            mounts.append((cmd[i], cmd[i + 1]))
+            i += 2
+        else:
+            i += 1
+    return mounts
+
+
+@pytest.mark.parametrize("prefix", ["/tmp/clone/.venv", "/srv/course/.venv"])
+def test_no_later_mount_hides_the_venv_or_the_work_folder(monkeypatch, prefix):
+    # A fresh clone in mktemp -d puts the venv under /tmp; an empty /tmp
+    # mounted after it would hide the interpreter and no kernel would start.
+    monkeypatch.setattr(sys, "prefix", prefix)
+    work = "/tmp/mlgrade-x"
+    kernel = Kernel(None, set(), Limits(), Budget(60.0))
+    kernel._work = work
+    cmd, _ = kernel._command(f"{work}/kernel.json", f"{work}/lib")
+    mounts = _mounts(cmd)
+    assert ("--ro-bind", prefix) in mounts
+    assert ("--bind", work) in mounts
+    for i, (option, dest) in enumerate(mounts):
+        if option not in ("--ro-bind", "--bind"):
+            continue
+        for later, over in mounts[i + 1 :]:
+            if later == "--tmpfs":
+                assert not (dest + "/").startswith(over.rstrip("/") + "/"), (
+                    f"{over} is mounted after {dest} and hides it"
+                )
