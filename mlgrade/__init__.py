@@ -10,3 +10,10 @@ Run it with ``make grade SUBMISSIONS=folder`` or ``python -m mlgrade folder``.
 """
 
 __version__ = "1.0"
+
+import sys
+
+# jsonschema (imported by nbformat) builds an IRI grammar with lark when
+# rfc3987_syntax is installed: about a second in every grader process, for a
+# format no notebook schema uses. Marking it missing skips that work.
+sys.modules.setdefault("rfc3987_syntax", None)
