@@ -14,7 +14,14 @@ from pathlib import Path
 from . import checks
 from .course import UnreadableNotebook, read_submission, rebuild
 from .proxy import RemoteFunction
-from .sandbox import Budget, Kernel, KernelDied, StepTimeout, blocked_names
+from .sandbox import (
+    Budget,
+    Kernel,
+    KernelDied,
+    StepTimeout,
+    blocked_names,
+    stripped_sources,
+)
 
 
 @dataclass
@@ -68,6 +75,18 @@ def _mllesson_dir():
     import mllesson
 
     return Path(mllesson.__file__).parent
+
+
+def prepare_kernels(assignment):
+    """Build the stripped packages of ``assignment``'s kernels in this process.
+
+    A grading worker calls this before it forks the child that grades a
+    submission, so children share the (cached) result instead of each
+    rebuilding it.
+    """
+    package = _mllesson_dir()
+    for names, _ in _groups(assignment.tests):
+        stripped_sources(str(package), tuple(blocked_names(sorted(names), package)))
 
 
 _REFERENCE = {}

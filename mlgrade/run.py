@@ -25,7 +25,7 @@ from tqdm import tqdm
 
 from . import __version__, report
 from .course import load_assignment, load_course, read_submission
-from .grader import Result, TaskResult, grade
+from .grader import Result, TaskResult, grade, prepare_kernels
 from .sandbox import Limits
 
 SECRET_FILE = ".secret"
@@ -137,6 +137,16 @@ def _failed(job, assignment, kind, note):
         TaskResult(t.grade_id, 0.0, t.points, note) for t in assignment.tests
     ]
     return result
+
+
+def warm_up(job):
+    """Prepare, in a long-lived worker, what every submission of ``job``'s
+    assignment needs; never fails (grading then just does the work itself)."""
+    try:
+        path = Path(job["course"], "solutions", job["assignment"])
+        prepare_kernels(load_assignment(path))
+    except Exception:
+        traceback.print_exc()
 
 
 def grade_job(job):

@@ -9,6 +9,7 @@ are not there.
 """
 
 import ast
+import functools
 import json
 import os
 import re
@@ -115,9 +116,22 @@ def strip_package(package_dir, dest, blocked):
     The source of a blocked function is not copied at all, so it cannot be
     recovered with ``inspect`` or ``importlib.reload`` inside the sandbox.
     """
-    blocked = set(blocked)
     dest = Path(dest)
     dest.mkdir(parents=True)
+    for name, source in stripped_sources(str(package_dir), tuple(sorted(blocked))):
+        (dest / name).write_text(source)
+
+
+@functools.lru_cache(maxsize=64)
+def stripped_sources(package_dir, blocked):
+    """((file name, stripped source), ...) for the package; see strip_package.
+
+    Cached: parsing and unparsing the package costs about 0.4 s, and every
+    kernel of every submission needs one of a few blocked sets. Grading
+    workers fill the cache before they fork a child per submission.
+    """
+    blocked = set(blocked)
+    out = []
     for path in sorted(Path(package_dir).glob("*.py")):
         tree = ast.parse(path.read_text())
         if path.name not in SELF_CHECKS:
@@ -132,7 +146,8 @@ def strip_package(package_dir, dest, blocked):
                         and fn.name not in skip
                     ):
                         _disable(fn)
-        (dest / path.name).write_text(ast.unparse(ast.fix_missing_locations(tree)))
+        out.append((path.name, ast.unparse(ast.fix_missing_locations(tree))))
+    return tuple(out)
 
 
 # --- the kernel -------------------------------------------------------------------

@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 
-from .run import grade_job
+from .run import grade_job, warm_up
 
 
 def _child(job, write_fd):
@@ -42,7 +42,9 @@ def grade_forked(job):
 def main():
     for line in sys.stdin:
         if line.strip():
-            result = grade_forked(json.loads(line))
+            job = json.loads(line)
+            warm_up(job)
+            result = grade_forked(job)
             sys.stdout.write(json.dumps(result) + "\n")
             sys.stdout.flush()
 
