@@ -1,11 +1,13 @@
 """``python -m mlgrade SUBMISSIONS``: grade a class (see ``--help``)."""
 
 import argparse
+import csv
 import os
 import re
 import sys
 import time
 
+from .lms import SubmissionsError
 from .run import grade_class
 from .sandbox import Limits, bwrap_available
 
@@ -26,7 +28,21 @@ def main(argv=None):
         description="Grade nbgrader submissions in sandboxed kernels, in parallel.",
     )
     parser.add_argument(
-        "submissions", help="folder laid out as <student>/<assignment>/<notebook>.ipynb"
+        "submissions",
+        help="folder laid out as <student>/<assignment>/<notebook>.ipynb, or an "
+        "LMS download (a .zip, or a folder of archives or files named by student)",
+    )
+    parser.add_argument(
+        "--assignment",
+        help="the assignment of an LMS download, when its name and notebooks "
+        "do not tell",
+    )
+    parser.add_argument(
+        "--lms-regexp",
+        metavar="REGEX",
+        help="nbgrader zip_collect's named_regexp for an LMS download's file "
+        "names, with (?P<student_id>...) and (?P<file_id>...) groups "
+        "(default: Canvas, Moodle and Blackboard names)",
     )
     parser.add_argument(
         "--course", default=".", help="course folder holding solutions/ (default: .)"
@@ -95,15 +111,24 @@ def main(argv=None):
         output=args.max_output,
     )
     start = time.monotonic()
-    folder = grade_class(
-        args.submissions,
-        course=args.course,
-        out=args.out,
-        jobs=args.jobs,
-        limits=limits,
-        sandbox=sandbox,
-        progress=not args.quiet,
-    )
+    try:
+        folder = grade_class(
+            args.submissions,
+            course=args.course,
+            out=args.out,
+            jobs=args.jobs,
+            limits=limits,
+            sandbox=sandbox,
+            progress=not args.quiet,
+            assignment=args.assignment,
+            lms_regexp=args.lms_regexp,
+        )
+    except SubmissionsError as exc:
+        parser.exit(2, f"mlgrade: {exc}\n")
+    with open(folder / "problems.csv", newline="") as fh:
+        skipped = [r for r in csv.DictReader(fh) if r["problem"] == "unmatched file"]
+    for row in skipped:
+        print(f"not graded: {row['detail']}", file=sys.stderr)
     print(f"graded in {time.monotonic() - start:.1f} s; results in {folder}")
     return 0
 

@@ -42,7 +42,9 @@ def _failure_key(message):
     return re.sub(r"\d+(\.\d+)?", "#", message.split("\n")[0])[:160]
 
 
-def write_all(folder, results, unknown, assignments):
+def write_all(folder, results, unknown, assignments, unmatched=()):
+    """Write the run's files; ``unmatched`` lists an LMS download's files that
+    were not graded, as (assignment, path inside the download, why)."""
     folder = Path(folder)
     results = sorted(results, key=lambda r: (r.assignment, r.student))
     students = sorted({r.student for r in results})
@@ -144,6 +146,8 @@ def write_all(folder, results, unknown, assignments):
             )
     for student, name in unknown:
         problems.append([student, name, "unknown assignment", "not graded"])
+    for name, path, why in unmatched:
+        problems.append(["", name, "unmatched file", f"{path} ({why})"])
     _write_csv(
         folder / "problems.csv",
         ["student_id", "assignment", "problem", "detail"],

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import __version__, report
+from . import __version__, lms, report
 from .course import load_assignment, load_course, read_submission
 from .grader import Result, TaskResult, grade, prepare_kernels
 from .sandbox import Limits
@@ -118,13 +118,15 @@ def load_secret(out):
     return path.read_text().strip()
 
 
-def run_id(jobs, course, limits, secret, sandbox):
+def run_id(jobs, course, limits, secret, sandbox, unmatched=()):
     h = hashlib.sha256()
     for job in jobs:
         h.update(
             f"{job['student']}\0{job['assignment']}\0{job['digest']}"
             f"\0{job['timestamp']}\n".encode()
         )
+    for row in unmatched:  # files of an LMS download that were not graded
+        h.update(("\0".join(row) + "\n").encode())
     h.update(course_digest(course).encode())
     h.update(repr((limits, sandbox, __version__, _sha(secret.encode()))).encode())
     return h.hexdigest()[:12]
@@ -218,14 +220,42 @@ def grade_class(
     limits=None,
     sandbox=True,
     progress=True,
+    assignment=None,
+    lms_regexp=None,
 ):
-    """Grade every submission; return the run's output folder."""
+    """Grade every submission; return the run's output folder.
+
+    ``submissions`` is nbgrader's layout or an LMS download (see
+    :mod:`mlgrade.lms`, which uses ``assignment`` and ``lms_regexp``).
+    """
     limits = limits or Limits()
     course = str(Path(course).resolve())
     assignments = load_course(course)
+    with lms.open_submissions(
+        submissions, assignments, assignment=assignment, regexp=lms_regexp
+    ) as collected:
+        unmatched = [
+            (collected.assignment, name, why) for name, why in collected.unmatched
+        ]
+        return _grade_all(
+            collected.folder,
+            assignments,
+            course,
+            out,
+            jobs,
+            limits,
+            sandbox,
+            progress,
+            unmatched,
+        )
+
+
+def _grade_all(
+    submissions, assignments, course, out, jobs, limits, sandbox, progress, unmatched
+):
     work, unknown = discover(submissions, assignments)
     secret = load_secret(out)
-    rid = run_id(work, course, limits, secret, sandbox)
+    rid = run_id(work, course, limits, secret, sandbox, unmatched)
     for job in work:
         job.update(
             course=course,
@@ -258,15 +288,15 @@ def grade_class(
         bar.close()
     for worker in workers:
         worker.close()
-    return _publish(out, rid, results, unknown, assignments, limits, sandbox)
+    return _publish(out, rid, results, unknown, assignments, limits, sandbox, unmatched)
 
 
-def _publish(out, rid, results, unknown, assignments, limits, sandbox):
+def _publish(out, rid, results, unknown, assignments, limits, sandbox, unmatched=()):
     out = Path(out)
     tmp = out / f".tmp-{rid}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    report.write_all(tmp, results, unknown, assignments)
+    report.write_all(tmp, results, unknown, assignments, unmatched)
     meta = {
         "run_id": rid,
         "grader": __version__,
