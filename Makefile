@@ -18,7 +18,7 @@ help:
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make bench      run the benchmarks (not part of make test)"
 	@echo "make bench-torch  the same, installing the optional PyTorch CPU extra first"
-	@echo "make grade SUBMISSIONS=folder   grade a class"
+	@echo "make grade SUBMISSIONS=folder   grade a class (nbgrader's layout, or an LMS .zip)"
 
 # Re-install only when the pinned requirements or the package metadata change.
 $(STAMP): requirements.txt pyproject.toml scripts/setup-venv.sh
@@ -42,11 +42,12 @@ lint: $(STAMP)
 exercises: $(STAMP)
 	bash scripts/make-exercises.sh
 
-# SUBMISSIONS=<student>/<assignment>/<notebook>.ipynb folder; results in
+# SUBMISSIONS=<student>/<assignment>/<notebook>.ipynb folder, or an LMS download
+# (.zip, or a folder of files named by student; see mlgrade/README.md); results in
 # grading/<run-id>/ (grading/latest). GRADE_ARGS passes options, e.g.
 # GRADE_ARGS="--jobs 4 --timeout 600 --memory 4G"; see python -m mlgrade --help.
 grade: $(STAMP)
-	@if [ -z "$(SUBMISSIONS)" ]; then echo "usage: make grade SUBMISSIONS=folder"; exit 2; fi
+	@if [ -z "$(SUBMISSIONS)" ]; then echo "usage: make grade SUBMISSIONS=folder-or-zip"; exit 2; fi
 	bash scripts/install-bubblewrap.sh
 	$(BIN)/python -m mlgrade "$(SUBMISSIONS)" --course . --out grading $(GRADE_ARGS)
 
