@@ -29,6 +29,7 @@ CANVAS = {
     f"doejane_12345_67890_{NOTEBOOK}": CORRECT,
     f"roebob_LATE_222_333_{NOTEBOOK}": BLANK,
     "notes-without-a-student.ipynb": CORRECT,
+    "doejane_12345_67890_report.pdf": b"%PDF-1.4",
 }
 MOODLE = {
     f"Jane Doe_12345_assignsubmission_file_/{NOTEBOOK}": CORRECT,
@@ -77,10 +78,12 @@ def graded(tmp_path_factory):
     inputs = {"canvas": canvas, "moodle": moodle}
     before = {k: _tree_hash(v) for k, v in inputs.items()}
     out = tmp / "out"
-    runs = {k: _grade(v, course, out) for k, v in inputs.items()}
-    runs["nbgrader"] = _grade(nbgrader, course, out)
+    runs, files = {}, {}  # files: each run's checksums, right after it
+    for kind, submissions in [*inputs.items(), ("nbgrader", nbgrader)]:
+        runs[kind] = _grade(submissions, course, out)
+        files[kind] = _checksums(runs[kind])
     runs["canvas-again"] = _grade(canvas, course, out)
-    return {"runs": runs, "inputs": inputs, "before": before}
+    return {"runs": runs, "files": files, "inputs": inputs, "before": before}
 
 
 @pytest.mark.slow
@@ -90,21 +93,25 @@ def test_download_grades_like_nbgrader_layout(graded, kind):
     run, reference = graded["runs"][kind], graded["runs"]["nbgrader"]
     scores = {r["student_id"]: r["score"] for r in _rows(run / "grades.csv")}
     assert scores == {"12345": "5.0", "222": "0.0"}
-    for name in ("grades.csv", "task_scores.csv", "summary.csv"):
-        assert (run / name).read_bytes() == (reference / name).read_bytes(), name
+    mine, theirs = graded["files"][kind], graded["files"]["nbgrader"]
+    differ = {n for n in mine.keys() | theirs.keys() if mine.get(n) != theirs.get(n)}
+    if kind == "moodle":  # the same submissions: the same run, the same files
+        assert run == reference and not differ
+    else:  # the unmatched file is a problem, part of the run id
+        assert run != reference and differ == {"run.json", "problems.csv", "summary.md"}
+    assert "feedback/12345/ps00-fixture.html" in mine
 
 
 @pytest.mark.slow
 def test_unmatched_file_is_reported(graded):
     problems = _rows(graded["runs"]["canvas"] / "problems.csv")
-    assert problems == [
-        {
-            "student_id": "",
-            "assignment": ASSIGNMENT,
-            "problem": "unmatched file",
-            "detail": "submissions/notes-without-a-student.ipynb "
-            "(file name does not match the LMS pattern)",
-        }
+    assert [(p["student_id"], p["assignment"], p["problem"]) for p in problems] == [
+        ("", ASSIGNMENT, "unmatched file")
+    ] * 2
+    assert [p["detail"] for p in problems] == [
+        "submissions/doejane_12345_67890_report.pdf (not a notebook)",
+        "submissions/notes-without-a-student.ipynb "
+        "(file name does not match the LMS pattern)",
     ]
     summary = (graded["runs"]["canvas"] / "summary.md").read_text()
     assert "notes-without-a-student.ipynb" in summary
@@ -119,11 +126,10 @@ def test_download_never_modified(graded, kind):
 
 @pytest.mark.slow
 def test_same_zip_twice_same_run_and_files(graded):
+    """Same run folder, same files; no temporary path in any of them."""
     first, again = graded["runs"]["canvas"], graded["runs"]["canvas-again"]
     assert first == again
-    assert first != graded["runs"]["nbgrader"]
-    files = _checksums(again)
-    assert set(files) == set(_checksums(graded["runs"]["nbgrader"])) and files
+    assert _checksums(again) == graded["files"]["canvas"]
     for path in again.rglob("*"):
         if path.is_file():
             assert "mlgrade-lms-" not in path.read_text(), path
@@ -186,10 +192,11 @@ def test_download_folder_of_loose_files(course, tmp_path):
         f"222/{ASSIGNMENT}/{NOTEBOOK}": BLANK,
     }
     assert unmatched == [
+        ("downloads/doejane_12345_67890_report.pdf", "not a notebook"),
         (
             "downloads/notes-without-a-student.ipynb",
             "file name does not match the LMS pattern",
-        )
+        ),
     ]
 
 
