@@ -176,8 +176,8 @@ def _zip_collect(download, root, pattern):
     archive.mkdir(parents=True)
     if download.is_dir():
         shutil.copytree(download, archive / download.name)
-    else:
-        shutil.copyfile(download, archive / download.name)
+    else:  # nbgrader unpacks .zip and .gz, in lower case only
+        shutil.copyfile(download, archive / (download.stem + download.suffix.lower()))
     log = logging.getLogger("mlgrade.lms")
     log.propagate = False
     log.setLevel(logging.WARNING)

@@ -210,7 +210,7 @@ def test_blackboard_attempt_time_becomes_timestamp(course, tmp_path):
 def test_assignment_from_the_download_name(course, tmp_path):
     """Renamed notebooks: the zip's name (ps00) says which assignment it is."""
     download = _write_zip(
-        tmp_path / "ML course-PS00 submissions.zip",
+        tmp_path / "ML course-PS00 submissions.ZIP",
         {"doejane_12345_67890_my-work.ipynb": CORRECT},
     )
     assignment, files, _ = _collected(download, course)
