@@ -1,4 +1,9 @@
-"""Hidden tests of ps03-gradient-descent: gradient_descent, sgd, standardize."""
+"""Hidden tests of ps03-gradient-descent: gradient_descent, sgd, standardize.
+
+The student's function gets copies of the data: what it does to them never
+reaches the reference values. Only ``theta0`` goes in itself, where a check
+looks at whether it was left unchanged.
+"""
 
 import numpy as np
 
@@ -28,6 +33,11 @@ def _logistic_problem(m, n, seed):
     true = rng.normal(size=n + 1)
     y = (rng.random(m) < mllesson.sigmoid(X @ true)).astype(np.float64)
     return X, y
+
+
+def _copies(*arrays):
+    """What the student's function gets: copies, never the check's own arrays."""
+    return tuple(a.copy() for a in arrays)
 
 
 def _with(mistakes, kw, which):
@@ -64,9 +74,8 @@ def gradient_descent_values(gradient_descent):
     for i, (cost, grad, X, y, lam, alpha, n_iters) in enumerate(cases):
         theta0 = np.full(X.shape[1], 0.1)
         kw = dict(learning_rate=alpha, n_iters=n_iters, lam=lam)
-        got = run(
-            "gradient_descent", gradient_descent, cost, grad, theta0.copy(), X, y, **kw
-        )
+        given = (cost, grad, *_copies(theta0, X, y))
+        got = run("gradient_descent", gradient_descent, *given, **kw)
         expected = R["gradient_descent"](cost, grad, theta0, X, y, **kw)
         _compare_runs(
             "gradient_descent",
@@ -85,9 +94,8 @@ def gradient_descent_fused(gradient_descent):
     theta0 = np.zeros(4)
     kw = dict(learning_rate=0.5, n_iters=40, lam=0.2)
     fused = REFERENCE["cost_gradient"]
-    got = run(
-        "gradient_descent", gradient_descent, fused, True, theta0.copy(), X, y, **kw
-    )
+    given = (fused, True, *_copies(theta0, X, y))
+    got = run("gradient_descent", gradient_descent, *given, **kw)
     expected = REFERENCE["gradient_descent"](fused, True, theta0, X, y, **kw)
     _compare_runs(
         "gradient_descent",
@@ -111,9 +119,8 @@ def gradient_descent_inputs(gradient_descent):
         gradient_descent,
         R["cost"],
         R["gradient"],
-        theta0,
-        X,
-        y,
+        theta0,  # itself, to see that it is left unchanged
+        *_copies(X, y),
         learning_rate=0.1,
         n_iters=1,
     )
@@ -139,9 +146,7 @@ def sgd_full_batch(sgd):
             sgd,
             R["cost"],
             R["gradient"],
-            theta0.copy(),
-            X,
-            y,
+            *_copies(theta0, X, y),
             learning_rate=0.5,
             epochs=15,
             batch_size=batch_size,
@@ -162,7 +167,8 @@ def sgd_no_shuffle(sgd):
         kw = dict(
             learning_rate=0.3, epochs=6, batch_size=batch_size, lam=0.2, shuffle=False
         )
-        got = run("sgd", sgd, R["cost"], R["gradient"], theta0.copy(), X, y, **kw)
+        given = (R["cost"], R["gradient"], *_copies(theta0, X, y))
+        got = run("sgd", sgd, *given, **kw)
         expected = R["sgd"](R["cost"], R["gradient"], theta0, X, y, **kw)
         args = (R["cost"], R["gradient"], theta0, X, y)
         _compare_runs(
@@ -200,9 +206,8 @@ def sgd_converges(sgd):
             sgd,
             R["cost"],
             R["gradient"],
-            theta0,
-            X,
-            y,
+            theta0,  # itself, to see that it is left unchanged
+            *_copies(X, y),
             learning_rate=0.2,
             epochs=epochs,
             batch_size=8,

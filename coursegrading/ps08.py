@@ -8,6 +8,8 @@ wrong (a separate task), the reference cost is used, so one mistake never
 costs the points of two tasks.
 """
 
+import copy
+
 import numpy as np
 
 import mllesson
@@ -133,8 +135,16 @@ def _backward_cases(lams, archs):
 def _check_backward(backward, cases):
     for i, (params, X, Y, lam, hidden, output) in enumerate(cases):
         _, cache = REFERENCE["forward"](params, X, hidden, output)
+        # Copies: the expected gradients below use the cache the student never held.
         got = run(
-            "backward", backward, _copy(params), cache, Y.copy(), lam, hidden, output
+            "backward",
+            backward,
+            _copy(params),
+            copy.deepcopy(cache),
+            Y.copy(),
+            lam,
+            hidden,
+            output,
         )
         flat = _flat_grads(got) if isinstance(got, list | tuple) else None
         expected = REFERENCE["backward"](params, cache, Y, lam, hidden, output)

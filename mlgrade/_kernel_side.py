@@ -24,17 +24,48 @@ _LIBRARY_ROOTS = tuple(
 )
 
 
-def _decode(value, namespace):
+#: The package's named tuples that cross as themselves: name -> (module, fields).
+#: The grader builds only these from a reply, and only with these fields.
+NAMED_TUPLES = {
+    "ForwardCache": ("mllesson.network", ("Z", "A")),
+    "ThresholdUnit": ("mllesson.perceptron", ("weights", "threshold")),
+}
+
+
+def _named_tuple(name):
+    import importlib
+
+    module, fields = NAMED_TUPLES[name]
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        import collections
+
+        return collections.namedtuple(name, fields)
+
+
+def _decode(value, namespace, arrays):
+    """An argument from its JSON form; every array is appended to ``arrays``."""
     if isinstance(value, dict):
         if "nd" in value:
             arr = np.load(io.BytesIO(base64.b64decode(value["nd"])), allow_pickle=False)
-            return arr[()] if value.get("scalar") else arr
+            if value.get("scalar"):
+                return arr[()]
+            if value.get("readonly"):
+                arr.flags.writeable = False
+            arrays.append(arr)
+            return arr
+        if "same" in value:  # the same array passed again: the same object here
+            return arrays[value["same"]]
         if "tuple" in value:
-            return tuple(_decode(v, namespace) for v in value["tuple"])
+            items = tuple(_decode(v, namespace, arrays) for v in value["tuple"])
+            if value.get("named") in NAMED_TUPLES:
+                return _named_tuple(value["named"])(*items)
+            return items
         if "list" in value:
-            return [_decode(v, namespace) for v in value["list"]]
+            return [_decode(v, namespace, arrays) for v in value["list"]]
         if "dict" in value:
-            return {k: _decode(v, namespace) for k, v in value["dict"].items()}
+            return {k: _decode(v, namespace, arrays) for k, v in value["dict"].items()}
         if "student" in value:
             return namespace[value["student"]]
         if "mlfunc" in value:
@@ -68,7 +99,14 @@ def _encode(value, depth=0):
     if type(value) is float:
         return {"float": repr(value)}
     if isinstance(value, tuple):
-        return {"tuple": [_encode(v, depth + 1) for v in value]}
+        out = {"tuple": [_encode(v, depth + 1) for v in value]}
+        name = type(value).__name__
+        if (
+            name in NAMED_TUPLES
+            and getattr(value, "_fields", None) == (NAMED_TUPLES[name][1])
+        ):
+            out["named"] = name
+        return out
     if isinstance(value, list):
         return {"list": [_encode(v, depth + 1) for v in value]}
     if isinstance(value, dict):
@@ -91,13 +129,21 @@ def _run(payload, namespace, fn_call):
     except KeyError:
         last = json.dumps({"error": ["NameError", f"{request['fn']} is not defined"]})
         return
-    args = [_decode(a, namespace) for a in request["args"]]
-    kwargs = {k: _decode(v, namespace) for k, v in request["kwargs"].items()}
+    arrays = []
+    args = [_decode(a, namespace, arrays) for a in request["args"]]
+    kwargs = {k: _decode(v, namespace, arrays) for k, v in request["kwargs"].items()}
     try:
         out = fn_call(fn, args, kwargs)
-        last = json.dumps({"ok": _encode(out)})
+        reply = {"ok": _encode(out)}
     except BaseException as exc:  # the student's error, reported back as data
-        last = json.dumps({"error": [type(exc).__name__, str(exc)[:300]]})
+        reply = {"error": [type(exc).__name__, str(exc)[:300]]}
+    # The arrays' final contents go back too: the grader copies any in-place
+    # change into its own arrays, as if the function had run there.
+    try:
+        reply["arrays"] = [_encode(a) for a in arrays]
+    except BaseException:  # changed beyond reading; the grader fails the call
+        reply["arrays"] = None
+    last = json.dumps(reply)
 
 
 def call(payload, namespace):

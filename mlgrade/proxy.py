@@ -5,6 +5,17 @@ the same way, as plain ``bool``/``int64``/``float64`` arrays, Python numbers,
 or tuples, lists and dicts of them. An object that lies about equality, or an
 ndarray subclass with its own ``__array_ufunc__``, arrives as a plain array of
 its actual numbers, and the trusted side's numpy compares it.
+
+Two things make a call behave as it would locally:
+
+- The final contents of every array argument (nested in tuples, lists, dicts
+  or a named tuple too) come back with the reply and are copied into the
+  caller's arrays, so a function that changes its input in place changes the
+  caller's array. Each is re-checked first (a plain array of the shape and
+  dtype kind it was sent with); anything else fails the call.
+- The package's named tuples (:data:`NAMED_TUPLES`, such as the network's
+  ``ForwardCache``) cross as themselves, in both directions. No other class is
+  ever built from what the kernel sends.
 """
 
 import base64
@@ -16,7 +27,15 @@ import types
 
 import numpy as np
 
+from mllesson.network import ForwardCache
+from mllesson.perceptron import ThresholdUnit
+
 MAX_REPLY = 64 << 20
+
+#: The only classes built from a reply: the package's named tuples, by name.
+NAMED_TUPLES = {cls.__name__: cls for cls in (ForwardCache, ThresholdUnit)}
+
+_CANONICAL = {"b": np.bool_, "i": np.int64, "u": np.int64, "f": np.float64}
 
 
 class GraderArgumentError(TypeError):
@@ -29,8 +48,13 @@ def _array(arr):
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def encode(value):
-    """The JSON form of an argument."""
+def encode(value, arrays=None):
+    """The JSON form of an argument.
+
+    Each distinct array is appended to ``arrays`` (when given), in the order
+    the kernel meets them, so that its contents can be read back after the
+    call; the same array passed twice arrives as one array.
+    """
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, RemoteFunction):
@@ -38,15 +62,28 @@ def encode(value):
     if isinstance(value, np.random.Generator):
         return {"rng": value.bit_generator.state}
     if isinstance(value, tuple):
-        return {"tuple": [encode(v) for v in value]}
+        out = {"tuple": [encode(v, arrays) for v in value]}
+        if NAMED_TUPLES.get(type(value).__name__) is type(value):
+            out["named"] = type(value).__name__
+        return out
     if isinstance(value, list):
-        return {"list": [encode(v) for v in value]}
+        return {"list": [encode(v, arrays) for v in value]}
     if isinstance(value, dict):
-        return {"dict": {str(k): encode(v) for k, v in value.items()}}
+        return {"dict": {str(k): encode(v, arrays) for k, v in value.items()}}
     if isinstance(value, np.ndarray | np.generic):
-        if value.dtype.kind not in "biuf":
+        if value.dtype.kind not in _CANONICAL:
             raise GraderArgumentError(f"cannot send an array of dtype {value.dtype}")
-        return {"nd": _array(value), "scalar": isinstance(value, np.generic)}
+        if isinstance(value, np.generic):  # immutable: nothing to read back
+            return {"nd": _array(value), "scalar": True}
+        if arrays is not None:
+            for i, seen in enumerate(arrays):
+                if seen is value:
+                    return {"same": i}
+            arrays.append(value)
+        out = {"nd": _array(value), "scalar": False}
+        if not value.flags.writeable:
+            out["readonly"] = True
+        return out
     module = getattr(value, "__module__", None) or ""
     if callable(value) and (module == "mllesson" or module.startswith("mllesson.")):
         # A package function (public or private): the kernel has its own copy.
@@ -74,7 +111,17 @@ def decode(value, depth=0):
     if "str" in value:
         return str(value["str"])
     if "tuple" in value:
-        return tuple(decode(v, depth + 1) for v in value["tuple"])
+        items = tuple(decode(v, depth + 1) for v in value["tuple"])
+        if "named" not in value:
+            return items
+        cls = (
+            NAMED_TUPLES.get(value["named"])
+            if isinstance(value["named"], str)
+            else None
+        )
+        if cls is None or len(items) != len(cls._fields):
+            raise TypeError("the result could not be read")
+        return cls(*items)
     if "list" in value:
         return [decode(v, depth + 1) for v in value["list"]]
     if "dict" in value:
@@ -110,6 +157,38 @@ def _exception(name, message):
     return types.new_class(safe, (Exception,))(message)
 
 
+def _read_back(sent, replied):
+    """Copy the kernel's final contents of the arrays ``sent`` into them.
+
+    ``replied`` must hold one plain array per sent array, of its shape and of
+    the canonical dtype of its kind; all are checked before any is copied, and
+    anything else fails the call. Only arrays whose contents changed are
+    written, so an unchanged read-only argument stays as it is.
+    """
+    if not isinstance(replied, list) or len(replied) != len(sent):
+        raise TypeError("the arguments could not be read back")
+    changed = []
+    for original, entry in zip(sent, replied, strict=True):
+        value = None
+        if isinstance(entry, dict) and "nd" in entry and not entry.get("scalar"):
+            try:
+                value = decode(entry)
+            except (TypeError, ValueError):
+                pass
+        if (
+            type(value) is not np.ndarray
+            or value.shape != original.shape
+            or value.dtype != _CANONICAL[original.dtype.kind]
+        ):
+            raise TypeError("the arguments could not be read back")
+        if not np.array_equal(original, value, equal_nan=value.dtype.kind == "f"):
+            if not original.flags.writeable:
+                raise TypeError("the arguments could not be read back (read-only)")
+            changed.append((original, value))
+    for original, value in changed:
+        np.copyto(original, value, casting="unsafe")
+
+
 class RemoteFunction:
     """A student's function, living in their kernel, callable from here."""
 
@@ -120,11 +199,12 @@ class RemoteFunction:
         self.__qualname__ = name
 
     def _send(self, function, args, kwargs):
+        arrays = []
         payload = json.dumps(
             {
                 "fn": self.name,
-                "args": [encode(a) for a in args],
-                "kwargs": {k: encode(v) for k, v in kwargs.items()},
+                "args": [encode(a, arrays) for a in args],
+                "kwargs": {k: encode(v, arrays) for k, v in kwargs.items()},
             }
         )
         reply = self.kernel.request(function, payload)
@@ -136,6 +216,8 @@ class RemoteFunction:
             raise TypeError("the result could not be read") from None
         if not isinstance(reply, dict):
             raise TypeError("the result could not be read")
+        # In place changes reach the caller even when the function then raised.
+        _read_back(arrays, reply.get("arrays"))
         if "error" in reply:
             name, message = (list(reply["error"]) + ["", ""])[:2]
             exc = _exception(str(name), str(message)[:300])

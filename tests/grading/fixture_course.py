@@ -400,6 +400,18 @@ def _wrong_assignment():
     return _bytes(other_notebook())
 
 
+# Rewrites its inputs so that the reference, run on them after the call, would
+# give its own wrong answer (σ(0) = 0.5): only a check that computed its
+# expected values after the call would be fooled.
+MUTATES_INPUTS = """def sigmoid(z):
+    z[...] = 0.0
+    return np.full(np.shape(z), 0.5)"""
+
+MUTATES_INPUTS_H = """def hypothesis(theta, X):
+    theta[...] = 0.0
+    X[...] = 0.0
+    return np.full(len(X), 0.5)"""
+
 REF_S = "def sigmoid(z):\n    return mllesson.sigmoid(z)"
 REF_H = "def hypothesis(theta, X):\n    return mllesson.hypothesis(theta, X)"
 ZERO_H = "def hypothesis(theta, X):\n    return np.zeros(len(X))"
@@ -483,6 +495,12 @@ CATALOGUE = [
         "lying-subclass",
         "returns an ndarray subclass overriding __array_ufunc__",
         _nb(_answers(LYING_SUBCLASS, LYING_SUBCLASS_H)),
+        0.0,
+    ),
+    Entry(
+        "mutates-inputs",
+        "rewrites its input arrays so that the reference agrees with its answer",
+        _nb(_answers(MUTATES_INPUTS, MUTATES_INPUTS_H)),
         0.0,
     ),
     Entry(
