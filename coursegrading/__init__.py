@@ -9,7 +9,11 @@ the likely mistake but never an expected value.
 Every expected value of an assignment comes from one place: the ``REFERENCE``
 table at the top of its module, which maps a task to the ``mllesson``
 function it re-implements. A grader that must not trust the student's kernel
-can replace that table before student code runs.
+can replace that table before student code runs. Expected values come only
+from arrays the student's function never held: it gets copies, or the
+reference runs first. (A grader copies a function's in-place changes back
+into the arrays it was given, as a local call would.) An array goes in itself
+only where a check looks at whether it comes back unchanged.
 
 Tolerance policy
 ----------------

@@ -124,19 +124,19 @@ def _run(payload, namespace, fn_call):
     global last
     last = ""
     request = json.loads(payload)
-    try:
-        fn = namespace[request["fn"]]
-    except KeyError:
-        last = json.dumps({"error": ["NameError", f"{request['fn']} is not defined"]})
-        return
     arrays = []
     args = [_decode(a, namespace, arrays) for a in request["args"]]
     kwargs = {k: _decode(v, namespace, arrays) for k, v in request["kwargs"].items()}
     try:
-        out = fn_call(fn, args, kwargs)
-        reply = {"ok": _encode(out)}
-    except BaseException as exc:  # the student's error, reported back as data
-        reply = {"error": [type(exc).__name__, str(exc)[:300]]}
+        fn = namespace[request["fn"]]
+    except KeyError:
+        reply = {"error": ["NameError", f"{request['fn']} is not defined"]}
+    else:
+        try:
+            out = fn_call(fn, args, kwargs)
+            reply = {"ok": _encode(out)}
+        except BaseException as exc:  # the student's error, reported back as data
+            reply = {"error": [type(exc).__name__, str(exc)[:300]]}
     # The arrays' final contents go back too: the grader copies any in-place
     # change into its own arrays, as if the function had run there.
     try:

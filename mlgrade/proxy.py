@@ -216,7 +216,7 @@ class RemoteFunction:
             raise TypeError("the result could not be read") from None
         if not isinstance(reply, dict):
             raise TypeError("the result could not be read")
-        # In place changes reach the caller even when the function then raised.
+        # In-place changes reach the caller even when the function then raised.
         _read_back(arrays, reply.get("arrays"))
         if "error" in reply:
             name, message = (list(reply["error"]) + ["", ""])[:2]

@@ -94,6 +94,12 @@ def test_in_place_changes_reach_the_caller_even_when_the_function_raises():
     np.testing.assert_array_equal(x, [1e-4, 0.0])
 
 
+def test_a_function_that_is_not_defined_raises_name_error():
+    missing = proxy.RemoteFunction(LocalKernel({}), "sigmoid")
+    with pytest.raises(NameError, match="sigmoid is not defined"):
+        missing(np.zeros(2))
+
+
 def test_the_same_array_twice_is_one_array_in_the_kernel():
     def same(a, b):
         a[0] = 5.0
