@@ -2,14 +2,19 @@
 
 One temporary course; one ``nbgrader autograde`` per assignment grades every
 fake student at once (the master's answers, the untouched release, and one
-student per mutant).
+student per mutant). The hardened grader, ``mlgrade``, grades the same
+submissions of some assignments, and must give every grade cell the same score.
 """
 
+import csv
 import importlib
+import shutil
+import subprocess
+import sys
 
 import pytest
 
-from .course import ASSIGNMENTS, autograde, solution_sources, submit, tasks
+from .course import ASSIGNMENTS, ROOT, autograde, solution_sources, submit, tasks
 
 pytestmark = pytest.mark.slow
 
@@ -88,3 +93,49 @@ def test_score_table(grades):
             rows.append(f"| {name} | {student} | {label} | {score:g} | {full:g} |")
     print("\n".join(rows))
     assert len(rows) > 2
+
+
+#: Graded by mlgrade too (about 2 s a submission): those whose mutants change
+#: their inputs in place and pass the network's cache between functions.
+MLGRADE_ASSIGNMENTS = ["ps06-perceptron", "ps08-backpropagation"]
+
+
+@pytest.fixture(scope="module")
+def mlgraded(grades, course, tmp_path_factory):
+    """{assignment: {student: {grade_id: score}}} from one mlgrade run."""
+    tmp = tmp_path_factory.mktemp("mlgrade")
+    for name in MLGRADE_ASSIGNMENTS:
+        for folder in (course / "submitted").glob(f"*/{name}"):
+            shutil.copytree(folder, tmp / "submitted" / folder.parent.name / name)
+    # A fixed grading secret: the same hidden inputs on every run of this test.
+    (tmp / "out").mkdir()
+    (tmp / "out" / ".secret").write_text("mutation-gate\n")
+    cmd = [sys.executable, "-m", "mlgrade", str(tmp / "submitted"), "--course"]
+    cmd += [str(ROOT), "--out", str(tmp / "out"), "--quiet", "--jobs", "2"]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    scores = {}
+    with open(tmp / "out" / "latest" / "task_scores.csv", newline="") as fh:
+        for row in csv.DictReader(fh):
+            cells = scores.setdefault(row["assignment"], {})
+            cells = cells.setdefault(row["student_id"], {})
+            cells[row["grade_id"]] = float(row["score"])
+    return scores
+
+
+def _by_label(name, by_student):
+    labels = list(_mutants(name))
+    return {
+        labels[int(s[6:])] if s.startswith("mutant") else s: cells
+        for s, cells in by_student.items()
+    }
+
+
+@pytest.mark.parametrize("name", MLGRADE_ASSIGNMENTS)
+def test_mlgrade_scores_every_submission_as_nbgrader_does(grades, mlgraded, name):
+    """The master, the blank and every mutant, grade cell by grade cell."""
+    nbgrader = {
+        student: {gid: score for gid, (score, _) in cells.items()}
+        for student, cells in grades[name].items()
+    }
+    assert _by_label(name, mlgraded[name]) == _by_label(name, nbgrader)
