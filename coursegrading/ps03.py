@@ -186,7 +186,10 @@ def sgd_converges(sgd):
     """Shuffled mini-batches: the cost falls and ends near the optimum."""
     X, y = _logistic_problem(64, 2, 550)
     R = REFERENCE
-    lam, epochs = 0.5, 150
+    # 40 epochs of 8 batches: over 200 data sets and seeds a correct sgd ends
+    # at most 0.004 above the optimum, one that takes a single step per epoch
+    # at least 0.04 (with 150 epochs that one also got within 0.01 on 91 %).
+    lam, epochs = 0.5, 40
     optimum, _ = R["gradient_descent"](
         R["cost_gradient"],
         True,
