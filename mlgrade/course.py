@@ -22,6 +22,7 @@ class TestCell:
     points: float
     source: str  #: the master's source, visible and hidden parts
     names: tuple  #: student functions it uses, in order of first use
+    visible: str = ""  #: the source students get (hidden tests removed)
 
 
 @dataclass
@@ -81,6 +82,52 @@ def _setup_names(sources):
     return names
 
 
+def _visible(source):
+    """A test cell's source as nbgrader releases it: hidden blocks removed."""
+    kept, hidden = [], False
+    for line in source.splitlines():
+        marker = line.strip()
+        if marker == "### BEGIN HIDDEN TESTS":
+            hidden = True
+        elif marker == "### END HIDDEN TESTS":
+            hidden = False
+        elif not hidden:
+            kept.append(line.rstrip())
+    return "\n".join(kept).strip()
+
+
+def notebook_changes(assignment, cells):
+    """(kind, detail) for each way the student's notebook departs from the
+    master's structure. Grading ignores all of them (the master decides); they
+    are listed so an instructor sees what a student did."""
+    tests = {t.grade_id: t for t in assignment.tests}
+    seen, edited, retyped = {}, [], []
+    for cell in cells:
+        if not isinstance(cell, dict):
+            continue
+        gid = _nbgrader(cell).get("grade_id")
+        if gid not in tests and gid not in assignment.answers:
+            continue
+        seen[gid] = seen.get(gid, 0) + 1
+        if cell.get("cell_type") != "code" and gid not in retyped:
+            retyped.append(gid)
+        elif gid in tests and _visible(_source(cell)) != tests[gid].visible:
+            if gid not in edited:
+                edited.append(gid)
+    out = []
+    deleted = [gid for gid in tests if gid not in seen]
+    doubled = [gid for gid, n in seen.items() if n > 1]
+    for kind, ids in [
+        ("test cells deleted", deleted),
+        ("cells duplicated", doubled),
+        ("test cells edited", edited),
+        ("cell types changed", retyped),
+    ]:
+        if ids:
+            out.append((kind, ", ".join(ids) + " (graded from the master)"))
+    return out
+
+
 def load_assignment(folder):
     """Read ``folder`` (``solutions/<name>``) into an :class:`Assignment`."""
     folder = Path(folder)
@@ -107,7 +154,8 @@ def load_assignment(folder):
             layout.append(("setup", cell.source))
     defined = _setup_names(setup)
     cells = [
-        TestCell(gid, pts, src, _free_names(src, defined)) for gid, pts, src in tests
+        TestCell(gid, pts, src, _free_names(src, defined), _visible(src))
+        for gid, pts, src in tests
     ]
     return Assignment(
         name=folder.name,

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import checks
-from .course import UnreadableNotebook, read_submission, rebuild
+from .course import UnreadableNotebook, notebook_changes, read_submission, rebuild
 from .proxy import RemoteFunction
 from .sandbox import (
     Budget,
@@ -139,6 +139,7 @@ def grade(job):
     missing = [gid for gid in assignment.answers if gid not in found]
     if missing:
         result.problems.append(("answer cells missing", ", ".join(missing)))
+    result.problems.extend(notebook_changes(assignment, cells))
 
     limits = job["limits"]
     course = job["course"]
@@ -194,6 +195,8 @@ def _grade_group(
                     _note(result, "time limit", f"a cell {exc}")
                 if error and len(result.cell_errors) < 20:
                     entry = f"cell {i + 1}: {error[:200]}"
+                    if not result.cell_errors:  # the first one is in the summary
+                        _note(result, "error in a cell", entry)
                     if entry not in result.cell_errors:
                         result.cell_errors.append(entry)
                 if kernel.dead:
@@ -216,6 +219,10 @@ def _grade_group(
                 outcome[test.grade_id] = TaskResult(
                     test.grade_id, test.points if ok else 0.0, test.points, message
                 )
+            for function in functions.values():
+                for name in sorted(function.raised & set(_CALL_PROBLEMS)):
+                    kind, what = _CALL_PROBLEMS[name]
+                    _note(result, kind, f"{function.name} {what} ({name})")
             if kernel.dead:
                 _note(result, _kind(kernel.dead), kernel.dead)
             else:
@@ -239,6 +246,15 @@ def _grade_group(
                 test.grade_id,
                 TaskResult(test.grade_id, 0.0, test.points, _dead_message(str(exc))),
             )
+
+
+#: Exceptions from a graded call that deserve a line in the summary, not only
+#: the lost points: the kernel survived, but the student should know why.
+_CALL_PROBLEMS = {
+    "MemoryError": ("memory limit", "ran out of memory"),
+    "SystemExit": ("exit called", "called sys.exit"),
+    "RecursionError": ("recursion limit", "recursed too deep"),
+}
 
 
 def _kind(text):

@@ -197,6 +197,7 @@ class RemoteFunction:
         self.name = name
         self.__name__ = name
         self.__qualname__ = name
+        self.raised = set()  #: exception type names the calls raised
 
     def _send(self, function, args, kwargs):
         arrays = []
@@ -220,6 +221,7 @@ class RemoteFunction:
         _read_back(arrays, reply.get("arrays"))
         if "error" in reply:
             name, message = (list(reply["error"]) + ["", ""])[:2]
+            self.raised.add(str(name)[:60])
             exc = _exception(str(name), str(message)[:300])
             exc.mlgrade_function = self.name  # raised by the student's own code
             raise exc

@@ -534,8 +534,15 @@ CATALOGUE = [
         "memory exhaustion (only its task is lost)",
         _nb(_answers(MEMORY)),
         2.0,
+        problem="memory limit",
     ),
-    Entry("sys-exit", "sys.exit in the graded function", _nb(_answers(SYS_EXIT)), 2.0),
+    Entry(
+        "sys-exit",
+        "sys.exit in the graded function",
+        _nb(_answers(SYS_EXIT)),
+        2.0,
+        problem="exit called",
+    ),
     Entry(
         "os-exit",
         "os._exit kills the kernel",
@@ -551,7 +558,11 @@ CATALOGUE = [
         problem="kernel died",
     ),
     Entry(
-        "import-error", "an exception at import time", _nb(_answers(IMPORT_ERROR)), 2.0
+        "import-error",
+        "an exception at import time",
+        _nb(_answers(IMPORT_ERROR)),
+        2.0,
+        problem="error in a cell",
     ),
     Entry(
         "big-output",
@@ -565,18 +576,21 @@ CATALOGUE = [
         "test cells deleted (correct code)",
         _nb(_deleted_tests()),
         MAX_SCORE,
+        problem="test cells deleted",
     ),
     Entry(
         "edited-tests",
         "test cells duplicated and edited to pass (wrong code)",
         _nb(_duplicated_edited()),
         0.0,
+        problem="test cells edited",
     ),
     Entry(
         "changed-cell-types",
         "answer and test cells' types changed (correct code)",
         _nb(_changed_types()),
         MAX_SCORE,
+        problem="cell types changed",
     ),
     Entry(
         "malformed",

@@ -102,6 +102,9 @@ def test_controls_full_marks_and_zero(graded):
     totals = _totals(graded["run"])
     assert totals["correct"] == 5.0
     assert totals["blank"] == 0.0
+    # Nothing to report about a clean notebook, even when it scores zero.
+    problems = _problems(graded["run"])
+    assert "correct" not in problems and "blank" not in problems, problems
     assert {r["max_score"] for r in _rows(graded["run"] / "grades.csv")} == {"5.0"}
 
 

@@ -1,13 +1,21 @@
 """The grader's pieces that need no kernel: proxy encoding, stripping, rebuild."""
 
+import json
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import mllesson
 from mlgrade import checks, proxy
-from mlgrade.course import load_assignment, read_submission, rebuild
+from mlgrade.course import (
+    load_assignment,
+    load_course,
+    notebook_changes,
+    read_submission,
+    rebuild,
+)
 from mlgrade.sandbox import Budget, Kernel, Limits, blocked_names, strip_package
 
 from .fixture_course import BLANK_SIGMOID, SIGMOID, notebook, write_course
@@ -185,3 +193,23 @@ def test_no_later_mount_hides_the_venv_or_the_work_folder(monkeypatch, prefix):
                 assert not (dest + "/").startswith(over.rstrip("/") + "/"), (
                     f"{over} is mounted after {dest} and hides it"
                 )
+
+
+def test_released_notebooks_count_as_unchanged_and_edits_are_named():
+    # nbgrader's own release (exercises/) is the reference for what a student
+    # starts from: nothing in it may be reported as a change.
+    root = Path(__file__).resolve().parents[2]
+    for name, assignment in load_course(root).items():
+        nb = json.loads((root / "exercises" / name / assignment.notebook).read_text())
+        assert notebook_changes(assignment, nb["cells"]) == [], name
+        first = assignment.tests[0].grade_id
+        cells = [c for c in nb["cells"] if _gid(c) != first]
+        edited = [dict(c, source="pass") if _gid(c) == assignment.tests[-1].grade_id
+                  else c for c in cells]  # fmt: skip
+        kinds = dict(notebook_changes(assignment, edited + cells[-1:]))
+        assert first in kinds["test cells deleted"], name
+        assert assignment.tests[-1].grade_id in kinds["test cells edited"], name
+
+
+def _gid(cell):
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
