@@ -19,11 +19,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nbgrader.apps.zipcollectapp import ZipCollectApp
-from nbgrader.coursedir import CourseDirectory
-from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
-from traitlets.config import Config
-
 #: Matched against each file's path inside the download (``/``-separated).
 #: Canvas: ``doejane_12345_67890_ps01-hypothesis.ipynb`` (``_LATE_`` after the
 #: name when late): student id 12345, the LMS's user id. Moodle, flat or in a
@@ -138,27 +133,33 @@ def _check_archive(path):
         raise SubmissionsError(f"SUBMISSIONS: {path} is not a readable archive")
 
 
-class _Collector(FileNameCollectorPlugin):
+def _collector_class():
     """nbgrader's collector, shown paths relative to the download's root.
 
     Absolute paths would put the temporary folder's name before every file
     name (and into the match); files it skips are remembered for the report.
+    Built on first use: importing nbgrader takes most of a second, which
+    every grading process would otherwise pay for nbgrader-layout input too.
     """
+    from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
 
-    root = ""
-    skipped = None
+    class Collector(FileNameCollectorPlugin):
+        root = ""
+        skipped = None
 
-    def collect(self, submitted_file):
-        relative = Path(submitted_file).relative_to(self.root).as_posix()
-        info = super().collect(relative)
-        if info is None:
-            why = (
-                "not a notebook"
-                if not relative.lower().endswith(".ipynb")
-                else "file name does not match the LMS pattern"
-            )
-            self.skipped.append((relative, why))
-        return info
+        def collect(self, submitted_file):
+            relative = Path(submitted_file).relative_to(self.root).as_posix()
+            info = super().collect(relative)
+            if info is None:
+                why = (
+                    "not a notebook"
+                    if not relative.lower().endswith(".ipynb")
+                    else "file name does not match the LMS pattern"
+                )
+                self.skipped.append((relative, why))
+            return info
+
+    return Collector
 
 
 class _Log(logging.Handler):
@@ -172,6 +173,10 @@ class _Log(logging.Handler):
 
 def _zip_collect(download, root, pattern):
     """nbgrader's zip_collect of ``download`` into course folder ``root``."""
+    from nbgrader.apps.zipcollectapp import ZipCollectApp
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
     archive = root / "downloaded" / _PENDING / "archive"
     archive.mkdir(parents=True)
     if download.is_dir():
@@ -187,7 +192,7 @@ def _zip_collect(download, root, pattern):
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.assignment_id = _PENDING
     config.FileNameCollectorPlugin.named_regexp = pattern
-    config.ZipCollectApp.collector_plugin = _Collector
+    config.ZipCollectApp.collector_plugin = _collector_class()
     app = ZipCollectApp(config=config, log=log)
     app.coursedir = CourseDirectory(parent=app)
     app.init_plugins()

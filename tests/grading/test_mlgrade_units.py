@@ -1,6 +1,7 @@
 """The grader's pieces that need no kernel: proxy encoding, stripping, rebuild."""
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -213,3 +214,16 @@ def test_released_notebooks_count_as_unchanged_and_edits_are_named():
 
 def _gid(cell):
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def test_grading_processes_do_not_import_nbgrader_or_the_iri_grammar():
+    # Each grading process (the command and every worker) would pay about a
+    # second for each; only an LMS download needs nbgrader (mlgrade.lms).
+    code = (
+        "import sys, mlgrade.worker; "
+        "print(sorted({'nbgrader', 'lark'} & set(sys.modules)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
