@@ -38,17 +38,22 @@ def _call_args(theta, X, y, lam):
     return (theta.copy(), X.copy(), y.copy()) + ((lam,) if lam else ())
 
 
-def cost_values(logistic_cost, reference, lam_values):
+def _values(name, student, reference, lam_values, mistakes):
+    """The student's function against the reference on every problem."""
     for i, (theta, X, y, lam) in enumerate(problems(lam_values)):
-        got = run("logistic_cost", logistic_cost, *_call_args(theta, X, y, lam))
+        got = run(name, student, *_call_args(theta, X, y, lam))
         expect_close(
-            "logistic_cost",
+            name,
             f"problem {i + 1} of shape {X.shape}, lam = {lam}",
             got,
             reference(theta, X, y, lam),
             (theta, X, y, lam),
-            COST_MISTAKES,
+            mistakes,
         )
+
+
+def cost_values(logistic_cost, reference, lam_values):
+    _values("logistic_cost", logistic_cost, reference, lam_values, COST_MISTAKES)
 
 
 def cost_stable(logistic_cost, reference):
@@ -77,16 +82,9 @@ def cost_vectorised(logistic_cost):
 
 
 def gradient_values(logistic_gradient, reference, lam_values):
-    for i, (theta, X, y, lam) in enumerate(problems(lam_values)):
-        got = run("logistic_gradient", logistic_gradient, *_call_args(theta, X, y, lam))
-        expect_close(
-            "logistic_gradient",
-            f"problem {i + 1} of shape {X.shape}, lam = {lam}",
-            got,
-            reference(theta, X, y, lam),
-            (theta, X, y, lam),
-            GRADIENT_MISTAKES,
-        )
+    _values(
+        "logistic_gradient", logistic_gradient, reference, lam_values, GRADIENT_MISTAKES
+    )
 
 
 def gradient_finite_differences(

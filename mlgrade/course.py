@@ -9,6 +9,7 @@ chose are ignored.
 
 import ast
 import builtins
+import collections
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,14 +102,14 @@ def notebook_changes(assignment, cells):
     master's structure. Grading ignores all of them (the master decides); they
     are listed so an instructor sees what a student did."""
     tests = {t.grade_id: t for t in assignment.tests}
-    seen, edited, retyped = {}, [], []
+    seen, edited, retyped = collections.Counter(), [], []
     for cell in cells:
         if not isinstance(cell, dict):
             continue
         gid = _nbgrader(cell).get("grade_id")
         if gid not in tests and gid not in assignment.answers:
             continue
-        seen[gid] = seen.get(gid, 0) + 1
+        seen[gid] += 1
         if cell.get("cell_type") != "code" and gid not in retyped:
             retyped.append(gid)
         elif gid in tests and _visible(_source(cell)) != tests[gid].visible:

@@ -139,7 +139,7 @@ def stripped_sources(package_dir, blocked):
             continue
         tree = ast.parse(source)
         skip = _called_at_import(tree)
-        disabled = 0
+        changed = False
         for node in tree.body:
             # Estimators' methods of the same name too (LogisticRegression.predict).
             inner = node.body if isinstance(node, ast.ClassDef) else []
@@ -150,8 +150,8 @@ def stripped_sources(package_dir, blocked):
                     and fn.name not in skip
                 ):
                     _disable(fn)
-                    disabled += 1
-        if disabled:  # unparsing is the slow part: only where something changed
+                    changed = True
+        if changed:  # unparsing is the slow part: only where something changed
             source = ast.unparse(ast.fix_missing_locations(tree))
         out.append((path.name, source))
     return tuple(out)
