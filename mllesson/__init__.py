@@ -28,7 +28,13 @@ from .gradcheck import (
     numerical_gradient,
     relative_error,
 )
-from .linear import LinearRegression, linear_cost, linear_gradient, normal_equation
+from .linear import (
+    LinearRegression,
+    linear_cost,
+    linear_cost_gradient,
+    linear_gradient,
+    normal_equation,
+)
 from .logistic import (
     LogisticRegression,
     hypothesis,
@@ -38,7 +44,7 @@ from .logistic import (
     predict,
     sigmoid_mse_cost,
 )
-from .losses import log_loss
+from .losses import binary_cross_entropy_with_logits, log_loss
 from .multiclass import (
     OneVsRestClassifier,
     SoftmaxRegression,
@@ -114,6 +120,7 @@ __all__ = [
     "XOR_NETWORK",
     "add_intercept",
     "backward",
+    "binary_cross_entropy_with_logits",
     "flat_cost_gradient",
     "flatten",
     "forward",
@@ -125,6 +132,7 @@ __all__ = [
     "leaky_relu",
     "leaky_relu_grad",
     "linear_cost",
+    "linear_cost_gradient",
     "linear_gradient",
     "log_loss",
     "logistic_cost",

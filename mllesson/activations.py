@@ -17,8 +17,8 @@ from ._validation import as_float_array, check_non_negative_float
 
 
 def _sigmoid(z):
-    # exp(-|z|) never overflows; the two branches are the same function
-    # written so that neither divides a huge number by a huge number.
+    # The public sigmoid's formula without its input check (a test checks that
+    # they agree): exp(-|z|) never overflows.
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
@@ -94,7 +94,11 @@ def sigmoid(z):
     >>> sigmoid([0.0, 2.0, -1e6])
     array([0.5       , 0.88079708, 0.        ])
     """
-    return _sigmoid(as_float_array(z, "z", allow_empty=True))
+    z = as_float_array(z, "z", allow_empty=True)
+    # For z < 0, 1 / (1 + e^-z) would need e^-z, which overflows below about
+    # -709; e^z / (1 + e^z) is the same number and only needs e^-|z| <= 1.
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def sigmoid_grad(z):

@@ -29,7 +29,40 @@ def _check_regression(theta, X, y):
     return theta, X, y
 
 
-def _linear_cost_gradient(theta, X, y, lam):
+def linear_cost_gradient(theta, X, y, lam=0.0):
+    r"""Cost and gradient of regularised linear regression, from one residual.
+
+    .. math:: J = \frac{1}{2m}\left(\lVert X\theta - y\rVert^2
+        + \lambda \lVert w\rVert^2\right), \quad
+        \nabla J = \frac{1}{m}\left(X^\top (X\theta - y) + \lambda w\right)
+
+    with :math:`w = (0, \theta_1, \dots, \theta_n)`: the intercept is not
+    penalised. Pass it to :func:`mllesson.gradient_descent` with
+    ``gradient=True``.
+
+    Parameters
+    ----------
+    theta, X, y, lam
+        As in :func:`linear_cost`.
+
+    Returns
+    -------
+    cost : float
+    grad : ndarray of shape (n_features + 1,)
+
+    Notes
+    -----
+    See the book, chapter "Regularisation".
+
+    Examples
+    --------
+    >>> from mllesson import linear_cost_gradient
+    >>> # residuals [0, -2]: J = (4 + 2 * 1) / 4, grad = ([-2, -4] + [0, 2]) / 2
+    >>> linear_cost_gradient([0.0, 1.0], [[1.0, 1.0], [1.0, 2.0]], [1.0, 4.0], lam=2.0)
+    (1.5, array([-1., -1.]))
+    """
+    theta, X, y = _check_regression(theta, X, y)
+    lam = check_non_negative_float(lam, "lam")
     m = X.shape[0]
     r = X @ theta - y  # (m,) residuals
     w = theta.copy()
@@ -64,9 +97,7 @@ def linear_cost(theta, X, y, lam=0.0):
     >>> linear_cost([0.0, 1.0], [[1.0, 1.0], [1.0, 2.0]], [1.0, 4.0])  # (0 + 4) / 4
     1.0
     """
-    theta, X, y = _check_regression(theta, X, y)
-    lam = check_non_negative_float(lam, "lam")
-    return _linear_cost_gradient(theta, X, y, lam)[0]
+    return linear_cost_gradient(theta, X, y, lam)[0]
 
 
 def linear_gradient(theta, X, y, lam=0.0):
@@ -90,9 +121,7 @@ def linear_gradient(theta, X, y, lam=0.0):
     >>> linear_gradient([0.0, 1.0], [[1.0, 1.0], [1.0, 2.0]], [1.0, 4.0], lam=2.0)
     array([-1., -1.])
     """
-    theta, X, y = _check_regression(theta, X, y)
-    lam = check_non_negative_float(lam, "lam")
-    return _linear_cost_gradient(theta, X, y, lam)[1]
+    return linear_cost_gradient(theta, X, y, lam)[1]
 
 
 def normal_equation(X, y, lam=0.0):
@@ -182,7 +211,7 @@ class LinearRegression(BaseEstimator):
             theta = normal_equation(X, y, lam)
         else:
             theta, self.loss_history_ = gradient_descent(
-                _linear_cost_gradient, True, np.zeros(X.shape[1]), X, y,
+                linear_cost_gradient, True, np.zeros(X.shape[1]), X, y,
                 learning_rate=self.learning_rate, n_iters=self.n_iters, lam=lam,
             )  # fmt: skip
         self.theta_ = theta

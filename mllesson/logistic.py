@@ -19,8 +19,9 @@ from ._validation import (
     check_theta,
     check_X,
 )
-from .activations import _sigmoid
+from .activations import _sigmoid, sigmoid
 from .features import add_intercept
+from .losses import binary_cross_entropy_with_logits
 from .optim import gradient_descent, sgd
 
 _NO_LABELS = object()  # so that a y of None is refused, not taken as "no y"
@@ -45,11 +46,12 @@ def _penalty_weights(theta):
 
 
 def _logistic_cost_gradient(theta, X, y, lam):
-    """Cost and gradient with no input checks, for the training loops.
+    """Cost and gradient with no input checks, tuned for the training loops.
 
-    The two matrix products dominate; everything else works in place in ``z``
-    and one scratch array ``r``, because fresh (m,) temporaries cost as much
-    again as the products (see the benchmarks' B1).
+    It computes what :func:`logistic_cost_gradient` computes (a test checks
+    that they agree). The two matrix products dominate; everything else works
+    in place in ``z`` and one scratch array ``r``, because fresh (m,)
+    temporaries cost as much again as the products (see the benchmarks' B1).
     """
     m = X.shape[0]
     z = X @ theta  # (m,)
@@ -216,9 +218,23 @@ def logistic_gradient(theta, X, y, lam=0.0):
 
 
 def logistic_cost_gradient(theta, X, y, lam=0.0):
-    """Cost and gradient together, sharing one forward pass.
+    r"""Cost and gradient together, sharing one forward pass.
 
+    .. math:: J = \frac{1}{m}\sum_i \mathcal{L}(z_i, y_i)
+        + \frac{\lambda}{2m}\lVert w\rVert^2, \quad
+        \nabla J = \frac{1}{m} X^\top (\sigma(z) - y) + \frac{\lambda}{m} w
+
+    with :math:`z = X\theta` and :math:`w = (0, \theta_1, \dots, \theta_n)`.
     Pass it to :func:`mllesson.gradient_descent` with ``gradient=True``.
+
+    This is the readable form, written as the book derives it. The package's
+    own training loops call a kernel tuned for speed that works in place (the
+    benchmarks' B1); a test checks that the two agree.
+
+    Parameters
+    ----------
+    theta, X, y, lam
+        As in :func:`logistic_cost`.
 
     Returns
     -------
@@ -235,7 +251,13 @@ def logistic_cost_gradient(theta, X, y, lam=0.0):
     """
     theta, X, y = _check_problem(theta, X, y)
     lam = check_non_negative_float(lam, "lam")
-    return _logistic_cost_gradient(theta, X, y, lam)
+    m = X.shape[0]
+    z = X @ theta  # (m,) the logits
+    w = theta.copy()
+    w[0] = 0.0  # the intercept is not penalised
+    cost = binary_cross_entropy_with_logits(z, y).mean() + lam / (2 * m) * (w @ w)
+    grad = X.T @ (sigmoid(z) - y) / m + (lam / m) * w  # (n+1,)
+    return float(cost), grad
 
 
 def sigmoid_mse_cost(theta, X, y):

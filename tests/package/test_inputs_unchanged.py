@@ -36,6 +36,8 @@ CASES = {
     "standardize": (ml.standardize, (Z,), {}),
     "standardize(mean, std)": (ml.standardize, (Z, Z[0].copy(), np.abs(Z[1]) + 1), {}),
     "log_loss": (ml.log_loss, (Y, P), {}),
+    "binary_cross_entropy_with_logits": (
+        ml.binary_cross_entropy_with_logits, (R, Y), {}),
     "hypothesis": (ml.hypothesis, (THETA, A), {}),
     "predict": (ml.predict, (THETA, A), {}),
     "logistic_cost": (ml.logistic_cost, (THETA, A, Y), {"lam": 1.0}),
@@ -44,6 +46,7 @@ CASES = {
     "sigmoid_mse_cost": (ml.sigmoid_mse_cost, (THETA, A, Y), {}),
     "linear_cost": (ml.linear_cost, (THETA, A, R), {"lam": 1.0}),
     "linear_gradient": (ml.linear_gradient, (THETA, A, R), {"lam": 1.0}),
+    "linear_cost_gradient": (ml.linear_cost_gradient, (THETA, A, R), {"lam": 1.0}),
     "normal_equation": (ml.normal_equation, (A, R), {"lam": 1.0}),
     "gradient_descent": (
         ml.gradient_descent,

@@ -94,8 +94,31 @@ def test_gradient_matches_finite_differences(central_diff, seed, m, n, lam):
     np.testing.assert_allclose(logistic_gradient(theta, X, y, lam), expected,
                                rtol=1e-6, atol=1e-8)  # fmt: skip
     J, grad = logistic_cost_gradient(theta, X, y, lam)
-    assert J == logistic_cost(theta, X, y, lam)
+    # the readable form (logistic_cost_gradient) sums in another order than the
+    # tuned kernel behind logistic_cost: equal to rounding
+    assert J == pytest.approx(logistic_cost(theta, X, y, lam), rel=1e-14)
     np.testing.assert_allclose(grad, expected, rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("lam", [0.0, 0.7])
+@pytest.mark.parametrize("scale", [0.1, 1.0, 300.0])  # up to |z| ~ 1000: saturated
+@pytest.mark.parametrize("seed", range(3))
+def test_readable_and_tuned_cost_gradient_agree(seed, scale, lam):
+    # The book shows logistic_cost_gradient; the training loops run the in-place
+    # kernel tuned for benchmark B1. Same numbers, to rounding.
+    from mllesson.logistic import _logistic_cost_gradient
+
+    rng = np.random.default_rng(seed)
+    X = add_intercept(rng.normal(size=(60, 4)))
+    y = rng.integers(0, 2, size=60).astype(float)
+    theta = scale * rng.normal(size=5)
+    X0, y0, theta0 = X.copy(), y.copy(), theta.copy()
+    J_read, g_read = logistic_cost_gradient(theta, X, y, lam)
+    J_fast, g_fast = _logistic_cost_gradient(theta, X, y, lam)
+    assert J_read == pytest.approx(J_fast, rel=1e-13)
+    np.testing.assert_allclose(g_read, g_fast, rtol=1e-12, atol=1e-15)
+    for before, after in ((X0, X), (y0, y), (theta0, theta)):
+        np.testing.assert_array_equal(before, after)
 
 
 # --- hand-worked values -----------------------------------------------------------
