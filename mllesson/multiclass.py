@@ -29,7 +29,7 @@ from ._validation import (
     check_positive_int,
     check_X,
 )
-from .activations import _softmax
+from .activations import _softmax, softmax
 from .features import add_intercept
 from .logistic import _logistic_cost_gradient
 from .losses import _categorical_cross_entropy_with_logits
@@ -299,6 +299,10 @@ def softmax_gradient(Theta, X, y, lam=0.0):
 def softmax_cost_gradient(Theta, X, y, lam=0.0):
     """Cost and gradient of softmax regression together, from one forward pass.
 
+    The readable form, as the book derives it; ``SoftmaxRegression`` trains
+    with a kernel that works on ``Theta`` flattened for the optimiser (a test
+    checks that the two agree).
+
     Returns
     -------
     cost : float
@@ -315,9 +319,16 @@ def softmax_cost_gradient(Theta, X, y, lam=0.0):
     """
     Theta, X, y = _check_multiclass_problem(Theta, X, y)
     lam = check_non_negative_float(lam, "lam")
-    Y = _one_hot(y, Theta.shape[0])
-    J, grad = _softmax_cost_gradient(Theta.ravel(), X, Y, lam)
-    return J, grad.reshape(Theta.shape)
+    m, n_classes = X.shape[0], Theta.shape[0]
+    Z = X @ Theta.T  # (m, K): one score per class
+    Y = np.eye(n_classes)[y]  # (m, K): one-hot rows
+    W = Theta.copy()
+    W[:, 0] = 0.0  # the intercept column is not penalised
+    # -log softmax(z)_y = log(sum_k e^z_k) - z_y; logaddexp.reduce never overflows
+    losses = np.logaddexp.reduce(Z, axis=1) - Z[np.arange(m), y]  # (m,)
+    cost = losses.mean() + lam / (2 * m) * np.sum(W * W)
+    grad = (softmax(Z) - Y).T @ X / m + (lam / m) * W  # (K, n+1)
+    return float(cost), grad
 
 
 def softmax_proba(Theta, X):

@@ -42,7 +42,21 @@ from ._validation import (
     check_rng,
     check_X,
 )
-from .activations import _leaky_relu, _relu, _sigmoid, _softmax
+from .activations import (
+    _leaky_relu,
+    _relu,
+    _sigmoid,
+    _softmax,
+    leaky_relu,
+    leaky_relu_grad,
+    relu,
+    relu_grad,
+    sigmoid,
+    sigmoid_grad,
+    softmax,
+    tanh,
+    tanh_grad,
+)
 from .losses import (
     _binary_cross_entropy_with_logits,
     _categorical_cross_entropy_with_logits,
@@ -54,6 +68,30 @@ OUTPUT_ACTIVATIONS = ("softmax", "sigmoid")
 INIT_METHODS = ("xavier", "he", "uniform", "zeros")
 #: The slope of ``leaky_relu`` for negative inputs, in hidden layers.
 LEAKY_SLOPE = 0.01
+
+
+def _identity(z):
+    return np.asarray(z, dtype=np.float64)
+
+
+def _identity_grad(z):
+    return np.ones_like(z, dtype=np.float64)
+
+
+#: Every activation by name, as ``(g, g')``: the function and its derivative,
+#: both elementwise. Softmax has no elementwise derivative; it is only used at
+#: the output, where backpropagation starts from ``A - Y`` instead.
+ACTIVATIONS = {
+    "relu": (relu, relu_grad),
+    "leaky_relu": (
+        partial(leaky_relu, alpha=LEAKY_SLOPE),
+        partial(leaky_relu_grad, alpha=LEAKY_SLOPE),
+    ),
+    "sigmoid": (sigmoid, sigmoid_grad),
+    "tanh": (tanh, tanh_grad),
+    "identity": (_identity, _identity_grad),
+    "softmax": (softmax, None),
+}
 
 
 class ForwardCache(NamedTuple):
@@ -483,7 +521,13 @@ def forward(params, X, hidden="relu", output="softmax"):
     (array([[0.5]]), array([[3., 3.]]))
     """
     params, X = _check_problem(params, X, None, hidden, output)
-    return _forward(params, X, hidden, output)
+    Z_list, A_list = [None], [X]  # layer 0 is the input
+    for layer, (W, b) in enumerate(params, start=1):
+        Z = A_list[-1] @ W.T + b  # (m, n_l)
+        g, _ = ACTIVATIONS[output if layer == len(params) else hidden]
+        Z_list.append(Z)
+        A_list.append(g(Z))  # (m, n_l)
+    return A_list[-1], ForwardCache(Z_list, A_list)
 
 
 def nn_cost(params, X, Y, lam=0.0, hidden="relu", output="softmax"):
@@ -570,6 +614,26 @@ def backward(params, cache, Y, lam=0.0, hidden="relu", output="softmax"):
     >>> [(dW.shape, db.shape) for dW, db in grads]
     [((3, 2), (3,)), ((1, 3), (1,))]
     """
+    params, Y, lam = _check_backward(params, cache, Y, lam, hidden, output)
+    m = Y.shape[0]
+    # sigmoid + binary cross-entropy, or softmax + cross-entropy: dJ/dZ = (A - Y)/m
+    dZ = (cache.A[-1] - Y) / m  # (m, n_L)
+    _, g_prime = ACTIVATIONS[hidden]
+    grads = [None] * len(params)
+    for layer in range(len(params), 0, -1):  # from the output back to layer 1
+        W, _ = params[layer - 1]
+        A_prev = cache.A[layer - 1]  # (m, n_{l-1})
+        dW = dZ.T @ A_prev + (lam / m) * W  # (n_l, n_{l-1})
+        db = dZ.sum(axis=0)  # (n_l,)
+        grads[layer - 1] = (dW, db)
+        if layer > 1:
+            dA = dZ @ W  # (m, n_{l-1})
+            dZ = dA * g_prime(cache.Z[layer - 1])  # (m, n_{l-1})
+    return grads
+
+
+def _check_backward(params, cache, Y, lam, hidden, output):
+    """backward's arguments, checked against each other; returns params, Y, lam."""
     params = _check_params(params)
     if not isinstance(cache, ForwardCache):
         raise TypeError(
@@ -586,8 +650,7 @@ def backward(params, cache, Y, lam=0.0, hidden="relu", output="softmax"):
     _check_activations(hidden, output, sizes[-1])
     Y = _check_targets(Y, cache.A[0].shape[0], sizes[-1], output)
     lam = check_non_negative_float(lam, "lam")
-    grads = _unflatten(np.empty(_n_params(sizes)), sizes)
-    return _backward(params, cache, Y, lam, hidden, grads)
+    return params, Y, lam
 
 
 def nn_cost_gradient(params, X, Y, lam=0.0, hidden="relu", output="softmax"):

@@ -116,7 +116,8 @@ def mcculloch_pitts(x, weights, threshold):
         raise ValueError(
             f"x has {x.shape[-1]} inputs but weights has {w.shape[0]}; they must match"
         )
-    out = _fire(np.atleast_2d(x), w[np.newaxis, :], t)[:, 0]
+    fires = np.atleast_2d(x) @ w >= t  # (n_samples,): the weighted sum reaches t
+    out = fires.astype(np.int64)
     return int(out[0]) if x.ndim == 1 else out
 
 
@@ -268,7 +269,11 @@ def search_single_unit(target="XOR", grid=None):
 
 
 def _perceptron_fit(X, y, eta, epochs, shuffle, rng, history=None):
-    """Rosenblatt's rule from zero weights; ``history`` collects [b, w] per update."""
+    """Rosenblatt's rule from zero weights; ``history`` collects [b, w] per update.
+
+    The estimator's loop: :func:`perceptron_fit` without the input checks of
+    every step, and recording the weights (a test checks that they agree).
+    """
     m, n = X.shape
     theta = np.zeros(n + 1)  # [b, w_1, ..., w_n]
     errors = []
@@ -396,7 +401,19 @@ def perceptron_fit(X, y, learning_rate=1.0, epochs=100, shuffle=True, rng=None):
     eta = check_positive_float(learning_rate, "learning_rate")
     epochs = check_positive_int(epochs, "epochs")
     rng = check_rng(rng)
-    w, b, errors = _perceptron_fit(X, y, eta, epochs, bool(shuffle), rng)
+    m, n = X.shape
+    w, b = np.zeros(n), 0.0
+    errors = []
+    for _ in range(epochs):
+        order = rng.permutation(m) if shuffle else range(m)
+        mistakes = 0
+        for i in order:  # online: one example at a time
+            wrong = (X[i] @ w + b >= 0) != y[i]
+            w, b = perceptron_update(w, b, X[i], y[i], eta)  # no change when right
+            mistakes += int(wrong)
+        errors.append(mistakes)
+        if mistakes == 0:  # a whole epoch without a mistake: converged
+            break
     return w, b, np.array(errors, dtype=np.int64)
 
 

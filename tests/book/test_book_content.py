@@ -68,3 +68,82 @@ def test_pages_reference_no_cdn():
         text = (SITE / rel).read_text(encoding="utf-8")
         if 'class="math' in text:
             assert "_static/mathjax/tex-chtml.js" in text, rel
+
+
+# --- the code the book shows ---------------------------------------------------
+# These read the chapters' sources, not the built site.
+
+BOOK = ROOT / "book"
+INCLUDE = re.compile(r"```\{literalinclude\} (\S+)\n((?::[\w-]+:.*\n)*)```")
+OPTION = re.compile(r":([\w-]+): ?(.*)")
+
+
+def _includes():
+    for page in sorted(BOOK.glob("*.md")):
+        for match in INCLUDE.finditer(page.read_text(encoding="utf-8")):
+            options = dict(OPTION.match(line).groups()
+                           for line in match.group(2).splitlines())  # fmt: skip
+            yield page.name, (BOOK / match.group(1)).resolve(), options
+
+
+def _shown_lines(source, options):
+    """The lines Sphinx's literalinclude shows: pyobject, then start/end filters."""
+    import ast
+
+    lines = source.splitlines()
+    fn = next(
+        node
+        for node in ast.parse(source).body
+        if isinstance(node, ast.FunctionDef) and node.name == options["pyobject"]
+    )
+    shown = lines[fn.lineno - 1 : fn.end_lineno]
+    for key in ("start-at", "start-after"):
+        if key in options:
+            hits = [i for i, line in enumerate(shown) if options[key] in line]
+            assert len(hits) == 1, f"{key} {options[key]!r} matches {len(hits)} lines"
+            shown = shown[hits[0] + (key == "start-after") :]
+    for key in ("end-at", "end-before"):
+        if key in options:
+            hits = [i for i, line in enumerate(shown) if options[key] in line]
+            assert len(hits) == 1, f"{key} {options[key]!r} matches {len(hits)} lines"
+            shown = shown[: hits[0] + (key == "end-at")]
+    signature = " ".join(
+        line.strip() for line in lines[fn.lineno - 1 : fn.body[0].lineno - 1]
+    ).replace("( ", "(").replace(", )", ")").replace(",)", ")")
+    return shown, signature
+
+
+INCLUDES = list(_includes())
+
+
+def test_the_book_includes_code():
+    assert len(INCLUDES) >= 15  # the parser finds the chapters' includes
+
+
+@pytest.mark.parametrize(
+    ("page", "path", "options"),
+    INCLUDES,
+    ids=[f"{page}:{options.get('pyobject')}" for page, _, options in INCLUDES],
+)
+def test_included_code_is_a_public_function_without_its_docstring(page, path, options):
+    assert path.parent == ROOT / "mllesson", path
+    name = options.get("pyobject", "")
+    assert name and not name.startswith("_"), f"{page} shows the private {name!r}"
+    shown, signature = _shown_lines(path.read_text(encoding="utf-8"), options)
+    assert shown, f"{page}: the anchors of {name} select no lines"
+    text = "\n".join(shown)
+    assert '"""' not in text and "'''" not in text, f"{page} shows {name}'s docstring"
+    if "prepend" in options:  # a def line typed into the chapter must be the real one
+        assert options["prepend"] == signature, (options["prepend"], signature)
+
+
+def test_no_code_cell_uses_a_private_mllesson_name():
+    private = re.compile(
+        r"from mllesson[\w.]* import [^\n]*\b_\w+|mllesson(\.\w+)*\._\w+"
+    )
+    cell = re.compile(r"```\{code-cell\}[^\n]*\n(.*?)```", re.S)
+    found = []
+    for page in sorted(BOOK.glob("*.md")):
+        for code in cell.findall(page.read_text(encoding="utf-8")):
+            found += [f"{page.name}: {m.group(0)}" for m in private.finditer(code)]
+    assert not found, "\n".join(found)

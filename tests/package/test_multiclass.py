@@ -219,12 +219,18 @@ def test_softmax_gradient_matches_finite_differences(central_diff, lam, seed):
     np.testing.assert_allclose(analytic, numeric, rtol=1e-6, atol=1e-8)
 
 
-def test_fused_cost_gradient_agrees_with_the_parts():
+@pytest.mark.parametrize("scale", [1.0, 300.0])  # 300: saturated softmax
+@pytest.mark.parametrize("lam", [0.0, 0.3])
+def test_readable_cost_gradient_agrees_with_the_training_kernel(scale, lam):
+    # softmax_cost_gradient (shown in the book) against the flat kernel behind
+    # softmax_cost, softmax_gradient and SoftmaxRegression.
     rng = np.random.default_rng(3)
     Theta, X, y = _random_problem(rng)
-    J, grad = softmax_cost_gradient(Theta, X, y, 0.3)
-    assert J == softmax_cost(Theta, X, y, 0.3)
-    np.testing.assert_array_equal(grad, softmax_gradient(Theta, X, y, 0.3))
+    Theta = scale * Theta
+    J, grad = softmax_cost_gradient(Theta, X, y, lam)
+    assert J == pytest.approx(softmax_cost(Theta, X, y, lam), rel=1e-13)
+    np.testing.assert_allclose(grad, softmax_gradient(Theta, X, y, lam),
+                               rtol=1e-12, atol=1e-14)  # fmt: skip
 
 
 def test_softmax_cost_is_finite_when_saturated():

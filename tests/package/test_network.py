@@ -224,6 +224,48 @@ def test_backprop_matches_finite_differences(depth, hidden, output, k):
     assert report.worst < 1e-7, str(report)
 
 
+@pytest.mark.parametrize("hidden", HIDDEN)
+@pytest.mark.parametrize("output, k", [("softmax", 3), ("sigmoid", 2)])
+@pytest.mark.parametrize("lam", [0.0, 0.7])
+def test_readable_and_tuned_passes_agree(hidden, output, k, lam):
+    # The book shows forward and backward; the training loops run the in-place
+    # kernels (_forward, _backward into one flat vector). Same numbers.
+    from mllesson.network import _backward, _forward, _unflatten
+
+    sizes = (3, 5, 4, k)
+    params, X, rng = random_problem(sizes, m=9, seed=k, scale=2.0)
+    Y = one_hot(rng.integers(0, k, 9), k) if output == "softmax" else (
+        rng.random((9, k)) < 0.5).astype(float)  # fmt: skip
+    before = [(W.copy(), b.copy()) for W, b in params]
+    out, cache = forward(params, X, hidden=hidden, output=output)
+    out_fast, cache_fast = _forward(params, X, hidden, output)
+    np.testing.assert_allclose(out, out_fast, rtol=1e-14, atol=1e-300)
+    for Z, Z_fast in zip(cache.Z[1:], cache_fast.Z[1:], strict=True):
+        np.testing.assert_allclose(Z, Z_fast, rtol=1e-14)
+    grads = backward(params, cache, Y, lam=lam, hidden=hidden, output=output)
+    flat = np.empty(flatten(params).size)
+    _backward(params, cache_fast, Y, lam, hidden, _unflatten(flat, sizes))
+    np.testing.assert_allclose(flatten(grads), flat, rtol=1e-12, atol=1e-15)
+    for (W, b), (W0, b0) in zip(params, before, strict=True):
+        np.testing.assert_array_equal(W, W0)
+        np.testing.assert_array_equal(b, b0)
+
+
+def test_activation_table_covers_every_option_with_its_derivative(central_diff):
+    from mllesson.network import (
+        ACTIVATIONS,
+        HIDDEN_ACTIVATIONS,
+        OUTPUT_ACTIVATIONS,
+    )
+
+    assert set(ACTIVATIONS) == set(HIDDEN_ACTIVATIONS) | set(OUTPUT_ACTIVATIONS)
+    z = np.array([-2.0, -0.3, 0.4, 1.5])  # away from the kink of relu at 0
+    for name in HIDDEN_ACTIVATIONS:
+        g, g_prime = ACTIVATIONS[name]
+        numeric = np.array([central_diff(lambda t, g=g: g(t)[0], [zi])[0] for zi in z])
+        np.testing.assert_allclose(g_prime(z), numeric, rtol=1e-6, atol=1e-9)
+
+
 def test_gradient_check_catches_a_wrong_gradient(monkeypatch):
     # A backward pass that forgets the regularisation term must fail the check.
     import mllesson.gradcheck as gc

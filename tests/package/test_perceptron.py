@@ -309,6 +309,23 @@ def test_fit_is_the_estimator_and_sklearn_without_shuffling():
     np.testing.assert_allclose(b, sk.intercept_[0])
 
 
+@pytest.mark.parametrize("eta", [1.0, 0.1])
+@pytest.mark.parametrize("seed", range(3))
+def test_readable_fit_and_estimator_loop_agree_when_shuffled(seed, eta):
+    # perceptron_fit (shown in the book, built on perceptron_update) and the
+    # estimator's loop draw the same orders from the same seed.
+    rng = np.random.default_rng(seed)
+    X = np.vstack([rng.normal(-1, 1.5, (25, 2)), rng.normal(1, 1.5, (25, 2))])
+    y = np.repeat([0, 1], 25)
+    w, b, errors = perceptron_fit(X, y, learning_rate=eta, epochs=30, rng=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = Perceptron(learning_rate=eta, epochs=30, rng=seed).fit(X, y)
+    np.testing.assert_allclose(w, clf.coef_, rtol=1e-12)
+    assert b == pytest.approx(clf.intercept_, rel=1e-12)
+    np.testing.assert_array_equal(errors, clf.errors_)
+
+
 def test_fit_converges_on_separable_data_and_stops():
     rng = np.random.default_rng(1)
     X = np.vstack([rng.normal(-2, 0.5, (40, 2)), rng.normal(2, 0.5, (40, 2))])
