@@ -18,7 +18,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-HISTORY_COLUMNS = ["time", "run_id", "input", "submissions", "commit"]
+HISTORY_COLUMNS = ["time", "run_id", "input", "submissions", "reused", "commit"]
 CHANGES_COLUMNS = ["student_id", "assignment", "old_score", "new_score", "tasks"]
 RESULTS = "results.jsonl"
 
@@ -107,7 +107,7 @@ def latest(out, assignment):
     return link.resolve() if link.exists() else None
 
 
-def record(out, rid, assignments, input_name, submissions, sha):
+def record(out, rid, assignments, input_name, submissions, reused, sha):
     """Append this run to each assignment's history and point its ``latest``."""
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     for name in sorted(assignments):
@@ -119,7 +119,7 @@ def record(out, rid, assignments, input_name, submissions, sha):
             writer = csv.writer(fh, lineterminator="\n")
             if new:
                 writer.writerow(HISTORY_COLUMNS)
-            writer.writerow([now, rid, input_name, submissions, sha])
+            writer.writerow([now, rid, input_name, submissions, reused, sha])
         tmp = folder / f".latest-{os.getpid()}"
         tmp.unlink(missing_ok=True)
         tmp.symlink_to(Path("..", rid))
@@ -163,7 +163,7 @@ def changes(new_folder, old_folders):
                 )
                 if t_old.get(gid) != t_new.get(gid)
             ]
-            if not before:  # a first grading: every task is new
+            if not t_old:  # a first grading: every task is new
                 moved = ["first graded"]
             if before != after or moved:
                 rows.append([key[1], name, before, after, "; ".join(moved)])

@@ -357,6 +357,7 @@ def _term_context(source, work, out, course, assignments):
         (j["assignment"], j["student"]): j["path"] for j in work if j["path"]
     }
     reused = term_.reuse(out, work, keys) if options.incremental else {}
+    ctx.reused = len(reused)
     return ctx, reused
 
 
@@ -408,6 +409,12 @@ def _publish(
     tmp_link.replace(latest)
     if ctx is not None:  # the newest run of each assignment, and its history
         history.record(
-            out, rid, meta["assignments"], meta["input"], len(results), meta["commit"]
+            out,
+            rid,
+            meta["assignments"],
+            ctx.input_name,
+            len(results),
+            ctx.reused,
+            meta["commit"],
         )
     return final

@@ -203,6 +203,7 @@ class TermContext:
         self.lateness, self.pages, self.texts = {}, {}, {}
         self.raw_notebooks = {}  #: (assignment, student) -> notebook path
         self.input_name = ""
+        self.reused = 0  #: results taken over from the previous run (--incremental)
 
     @property
     def match_key(self):
