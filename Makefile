@@ -8,7 +8,7 @@ export PATH := $(BIN):$(PATH)
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv book test test-fast lint exercises bench bench-torch grade clean
+.PHONY: help venv book test test-fast lint exercises bench bench-torch grade clean export release
 
 help:
 	@echo "make book       build the website into _build/html"
@@ -19,6 +19,8 @@ help:
 	@echo "make bench      run the benchmarks (not part of make test)"
 	@echo "make bench-torch  the same, installing the optional PyTorch CPU extra first"
 	@echo "make grade SUBMISSIONS=folder   grade a class (nbgrader's layout, or an LMS .zip)"
+	@echo "make export LMS=canvas GRADEBOOK=export.csv   grades for the LMS's import"
+	@echo "make release A=ps02-cost   one assignment for students (zip + nbgrader folder)"
 
 # Re-install only when the pinned requirements or the package metadata change.
 $(STAMP): requirements.txt pyproject.toml scripts/setup-venv.sh
@@ -50,6 +52,19 @@ grade: $(STAMP)
 	@if [ -z "$(SUBMISSIONS)" ]; then echo "usage: make grade SUBMISSIONS=folder-or-zip"; exit 2; fi
 	bash scripts/install-bubblewrap.sh
 	$(BIN)/python -m mlgrade "$(SUBMISSIONS)" --course . --out grading $(GRADE_ARGS)
+
+# The newest run's grades as Canvas or Moodle import them (mlgrade/export.py):
+# LMS=canvas|moodle, GRADEBOOK=<Canvas gradebook export | Moodle grading worksheet>;
+# A=<assignment> picks its newest run; EXPORT_ARGS e.g. "--changed --missing zero".
+export: $(STAMP)
+	@if [ -z "$(LMS)" ] || [ -z "$(GRADEBOOK)" ]; then echo "usage: make export LMS=canvas|moodle GRADEBOOK=file.csv [A=assignment]"; exit 2; fi
+	$(BIN)/python -m mlgrade.export --lms "$(LMS)" --gradebook "$(GRADEBOOK)" --out grading $(if $(A),--assignment "$(A)") $(EXPORT_ARGS)
+
+# One assignment for students: exercises/$(A)/ (nbgrader release_assignment),
+# release/$(A).zip (LMS upload) and released.txt (the book lists only those).
+release: $(STAMP)
+	@if [ -z "$(A)" ]; then echo "usage: make release A=ps02-cost"; exit 2; fi
+	$(BIN)/python -m mlgrade.release "$(A)"
 
 # BENCH_ARGS passes options, e.g. BENCH_ARGS="--only b1,b2"; BENCH_TORCH=1 (or
 # make bench-torch) first installs PyTorch for B2's third column.

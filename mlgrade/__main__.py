@@ -7,9 +7,13 @@ import re
 import sys
 import time
 
+from .deadlines import DeadlineError
 from .lms import SubmissionsError
+from .overrides import OverridesError
+from .roster import RosterError
 from .run import grade_class
 from .sandbox import Limits, bwrap_available
+from .term import TermOptions, add_arguments
 
 _UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 
@@ -94,6 +98,7 @@ def main(argv=None):
         help="run kernels without bubblewrap (weaker; see mlgrade/README.md)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_arguments(parser)
     args = parser.parse_args(argv)
 
     sandbox = not args.no_sandbox
@@ -122,8 +127,9 @@ def main(argv=None):
             progress=not args.quiet,
             assignment=args.assignment,
             lms_regexp=args.lms_regexp,
+            term=TermOptions.from_args(args),
         )
-    except SubmissionsError as exc:
+    except (SubmissionsError, DeadlineError, RosterError, OverridesError) as exc:
         parser.exit(2, f"mlgrade: {exc}\n")
     with open(folder / "problems.csv", newline="") as fh:
         skipped = [r for r in csv.DictReader(fh) if r["problem"] == "unmatched file"]

@@ -45,6 +45,9 @@ class Collected:
     #: (path inside the download, why it was not graded), sorted
     unmatched: list = field(default_factory=list)
     assignment: str = ""  #: the assignment of an LMS download
+    #: student id -> the file's path inside the download, for feedback uploads
+    originals: dict = field(default_factory=dict)
+    late: set = field(default_factory=set)  #: ids whose file Canvas marked _LATE_
 
 
 def check_regexp(regexp):
@@ -146,10 +149,17 @@ def _collector_class():
     class Collector(FileNameCollectorPlugin):
         root = ""
         skipped = None
+        originals = None
+        late = None
 
         def collect(self, submitted_file):
             relative = Path(submitted_file).relative_to(self.root).as_posix()
             info = super().collect(relative)
+            if info is not None and relative.lower().endswith(".ipynb"):
+                self.originals.setdefault(info["student_id"], relative)
+                late = f"_LATE_{info['student_id']}_"
+                if late in relative.rsplit("/", 1)[-1]:
+                    self.late.add(info["student_id"])
             if info is None:
                 why = (
                     "not a notebook"
@@ -199,6 +209,7 @@ def _zip_collect(download, root, pattern):
     collector = app.collector_plugin_inst
     collector.root = str(root / "downloaded" / _PENDING / "extracted")
     collector.skipped = []
+    collector.originals, collector.late = {}, set()
     try:
         app.extract_archive_files()
         app.process_extracted_files()
@@ -214,7 +225,7 @@ def _zip_collect(download, root, pattern):
         ) from None
     finally:
         log.removeHandler(handler)
-    return sorted(collector.skipped)
+    return sorted(collector.skipped), collector.originals, collector.late
 
 
 def _named(download, assignments):
@@ -249,7 +260,7 @@ def _infer(download, submitted, assignments):
 
 
 def _collect(download, root, assignments, assignment, pattern):
-    unmatched = _zip_collect(download, root, pattern)
+    unmatched, originals, late = _zip_collect(download, root, pattern)
     submitted = root / "submitted"
     if not any(submitted.glob(f"*/{_PENDING}/*")):
         shown = ", ".join(f for f, _ in unmatched[:5]) or "none"
@@ -262,4 +273,4 @@ def _collect(download, root, assignments, assignment, pattern):
         assignment = _infer(download, submitted, assignments)
     for folder in sorted(submitted.glob(f"*/{_PENDING}")):
         folder.rename(folder.parent / assignment)
-    return Collected(submitted, unmatched, assignment)
+    return Collected(submitted, unmatched, assignment, originals, late)

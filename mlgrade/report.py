@@ -42,12 +42,18 @@ def _failure_key(message):
     return re.sub(r"\d+(\.\d+)?", "#", message.split("\n")[0])[:160]
 
 
-def write_all(folder, results, unknown, assignments, unmatched=()):
+def write_all(folder, results, unknown, assignments, unmatched=(), term=None):
     """Write the run's files; ``unmatched`` lists an LMS download's files that
-    were not graded, as (assignment, path inside the download, why)."""
+    were not graded, as (assignment, path inside the download, why). ``term``
+    (:class:`mlgrade.term.TermContext`) applies overrides, deadlines and the
+    roster, and writes the feedback pages."""
     folder = Path(folder)
+    if term is not None:
+        term.prepare(results)
     results = sorted(results, key=lambda r: (r.assignment, r.student))
     students = sorted({r.student for r in results})
+    if term is not None:  # a roster lists who did not submit, too
+        students = sorted(set(students) | set(term.absent()))
     by_key = {(r.assignment, r.student): r for r in results}
     graded = sorted({r.assignment for r in results})
 
@@ -57,18 +63,19 @@ def write_all(folder, results, unknown, assignments, unmatched=()):
         for student in students:
             r = by_key.get((name, student))
             score = r.score if r else 0.0
+            extra = _term_columns(term, r, student, score)
             rows.append(
                 [
                     name,
-                    "",
+                    extra["duedate"],
                     r.timestamp if r else "",
                     student,
-                    "",
-                    "",
-                    "",
+                    extra["last_name"],
+                    extra["first_name"],
+                    extra["email"],
                     _number(score),
-                    "0.0",
-                    _number(score),
+                    _number(extra["late_submission_penalty"]),
+                    _number(extra["score"]),
                     _number(max_score),
                 ]
             )
@@ -148,6 +155,8 @@ def write_all(folder, results, unknown, assignments, unmatched=()):
         problems.append([student, name, "unknown assignment", "not graded"])
     for name, path, why in unmatched:
         problems.append(["", name, "unmatched file", f"{path} ({why})"])
+    if term is not None:
+        problems.extend(term.problems())
     _write_csv(
         folder / "problems.csv",
         ["student_id", "assignment", "problem", "detail"],
@@ -158,7 +167,27 @@ def write_all(folder, results, unknown, assignments, unmatched=()):
     for r in results:
         page = folder / "feedback" / r.student / f"{r.assignment}.html"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(feedback_html(r))
+        page.write_text(feedback_html(r) if term is None else term.page(r))
+
+
+def _term_columns(term, r, student, score):
+    """grades.csv's duedate, names, penalty and score (nbgrader's columns)."""
+    if term is None:
+        return dict.fromkeys(["duedate", "last_name", "first_name", "email"], "") | {
+            "late_submission_penalty": 0.0,
+            "score": score,
+        }
+    if r is None:
+        p = term.person(student)
+        return {
+            "duedate": term.duedate(student),
+            "last_name": p.last_name if p else "",
+            "first_name": p.first_name if p else "",
+            "email": p.email if p else "",
+            "late_submission_penalty": 0.0,
+            "score": score,
+        }
+    return term.grade_row(r)
 
 
 def _write_markdown(path, summary, problems):

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import __version__, lms, report
+from . import __version__, history, lms, report
+from . import term as term_
 from .course import load_assignment, load_course, read_submission
 from .grader import Result, TaskResult, grade, prepare_kernels
 from .sandbox import Limits
@@ -222,21 +223,28 @@ def grade_class(
     progress=True,
     assignment=None,
     lms_regexp=None,
+    term=None,
 ):
     """Grade every submission; return the run's output folder.
 
     ``submissions`` is nbgrader's layout or an LMS download (see
     :mod:`mlgrade.lms`, which uses ``assignment`` and ``lms_regexp``).
+    ``term`` (:class:`mlgrade.term.TermOptions`) adds deadlines, a roster,
+    overrides and ``--incremental``.
     """
     limits = limits or Limits()
     course = str(Path(course).resolve())
     assignments = load_course(course)
+    term = term or term_.TermOptions()
+    loaded = term.load(out)  # a bad option file stops the run before grading
     with lms.open_submissions(
         submissions, assignments, assignment=assignment, regexp=lms_regexp
     ) as collected:
         unmatched = [
             (collected.assignment, name, why) for name, why in collected.unmatched
         ]
+        source = {"collected": collected, "term": term, "loaded": loaded}
+        source["name"] = str(submissions)
         return _grade_all(
             collected.folder,
             assignments,
@@ -247,11 +255,21 @@ def grade_class(
             sandbox,
             progress,
             unmatched,
+            source,
         )
 
 
 def _grade_all(
-    submissions, assignments, course, out, jobs, limits, sandbox, progress, unmatched
+    submissions,
+    assignments,
+    course,
+    out,
+    jobs,
+    limits,
+    sandbox,
+    progress,
+    unmatched,
+    source=None,
 ):
     work, unknown = discover(submissions, assignments)
     secret = load_secret(out)
@@ -263,6 +281,10 @@ def _grade_all(
             secret=secret,
             sandbox=sandbox,
         )
+    ctx, reused = _term_context(source, work, out, course, assignments)
+    term_digest = source["term"].digest(source["loaded"]) if source else ""
+    if term_digest:  # deadlines, roster or overrides change the outputs
+        rid = _sha(f"{rid}{term_digest}".encode())[:12]
     n_jobs = jobs or os.cpu_count() or 1
     results = [None] * len(work)
     workers = [_Worker() for _ in range(n_jobs)]
@@ -277,10 +299,18 @@ def _grade_all(
         finally:
             idle.put(worker)
 
+    for i, result in reused.items():
+        results[i] = result
     with concurrent.futures.ThreadPoolExecutor(n_jobs) as pool:
-        futures = {pool.submit(run, job): i for i, job in enumerate(work)}
+        futures = {
+            pool.submit(run, job): i for i, job in enumerate(work) if i not in reused
+        }
         bar = tqdm(
-            total=len(work), desc="grading", unit="submission", disable=not progress
+            total=len(work),
+            initial=len(reused),
+            desc="grading",
+            unit="submission",
+            disable=not progress,
         )
         for future in concurrent.futures.as_completed(futures):
             results[futures[future]] = future.result()
@@ -288,15 +318,71 @@ def _grade_all(
         bar.close()
     for worker in workers:
         worker.close()
-    return _publish(out, rid, results, unknown, assignments, limits, sandbox, unmatched)
+    return _publish(
+        out, rid, results, unknown, assignments, limits, sandbox, unmatched, ctx, work
+    )
 
 
-def _publish(out, rid, results, unknown, assignments, limits, sandbox, unmatched=()):
+def _term_context(source, work, out, course, assignments):
+    """The run's :class:`mlgrade.term.TermContext` and, with ``--incremental``,
+    the results it can reuse ({job index: Result})."""
+    if source is None:
+        return None, {}
+    collected, options = source["collected"], source["term"]
+    checks = course_digest(course)
+    keys = {
+        (j["assignment"], j["student"]): history.result_key(j, checks) for j in work
+    }
+    subs = {}
+    for job in work:
+        folder = Path(submissions_folder(collected.folder, job))
+        subs[(job["assignment"], job["student"])] = term_.Submission(
+            folder=str(folder),
+            original=collected.originals.get(job["student"], ""),
+            lms_late=job["student"] in collected.late,
+        )
+    ctx = term_.TermContext(
+        options,
+        source["loaded"],
+        out=out,
+        course=course,
+        assignments=assignments,
+        input_kind="lms" if collected.assignment else "nbgrader",
+        submissions=subs,
+        keys=keys,
+    )
+    ctx.checks_version = checks
+    ctx.input_name = source["name"]
+    ctx.raw_notebooks = {
+        (j["assignment"], j["student"]): j["path"] for j in work if j["path"]
+    }
+    reused = term_.reuse(out, work, keys) if options.incremental else {}
+    ctx.reused = len(reused)
+    return ctx, reused
+
+
+def submissions_folder(root, job):
+    """The folder a job's notebook was submitted in (nbgrader's layout)."""
+    return Path(root, job["student"], job["assignment"])
+
+
+def _publish(
+    out,
+    rid,
+    results,
+    unknown,
+    assignments,
+    limits,
+    sandbox,
+    unmatched=(),
+    ctx=None,
+    work=(),
+):
     out = Path(out)
     tmp = out / f".tmp-{rid}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    report.write_all(tmp, results, unknown, assignments, unmatched)
+    report.write_all(tmp, results, unknown, assignments, unmatched, term=ctx)
     meta = {
         "run_id": rid,
         "grader": __version__,
@@ -304,6 +390,9 @@ def _publish(out, rid, results, unknown, assignments, limits, sandbox, unmatched
         "limits": dataclasses.asdict(limits),
         "submissions": len(results),
     }
+    if ctx is not None:
+        ctx.finish(tmp, rid)
+        meta.update(ctx.describe(rid, ctx.input_name))
     (tmp / "run.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
     final = out / rid
     if final.exists():
@@ -318,4 +407,14 @@ def _publish(out, rid, results, unknown, assignments, limits, sandbox, unmatched
     tmp_link.unlink(missing_ok=True)
     tmp_link.symlink_to(rid)
     tmp_link.replace(latest)
+    if ctx is not None:  # the newest run of each assignment, and its history
+        history.record(
+            out,
+            rid,
+            meta["assignments"],
+            ctx.input_name,
+            len(results),
+            ctx.reused,
+            meta["commit"],
+        )
     return final

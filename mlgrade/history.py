@@ -1,0 +1,177 @@
+"""Runs over a term: what each graded, the newest per assignment, what changed.
+
+Every run folder ``<out>/<run-id>`` holds ``run.json`` (assignments, input,
+time, commit, options, checks version) and ``results.jsonl`` (each
+submission's result before overrides and penalties, with the key that decides
+it). Beside the runs, ``<out>/<assignment>/latest`` links to the newest run
+of that assignment and ``<out>/<assignment>/history.csv`` lists them all, so
+``changes.csv`` compares a run with the previous run of the same assignment,
+and ``--incremental`` reuses the results whose notebook and checks are
+unchanged.
+"""
+
+import csv
+import hashlib
+import json
+import os
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+HISTORY_COLUMNS = ["time", "run_id", "input", "submissions", "reused", "commit"]
+CHANGES_COLUMNS = ["student_id", "assignment", "old_score", "new_score", "tasks"]
+RESULTS = "results.jsonl"
+
+
+def commit(course):
+    """The course's git commit (``-dirty`` with uncommitted changes), or ""."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(course), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(course), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return head + ("-dirty" if dirty else "")
+
+
+def result_key(job, checks_version):
+    """What decides a submission's result: the notebook, the checks, the
+    limits, the sandbox and the grader (the time is applied afterwards)."""
+    parts = [
+        job["student"],
+        job["assignment"],
+        job["digest"],
+        checks_version,
+        json.dumps(job["limits"], sort_keys=True),
+        str(job["sandbox"]),
+        hashlib.sha256(job["secret"].encode()).hexdigest(),
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def write_results(folder, results, keys):
+    """``results.jsonl``: one line per submission, its key and its result."""
+    with open(Path(folder, RESULTS), "w") as fh:
+        for result in sorted(results, key=lambda r: (r.assignment, r.student)):
+            key = keys.get((result.assignment, result.student), "")
+            fh.write(json.dumps({"key": key, "result": result.to_dict()}) + "\n")
+
+
+def read_results(folder):
+    """key -> result dict, from a run folder's ``results.jsonl``."""
+    path = Path(folder, RESULTS)
+    if not path.is_file():
+        return {}
+    out = {}
+    for line in path.read_text().splitlines():
+        item = json.loads(line)
+        if item.get("key"):
+            out[item["key"]] = item["result"]
+    return out
+
+
+def runs_of(out, assignment):
+    """The rows of ``<out>/<assignment>/history.csv``, oldest first."""
+    path = Path(out, assignment, "history.csv")
+    if not path.is_file():
+        return []
+    with open(path, newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def previous_run(out, assignment, rid):
+    """The run of ``assignment`` graded last before ``rid`` was first graded
+    (so a re-run of the same input compares with the same run), as a folder
+    that still exists, or None."""
+    rows = runs_of(out, assignment)
+    first = next((i for i, row in enumerate(rows) if row["run_id"] == rid), len(rows))
+    for row in reversed(rows[:first]):
+        folder = Path(out, row["run_id"])
+        if row["run_id"] != rid and (folder / "grades.csv").is_file():
+            return folder
+    return None
+
+
+def latest(out, assignment):
+    """The newest run folder of ``assignment``, or None."""
+    link = Path(out, assignment, "latest")
+    return link.resolve() if link.exists() else None
+
+
+def record(out, rid, assignments, input_name, submissions, reused, sha):
+    """Append this run to each assignment's history and point its ``latest``."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for name in sorted(assignments):
+        folder = Path(out, name)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "history.csv"
+        new = not path.is_file()
+        with open(path, "a", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            if new:
+                writer.writerow(HISTORY_COLUMNS)
+            writer.writerow([now, rid, input_name, submissions, reused, sha])
+        tmp = folder / f".latest-{os.getpid()}"
+        tmp.unlink(missing_ok=True)
+        tmp.symlink_to(Path("..", rid))
+        tmp.replace(folder / "latest")
+    return now
+
+
+def _scores(folder):
+    with open(Path(folder, "grades.csv"), newline="") as fh:
+        grades = {
+            (r["assignment"], r["student_id"]): r["score"] for r in csv.DictReader(fh)
+        }
+    tasks = {}
+    with open(Path(folder, "task_scores.csv"), newline="") as fh:
+        for r in csv.DictReader(fh):
+            tasks.setdefault((r["assignment"], r["student_id"]), {})[r["grade_id"]] = r[
+                "score"
+            ]
+    return grades, tasks
+
+
+def changes(new_folder, old_folders):
+    """Rows of ``changes.csv``: every student whose score or any task score
+    differs from the previous run of the same assignment (all of them when
+    there is none). ``old_folders`` maps assignment -> previous run or None."""
+    grades, tasks = _scores(new_folder)
+    rows = []
+    for name in sorted({a for a, _ in grades}):
+        old = old_folders.get(name)
+        old_grades, old_tasks = _scores(old) if old else ({}, {})
+        keys = {k for k in grades if k[0] == name} | {
+            k for k in old_grades if k[0] == name
+        }
+        for key in sorted(keys):
+            before, after = old_grades.get(key, ""), grades.get(key, "")
+            t_old, t_new = old_tasks.get(key, {}), tasks.get(key, {})
+            moved = [
+                f"{gid} {t_old.get(gid, '-')} -> {t_new.get(gid, '-')}"
+                for gid in sorted(
+                    t_old.keys() | t_new.keys(), key=lambda g: (g not in t_new, g)
+                )
+                if t_old.get(gid) != t_new.get(gid)
+            ]
+            if not t_old:  # a first grading: every task is new
+                moved = ["first graded"]
+            if before != after or moved:
+                rows.append([key[1], name, before, after, "; ".join(moved)])
+    return rows
+
+
+def write_changes(folder, rows):
+    with open(Path(folder, "changes.csv"), "w", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(CHANGES_COLUMNS)
+        writer.writerows(rows)

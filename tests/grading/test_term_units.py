@@ -1,0 +1,433 @@
+"""The term's pieces without a kernel: deadlines, roster, export, overrides,
+changes, feedback texts and links. Expected values are worked out by hand or
+taken from the LMS formats' documentation (see ``term_class``)."""
+
+import csv
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from mlgrade import deadlines, export, feedback, history, overrides, roster
+from mlgrade.course import load_assignment, load_course
+from mlgrade.grader import Result, TaskResult
+
+from .term_class import (
+    ASSIGNMENT,
+    CANVAS_COLUMN,
+    CANVAS_GRADEBOOK,
+    MOODLE_MAP,
+    MOODLE_WORKSHEET,
+    ROOT,
+    submission,
+)
+
+DAY, HOUR = 86400, 3600
+
+
+# --- deadlines ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rule, late, fraction",
+    [
+        ("10%/day", 1, 0.1),  # one started day
+        ("10%/day", DAY, 0.1),
+        ("10%/day", DAY + 1, 0.2),
+        ("10%/day", 15 * DAY, 1.0),  # capped at 100 %
+        ("5%/hour", 1.5 * HOUR, 0.1),
+        ("zero", 1, 1.0),
+        ("none", 30 * DAY, 0.0),
+        ("10%/day", 0, 0.0),  # exactly on time
+        ("10%/day", -5, 0.0),
+    ],
+)
+def test_penalty_per_started_unit(rule, late, fraction):
+    assert deadlines.Penalty.parse(rule).fraction(late) == pytest.approx(fraction)
+
+
+@pytest.mark.parametrize("rule", ["10", "10%", "0%/day", "150%/day", "5%/week"])
+def test_penalty_rejects(rule):
+    with pytest.raises(deadlines.DeadlineError, match="late-penalty"):
+        deadlines.Penalty.parse(rule)
+
+
+def test_nbgrader_timestamp_and_iso_times_are_utc():
+    expected = datetime(2026, 11, 20, 12, 0, 0, 123456, tzinfo=UTC)
+    assert deadlines.parse_time("2026-11-20 12:00:00.123456 UTC") == expected
+    assert deadlines.parse_time("2026-11-20T13:00:00.123456+01:00") == expected
+    assert deadlines.parse_time("2026-11-20 12:00:00.123456") == expected
+    with pytest.raises(deadlines.DeadlineError, match="ISO 8601"):
+        deadlines.parse_time("next friday")
+
+
+def test_extension_moves_the_due_date(tmp_path):
+    path = tmp_path / "ext.csv"
+    path.write_text("student_id,due\ncarol,2026-11-21T12:00:00Z\n")
+    rules = deadlines.Deadlines(
+        deadlines.parse_time("2026-11-20T12:00:00Z"),
+        deadlines.read_extensions(path),
+        deadlines.Penalty.parse("10%/day"),
+    )
+    stamp = "2026-11-21 11:00:00 UTC"  # 23 h late for bob, on time for carol
+    bob, carol = rules.assess("bob", stamp, 6.0), rules.assess("carol", stamp, 6.0)
+    assert (bob.penalty, bob.late_by, bob.duedate) == (
+        0.6,
+        "23:00:00",
+        "2026-11-20 12:00:00",
+    )
+    assert (carol.penalty, carol.duedate) == (0.0, "2026-11-21 12:00:00")
+    unknown = rules.assess("dan", "", 6.0)
+    assert unknown.penalty == 0 and "No submission time" in unknown.note
+    flagged = rules.assess("eve", "", 6.0, lms_late=True)
+    assert flagged.penalty == 0 and "Canvas applies its own late policy" in flagged.note
+    path.write_text("student_id,due\ncarol,2026-11-21\ncarol,2026-11-22\n")
+    with pytest.raises(deadlines.DeadlineError, match="listed twice"):
+        deadlines.read_extensions(path)
+
+
+# --- roster ------------------------------------------------------------------
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_canvas_gradebook_export_is_read(tmp_path):
+    gb = roster.read_roster(_write(tmp_path, "gb.csv", CANVAS_GRADEBOOK))
+    assert gb.kind == "canvas"
+    assert gb.columns == [CANVAS_COLUMN, "PS02 The cost (4712)"]  # not the totals
+    assert gb.points == {CANVAS_COLUMN: "10.00", "PS02 The cost (4712)": "12.00"}
+    assert [p.lms_id for p in gb.people] == ["12345", "222", "333", "444", "999999"]
+    jane = gb.people[0]
+    assert (jane.first_name, jane.last_name, jane.login, jane.section) == (
+        "Jane",
+        "Doe",
+        "jdoe",
+        "ML 101 A",
+    )
+    assert gb.cells["444"][CANVAS_COLUMN] == "EX"
+
+
+def test_canvas_semicolon_export_and_muted_row(tmp_path):
+    text = (
+        "Student;ID;SIS User ID;SIS Login ID;Section;PS01 (4711)\n"
+        "    Points Possible;;;;;10,00\n"
+        ";;;;;Muted\n"
+        '"Doe, Jane";12345;S1;jdoe;A;7,5\n'
+    )
+    gb = roster.read_roster(_write(tmp_path, "gb.csv", text))
+    assert [p.lms_id for p in gb.people] == ["12345"]
+    assert gb.cells["12345"]["PS01 (4711)"] == "7,5"
+
+
+def test_moodle_worksheet_is_read(tmp_path):
+    ws = roster.read_roster(_write(tmp_path, "ws.csv", MOODLE_WORKSHEET))
+    assert ws.kind == "moodle" and ws.max_grade == "10.00"
+    assert [(p.lms_id, p.email) for p in ws.people][:2] == [
+        ("501", "alice@example.edu"),
+        ("502", "bob@example.edu"),
+    ]
+
+
+def test_matching_is_exact_and_reports_the_rest(tmp_path):
+    gb = roster.read_roster(_write(tmp_path, "gb.csv", CANVAS_GRADEBOOK))
+    by_id = roster.match(gb, ["12345", "555", "jdoe"], "id")
+    assert list(by_id.found) == ["12345"] and by_id.unmatched == ["555", "jdoe"]
+    assert [p.lms_id for p in by_id.absent] == ["222", "333", "444", "999999"]
+    by_login = roster.match(gb, ["jdoe", "JDOE", "12345"], "login")
+    assert list(by_login.found) == ["jdoe"] and by_login.unmatched == ["12345", "JDOE"]
+    mapping = roster.read_mapping(_write(tmp_path, "map.csv", MOODLE_MAP))
+    ws = roster.read_roster(_write(tmp_path, "ws.csv", MOODLE_WORKSHEET))
+    mapped = roster.match(ws, ["alice", "zed"], "map", mapping)
+    assert mapped.found["alice"].lms_id == "501" and mapped.unmatched == ["zed"]
+
+
+def test_a_shared_login_is_an_error_not_a_guess(tmp_path):
+    text = CANVAS_GRADEBOOK.replace("S1002,broe", "S1002,jdoe")
+    gb = roster.read_roster(_write(tmp_path, "gb.csv", text))
+    with pytest.raises(roster.RosterError, match="same login 'jdoe'"):
+        roster.match(gb, ["jdoe"], "login")
+
+
+def test_unknown_roster_is_refused(tmp_path):
+    with pytest.raises(roster.RosterError, match="not a roster"):
+        roster.read_roster(_write(tmp_path, "x.csv", "name,score\na,1\n"))
+
+
+# --- export, on a run folder written by hand -------------------------------------
+
+GRADES = ["assignment", "duedate", "timestamp", "student_id", "last_name"]
+GRADES += ["first_name", "email", "raw_score", "late_submission_penalty"]
+GRADES += ["score", "max_score"]
+
+
+def _run_folder(tmp_path, scores, kind="lms", late=(), changes=None, max_score=10):
+    run = tmp_path / "run"
+    run.mkdir()
+    with open(run / "grades.csv", "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(GRADES)
+        for student, (score, penalty) in scores.items():
+            raw = score + penalty
+            writer.writerow(
+                [
+                    ASSIGNMENT,
+                    "",
+                    "",
+                    student,
+                    "",
+                    "",
+                    "",
+                    raw,
+                    penalty,
+                    score,
+                    max_score,
+                ]
+            )
+            page = run / "feedback" / student / f"{ASSIGNMENT}.html"
+            page.parent.mkdir(parents=True)
+            page.write_text("page")
+    with open(run / "problems.csv", "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["student_id", "assignment", "problem", "detail"])
+        for student in late:
+            writer.writerow([student, ASSIGNMENT, "late (LMS flag)", "late"])
+    with open(run / "task_scores.csv", "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["student_id", "assignment", "grade_id", "score", "max_score"])
+        for student in scores:
+            writer.writerow([student, ASSIGNMENT, "sigmoid_values", 1.0, 1.0])
+            writer.writerow([student, ASSIGNMENT, "predict_values", 0.0, 2.0])
+    if changes is not None:
+        history.write_changes(run, [[s, ASSIGNMENT, "", "", ""] for s in changes])
+    (run / "run.json").write_text(json.dumps({"input_kind": kind}))
+    return run
+
+
+def test_canvas_export_missing_zero_and_excused(tmp_path):
+    gb = _write(tmp_path, "gb.csv", CANVAS_GRADEBOOK)
+    run = _run_folder(tmp_path, {"12345": (7.5, 0.0), "444": (10.0, 0.0)})
+    path = export.Export(run, gb, missing="zero").canvas()
+    lines = path.read_text().splitlines()
+    assert lines[0] == f"Student,ID,SIS User ID,SIS Login ID,Section,{CANVAS_COLUMN}"
+    assert lines[1:] == [
+        "    Points Possible,,,,,10.00",
+        '"Doe, Jane",12345,S1001,jdoe,ML 101 A,7.5',
+        '"Roe, Bob",222,S1002,broe,ML 101 A,0',
+        '"Lee, Ann",333,S1003,alee,ML 101 B,0',
+        '"Kim, Eve",444,S1004,ekim,ML 101 B,EX',
+        '"Student, Test",999999,,,ML 101 A,0',
+    ]
+
+
+def test_canvas_export_needs_one_column_and_equal_points(tmp_path):
+    text = CANVAS_GRADEBOOK.replace("PS02 The cost (4712)", "PS01 again (4713)")
+    run = _run_folder(tmp_path, {"12345": (7.0, 0.0)})
+    with pytest.raises(export.ExportError, match="--column"):
+        export.Export(run, _write(tmp_path, "gb.csv", text)).canvas()
+    path = export.Export(run, _write(tmp_path, "gb.csv", text)).canvas(column="4711")
+    assert path.read_text().splitlines()[0].endswith(CANVAS_COLUMN)
+    worth_12 = CANVAS_GRADEBOOK.replace(",10.00,12.00", ",12.00,12.00")
+    with pytest.raises(export.ExportError, match="worth 12.00 points"):
+        export.Export(run, _write(tmp_path, "gb2.csv", worth_12)).canvas()
+
+
+def test_moodle_export_never_writes_above_the_maximum(tmp_path):
+    ws = _write(tmp_path, "ws.csv", MOODLE_WORKSHEET.replace("10.00", "5.00", 1))
+    mapping = _write(tmp_path, "map.csv", MOODLE_MAP)
+    run = _run_folder(
+        tmp_path, {"alice": (7.0, 0.0), "bob": (4.5, 0.5)}, kind="nbgrader"
+    )
+    ex = export.Export(run, ws, match="map", mapping=mapping)
+    lines = ex.moodle().read_text().splitlines()
+    assert lines == [
+        "Email address,ps01-hypothesis,ps01-hypothesis feedback",
+        # alice's 7 is above her item's maximum of 5: not written, reported
+        "bob@example.edu,4.5,4.5 / 10 after a late penalty of 0.5. Not yet right: "
+        "predict_values. Details in your feedback file.",  # no comma: no quotes
+    ]
+    report = (run / "export-report.txt").read_text()
+    assert "Alice Ames: 7 is above the maximum 5: not written" in report
+
+
+def test_moodle_export_by_id_number_with_zero_for_missing(tmp_path):
+    text = (
+        "lms_id,name,email,login,id_number\n"
+        "1,Ann A,a@x.org,ann,N1\n2,Ben B,b@x.org,ben,N2\n"
+    )
+    run = _run_folder(tmp_path, {"ann": (3.0, 0.0)}, kind="nbgrader")
+    ex = export.Export(run, _write(tmp_path, "r.csv", text), missing="zero")
+    assert ex.moodle(identity="idnumber").read_text().splitlines() == [
+        "ID number,ps01-hypothesis,ps01-hypothesis feedback",
+        "N1,3,3 / 10. Not yet right: predict_values. Details in your feedback file.",
+        "N2,0,No submission.",
+    ]
+
+
+def test_export_changed_rows_only(tmp_path):
+    gb = _write(tmp_path, "gb.csv", CANVAS_GRADEBOOK)
+    run = _run_folder(
+        tmp_path, {"12345": (7.0, 0.0), "222": (5.0, 0.0)}, changes=["222"]
+    )
+    rows = export.Export(run, gb, changed=True).canvas().read_text().splitlines()
+    assert rows[2:] == ['"Roe, Bob",222,S1002,broe,ML 101 A,5']
+
+
+# --- overrides and changes ------------------------------------------------------
+
+
+def _result(student, scores):
+    r = Result(student, ASSIGNMENT)
+    r.tasks = [TaskResult(g, s, m) for g, s, m in scores]
+    return r
+
+
+def test_overrides_apply_or_are_rejected(tmp_path):
+    path = _write(
+        tmp_path,
+        "o.csv",
+        "student_id,assignment,grade_id,score,reason\n"
+        f"bob,{ASSIGNMENT},predict_values,2,checked by hand\n"
+        f"bob,{ASSIGNMENT},nope,1,typo\n"
+        f"bob,{ASSIGNMENT},sigmoid_values,3,too much\n"
+        f"zed,{ASSIGNMENT},predict_values,1,not graded\n",
+    )
+    results = [_result("bob", [("sigmoid_values", 1, 1), ("predict_values", 0, 2)])]
+    applied, rejected = overrides.apply(results, overrides.read_overrides(path))
+    assert results[0].score == 3
+    assert applied == {
+        (ASSIGNMENT, "bob"): [("predict_values", 0, 2.0, "checked by hand")]
+    }
+    assert [why for _, why in rejected] == [
+        f"{ASSIGNMENT} has no test cell 'nope'",
+        "score must lie in [0, 1]",
+        "no graded submission of this student and assignment",
+    ]
+    assert overrides.read_overrides(tmp_path / "none.csv") == []
+
+
+def test_changes_list_only_what_moved(tmp_path):
+    def folder(name, rows):
+        path = tmp_path / name
+        path.mkdir()
+        (path / "grades.csv").write_text(
+            "assignment,student_id,score\n"
+            + "".join(f"{ASSIGNMENT},{s},{sum(t.values())}\n" for s, t in rows.items())
+        )
+        (path / "task_scores.csv").write_text(
+            "student_id,assignment,grade_id,score\n"
+            + "".join(
+                f"{s},{ASSIGNMENT},{g},{v}\n"
+                for s, t in rows.items()
+                for g, v in t.items()
+            )
+        )
+        return path
+
+    old = folder("old", {"a": {"x": 1.0, "y": 0.0}, "b": {"x": 1.0, "y": 1.0}})
+    new = folder(
+        "new", {"a": {"x": 1.0, "y": 2.0}, "b": {"x": 1.0, "y": 1.0}, "c": {"x": 0.0}}
+    )
+    assert history.changes(new, {ASSIGNMENT: old}) == [
+        ["a", ASSIGNMENT, "1.0", "3.0", "y 0.0 -> 2.0"],
+        ["c", ASSIGNMENT, "", "0.0", "first graded"],
+    ]
+
+
+def test_previous_run_is_the_one_before_the_first_grading(tmp_path):
+    for rid in ["r1", "r2", "r1"]:
+        (tmp_path / rid).mkdir(exist_ok=True)
+        (tmp_path / rid / "grades.csv").write_text("")
+        history.record(tmp_path, rid, [ASSIGNMENT], "in", 1, 0, "")
+    assert history.previous_run(tmp_path, ASSIGNMENT, "r1") is None
+    assert history.previous_run(tmp_path, ASSIGNMENT, "r2").name == "r1"
+    assert history.previous_run(tmp_path, ASSIGNMENT, "r3").name == "r1"
+    assert history.latest(tmp_path, ASSIGNMENT).name == "r1"
+
+
+# --- feedback texts ------------------------------------------------------------
+
+
+def test_task_titles_and_links_of_ps01():
+    assignment = load_assignment(ROOT / "solutions" / ASSIGNMENT)
+    text = feedback.assignment_text(ROOT, assignment, "https://course.example.org")
+    assert text.title == "Problem set 1: the hypothesis"
+    stable = text.tests["sigmoid_stable"]
+    assert (stable.task, stable.checks) == (
+        "Task 1: the sigmoid",
+        "finite and correct for |z| up to 1e6.",
+    )
+    assert stable.url == (
+        "https://course.example.org/book/01-hypothesis.html#the-sigmoid-function"
+    )
+    assert text.tests["predict_labels"].section == "From a probability to a class"
+
+
+def test_every_answer_links_to_a_heading_of_its_chapter():
+    sections = json.loads((ROOT / feedback.SECTIONS_FILE).read_text())
+    for name, assignment in load_course(ROOT).items():
+        text = feedback.assignment_text(ROOT, assignment)
+        for gid, test in text.tests.items():
+            chapter = re.search(r"book/([\w-]+)\.md", test.url).group(1)
+            headings = {
+                line.lstrip("#").strip()
+                for line in (ROOT / "book" / f"{chapter}.md").read_text().splitlines()
+                if re.match(r"#{2,3} ", line)
+            }
+            assert test.section in headings, (name, gid, test.section)
+        assert set(sections[name]) == set(assignment.answers), name
+
+
+def test_an_error_is_cited_once_by_the_students_cell():
+    assignment = load_assignment(ROOT / "solutions" / ASSIGNMENT)
+    text = feedback.assignment_text(ROOT, assignment)
+    raw = submission(("sigmoid",), {"predict": "def predict(:\n    pass"})
+    cells = json.loads(raw)["cells"]
+    number = 1 + next(
+        i
+        for i, c in enumerate(cells)
+        if c["metadata"]["nbgrader"]["grade_id"] == "predict"
+    )
+    code_index = 4  # setup, sigmoid, hypothesis, predict: the 4th cell run
+    errors = [
+        f"cell {code_index}: SyntaxError: invalid syntax (3754837622.py, line 1)",
+        f"cell {code_index}: SyntaxError: invalid syntax (1188345170.py, line 1)",
+    ]
+    assert feedback.cited_errors(assignment, text, raw, errors) == [
+        f"SyntaxError: invalid syntax (line 1), in cell {number} of your notebook "
+        "(counting from the top), your answer to Task 3: predictions"
+    ]
+
+
+def test_slug_matches_the_books_anchors():
+    assert feedback.slug("The backward pass of an $L$-layer network") == (
+        "the-backward-pass-of-an-l-layer-network"
+    )
+    assert (
+        feedback.slug("Why not fit a straight line?") == "why-not-fit-a-straight-line"
+    )
+
+
+def test_upload_zip_names_follow_the_download(tmp_path):
+    pages = {
+        (ASSIGNMENT, "12345"): ("nb.ipynb", "<p>a</p>"),
+        (ASSIGNMENT, "9"): ("n", "b"),
+    }
+    originals = {
+        (ASSIGNMENT, "12345"): "submissions/doejane_LATE_12345_67890_ps01.ipynb",
+        (ASSIGNMENT, "9"): "dl/Jane Doe_9_assignsubmission_file_/ps01.ipynb",
+    }
+    import zipfile
+
+    path = feedback.write_upload_zip(tmp_path, pages, originals)
+    with zipfile.ZipFile(path) as archive:
+        assert sorted(archive.namelist()) == [
+            "Jane Doe_9_assignsubmission_file_/ps01.html",
+            "doejane_LATE_12345_67890_ps01.html",
+        ]
+    assert Path(path).name == "feedback-upload.zip"
