@@ -11,7 +11,7 @@ in one task costs only that task.
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import checks
+from . import checks, similarity
 from .course import UnreadableNotebook, notebook_changes, read_submission, rebuild
 from .proxy import RemoteFunction
 from .sandbox import (
@@ -30,6 +30,9 @@ class TaskResult:
     score: float
     max_score: float
     message: str = ""  #: public: safe to show the student
+    #: digest of the values a wrong answer returned on the class's common
+    #: inputs (mlgrade.similarity); never the values, never shown
+    wrong_values: str = ""
 
 
 @dataclass
@@ -223,6 +226,10 @@ def _grade_group(
                 for name in sorted(function.raised & set(_CALL_PROBLEMS)):
                     kind, what = _CALL_PROBLEMS[name]
                     _note(result, kind, f"{function.name} {what} ({name})")
+            if not kernel.dead:
+                similarity.record_wrong_values(
+                    tests, outcome, namespace, functions, course
+                )
             if kernel.dead:
                 _note(result, _kind(kernel.dead), kernel.dead)
             else:

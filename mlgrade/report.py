@@ -7,9 +7,10 @@ student's own answer code.
 
 import csv
 import html
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
+
+from . import failures
 
 GRADES_COLUMNS = [
     "assignment",
@@ -35,11 +36,6 @@ def _write_csv(path, header, rows):
 
 def _number(x):
     return str(float(x))
-
-
-def _failure_key(message):
-    """A failure message without its numbers, so that alike failures group."""
-    return re.sub(r"\d+(\.\d+)?", "#", message.split("\n")[0])[:160]
 
 
 def write_all(folder, results, unknown, assignments, unmatched=(), term=None):
@@ -83,18 +79,8 @@ def write_all(folder, results, unknown, assignments, unmatched=(), term=None):
 
     _write_csv(
         folder / "task_scores.csv",
-        ["student_id", "assignment", "grade_id", "score", "max_score"],
-        [
-            [
-                r.student,
-                r.assignment,
-                t.grade_id,
-                _number(t.score),
-                _number(t.max_score),
-            ]
-            for r in results
-            for t in r.tasks
-        ],
+        failures.TASK_SCORES_COLUMNS,
+        [failures.task_row(r, t) for r in results for t in r.tasks],
     )
 
     summary = []
@@ -107,12 +93,8 @@ def write_all(folder, results, unknown, assignments, unmatched=(), term=None):
         for test in assignments[name].tests:
             tasks = per_task.get(test.grade_id, [])
             mean = sum(t.score for t in tasks) / len(tasks) if tasks else 0.0
-            failures = Counter(
-                _failure_key(t.message)
-                for t in tasks
-                if t.score < t.max_score and t.message
-            )
-            common, count = failures.most_common(1)[0] if failures else ("", 0)
+            counts = failures.count_categories(tasks)
+            common, count = counts[0] if counts else ("", 0)
             summary.append(
                 [
                     name,
@@ -122,6 +104,7 @@ def write_all(folder, results, unknown, assignments, unmatched=(), term=None):
                     len(tasks),
                     common,
                     count,
+                    failures.format_counts(counts),
                 ]
             )
     _write_csv(
@@ -134,6 +117,7 @@ def write_all(folder, results, unknown, assignments, unmatched=(), term=None):
             "submissions",
             "most_common_failure",
             "failures_of_that_kind",
+            "failures_by_category",
         ],
         summary,
     )
@@ -194,14 +178,12 @@ def _write_markdown(path, summary, problems):
     lines = [
         "# Grading summary",
         "",
-        "| assignment | task | max | mean | most common failure (count) |",
+        "| assignment | task | max | mean | failures by category (count) |",
         "|---|---|---|---|---|",
     ]
-    for name, gid, max_score, mean, _n, common, count in summary:
-        failure = f"{common} ({count})" if count else ""
-        lines.append(
-            f"| {name} | {gid} | {max_score} | {mean} | {failure.replace('|', '/')} |"
-        )
+    for name, gid, max_score, mean, _n, _common, _count, every in summary:
+        every = every.replace("|", "\\|")  # |θᵀx| inside a table cell
+        lines.append(f"| {name} | {gid} | {max_score} | {mean} | {every} |")
     lines += ["", "## Submissions needing attention", ""]
     if not problems:
         lines.append("None.")

@@ -123,6 +123,9 @@ def test_outputs_in_nbgrader_formats(graded):
         "grade_id",
         "score",
         "max_score",
+        "failure_category",
+        "failure_kind",
+        "message",
     }
     assert len(tasks) == 3 * len(CATALOGUE)
     summary = {r["grade_id"]: r for r in _rows(run / "summary.csv")}
