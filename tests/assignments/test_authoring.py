@@ -5,6 +5,8 @@ copy of a real master, with the file and the cell named.
 """
 
 import functools
+import importlib
+import re
 
 import nbformat
 import pytest
@@ -124,3 +126,53 @@ def test_a_points_heading_that_disagrees_with_its_cells(tmp_path):
     assert len(errors) == 1
     assert "the heading says 4 points, its grade cells give 5" in errors[0]
     assert "ps02-cost.ipynb, cell" in errors[0]
+
+
+def _tasks(name):
+    """[(function, points of its grade cells)] in the master's order."""
+    out = []
+    for cell in nbformat.read(_path(name), as_version=4).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            out.append([meta["grade_id"], 0])
+        elif meta.get("grade"):
+            out[-1][1] += meta["points"]
+    return out
+
+
+def test_the_readme_lists_every_assignment_as_it_is():
+    rows = {}
+    for line in (ROOT / "solutions" / "README.md").read_text().splitlines():
+        if line.startswith("| `ps"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            rows[cells[0].strip("`")] = (cells[2], cells[3])
+    want = {
+        name: (
+            ", ".join(f"`{fn}` ({pts:g})" for fn, pts in _tasks(name)),
+            f"{sum(pts for _, pts in _tasks(name)):g}",
+        )
+        for name in ASSIGNMENTS
+    }
+    assert rows == want
+
+
+PROPERTY_CELL = re.compile(
+    r"_(vectorised|stable|inputs|restores|labels|seeding|shapes)$"
+)
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_every_property_cell_has_a_mutant_breaking_only_it(name):
+    """The gate (test_grading.py) shows each one loses just that property."""
+    module = importlib.import_module(f".mutants.{name[:4]}", __package__)
+    cells = {
+        cell.metadata["nbgrader"]["grade_id"]
+        for cell in nbformat.read(_path(name), as_version=4).cells
+        if cell.metadata.get("nbgrader", {}).get("grade")
+    }
+    properties = {gid for gid in cells if PROPERTY_CELL.search(gid)}
+    covered = {gid for lost in module.PROPERTY.values() for gid in lost}
+    assert properties <= covered
+    assert set(module.PROPERTY) <= set(module.MUTANTS)
+    for lost in module.PROPERTY.values():
+        assert lost & properties and lost <= cells
