@@ -13,9 +13,9 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 help:
 	@echo "make book       build the website into _build/html"
 	@echo "make test       run every test (package, notebooks, site, assignments)"
-	@echo "make test-fast  the package's unit tests only"
+	@echo "make test-fast  the fast tests: package units, authoring guards (< 1 min)"
 	@echo "make lint       ruff"
-	@echo "make exercises  regenerate exercises/ from solutions/"
+	@echo "make exercises  regenerate exercises/ from solutions/ (A=ps02-cost: one assignment)"
 	@echo "make bench      run the benchmarks (not part of make test)"
 	@echo "make bench-torch  the same, installing the optional PyTorch CPU extra first"
 	@echo "make grade SUBMISSIONS=folder   grade a class (nbgrader's layout, or an LMS .zip)"
@@ -41,8 +41,9 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# A=ps02-cost regenerates one assignment; without it, all of them.
 exercises: $(STAMP)
-	bash scripts/make-exercises.sh
+	bash scripts/make-exercises.sh $(A)
 
 # SUBMISSIONS=<student>/<assignment>/<notebook>.ipynb folder, or an LMS download
 # (.zip, or a folder of files named by student; see mlgrade/README.md); results in

@@ -12,6 +12,7 @@ package that students get. Every kernel that nbgrader starts inherits
 """
 
 import os
+import sys
 from pathlib import Path
 
 c = get_config()  # noqa: F821  (nbgrader injects get_config)
@@ -28,3 +29,11 @@ c.ExecutePreprocessor.timeout = 120
 
 _paths = [str(ROOT), *os.environ.get("PYTHONPATH", "").split(os.pathsep)]
 os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(p for p in _paths if p))
+
+# No "checksum has changed" warning on an untouched test cell, and feedback
+# without the hidden tests: see coursegrading/nbgrader_plugins.py.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from coursegrading.nbgrader_plugins import configure  # noqa: E402
+
+configure(c)

@@ -34,7 +34,13 @@ Tolerance policy
 - Vectorised tasks must execute as many lines of non-library Python for 1000
   examples as for 10 (within 10): a loop over examples, however it is
   written, fails; loops over columns, degrees or iterations do not.
+- A property (vectorised, stable, inputs left unchanged, x restored, integer
+  labels, shapes, seeding) earns its points only when the same check also
+  finds the reference's values on its own inputs: code that computes nothing
+  has no loop and changes no input, and must not score for it.
 """
+
+import copy
 
 import numpy as np
 
@@ -110,11 +116,33 @@ def expect_labels(task, what, got, shape):
         )
 
 
-def expect_vectorised(task, fn, make_args):
-    """No Python-level loop over the examples."""
+def _copies(args):
+    return copy.deepcopy(tuple(args))
+
+
+def expect_vectorised(task, fn, make_args, reference, compare=None):
+    """No Python-level loop over the examples, in an answer that works.
+
+    ``make_args(m)`` gives the arguments for ``m`` examples. The points need
+    the call on the 1,000-example input to return the reference's values as
+    well (``compare(task, what, got, expected)``, by default
+    :func:`expect_close`): code that computes nothing runs no loop either.
+    """
+    compare = compare or expect_close
+    small, large = make_args(10), make_args(1000)
+    expected = reference(*_copies(large))  # before the student holds the input
+    got = run(task, fn, *_copies(large))
+    try:
+        compare(task, "the 1,000-example input", got, expected)
+    except HiddenTestFailure as exc:
+        raise HiddenTestFailure(
+            f"{task}: vectorisation not credited: the values on the 1,000-example "
+            f"input are wrong ({str(exc).removeprefix(task + ': ')})"
+        ) from None
+    inputs = {10: small, 1000: large}
     try:
         with np.errstate(all="ignore"):
-            ok = is_vectorised(fn, make_args)
+            ok = is_vectorised(fn, lambda m: _copies(inputs[m]))
     except Exception as exc:
         raise HiddenTestFailure(
             f"{task}: raised {type(exc).__name__} on a large input: {exc}"

@@ -77,8 +77,8 @@ def _large(m):
     return np.array([0.1, -0.2, 0.3]), X, (rng.random(m) < 0.5) * 1.0
 
 
-def cost_vectorised(logistic_cost):
-    expect_vectorised("logistic_cost", logistic_cost, _large)
+def cost_vectorised(logistic_cost, reference):
+    expect_vectorised("logistic_cost", logistic_cost, _large, reference)
 
 
 def gradient_values(logistic_gradient, reference, lam_values):
@@ -121,5 +121,5 @@ def gradient_finite_differences(
             )
 
 
-def gradient_vectorised(logistic_gradient):
-    expect_vectorised("logistic_gradient", logistic_gradient, _large)
+def gradient_vectorised(logistic_gradient, reference):
+    expect_vectorised("logistic_gradient", logistic_gradient, _large, reference)

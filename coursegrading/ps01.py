@@ -5,7 +5,7 @@ import numpy as np
 import mllesson
 from mllesson.coursecheck import HYPOTHESIS_MISTAKES, PREDICT_MISTAKES, SIGMOID_MISTAKES
 
-from . import expect_close, expect_labels, expect_vectorised, run
+from . import HiddenTestFailure, expect_close, expect_labels, expect_vectorised, run
 
 #: Where every expected value of this assignment comes from.
 REFERENCE = {
@@ -66,7 +66,9 @@ def sigmoid_stable(sigmoid):
 
 def sigmoid_vectorised(sigmoid):
     """No Python loop over the entries of z."""
-    expect_vectorised("sigmoid", sigmoid, lambda m: (np.linspace(-5, 5, m),))
+    expect_vectorised(
+        "sigmoid", sigmoid, lambda m: (np.linspace(-5, 5, m),), REFERENCE["sigmoid"]
+    )
 
 
 def hypothesis_values(hypothesis):
@@ -91,6 +93,7 @@ def hypothesis_vectorised(hypothesis):
         "hypothesis",
         hypothesis,
         lambda m: (theta, np.column_stack([np.ones(m), rng.normal(size=(m, 2))])),
+        REFERENCE["hypothesis"],
     )
 
 
@@ -133,7 +136,14 @@ def predict_threshold(predict):
 
 
 def predict_labels(predict):
-    """Returns integer labels of shape (m,): the type, whatever the values."""
+    """Returns integer labels of shape (m,), and the right ones."""
     for theta, X, thr in _predict_cases()[:3]:
         got = run("predict", predict, theta.copy(), X.copy(), thr)
+        expected = REFERENCE["predict"](theta, X, thr)
+        try:
+            expect_close("predict", f"shape {X.shape}", got, expected)
+        except HiddenTestFailure as exc:
+            raise HiddenTestFailure(
+                f"predict: integer labels not credited: {str(exc)[9:]}"
+            ) from None
         expect_labels("predict", f"shape {X.shape}", got, (X.shape[0],))

@@ -54,6 +54,7 @@ def log_loss_vectorised(log_loss):
         "log_loss",
         log_loss,
         lambda m: ((rng.random(m) < 0.5) * 1.0, rng.uniform(0.1, 0.9, m)),
+        REFERENCE["log_loss"],
     )
 
 
@@ -66,7 +67,7 @@ def logistic_cost_stable(logistic_cost):
 
 
 def logistic_cost_vectorised(logistic_cost):
-    _logistic.cost_vectorised(logistic_cost)
+    _logistic.cost_vectorised(logistic_cost, REFERENCE["logistic_cost"])
 
 
 def logistic_gradient_values(logistic_gradient):
@@ -82,4 +83,4 @@ def logistic_gradient_finite_differences(logistic_gradient, logistic_cost):
 
 
 def logistic_gradient_vectorised(logistic_gradient):
-    _logistic.gradient_vectorised(logistic_gradient)
+    _logistic.gradient_vectorised(logistic_gradient, REFERENCE["logistic_gradient"])

@@ -282,4 +282,10 @@ def standardize_reuse(standardize):
 
 def standardize_vectorised(standardize):
     rng = np.random.default_rng(9)
-    expect_vectorised("standardize", standardize, lambda m: (rng.normal(size=(m, 3)),))
+    expect_vectorised(
+        "standardize",
+        standardize,
+        lambda m: (rng.normal(size=(m, 3)),),
+        REFERENCE["standardize"],
+        lambda task, what, got, expected: _compare_standardize(what, got, expected, ()),
+    )

@@ -62,7 +62,9 @@ def softmax_stable(softmax):
 
 def softmax_vectorised(softmax):
     rng = np.random.default_rng(12)
-    expect_vectorised("softmax", softmax, lambda m: (rng.normal(size=(m, 4)),))
+    expect_vectorised(
+        "softmax", softmax, lambda m: (rng.normal(size=(m, 4)),), REFERENCE["softmax"]
+    )
 
 
 def _problem(m, n, k, seed):
@@ -136,4 +138,11 @@ def predict_one_vs_all_vectorised(predict_one_vs_all):
         "predict_one_vs_all",
         predict_one_vs_all,
         lambda m: (all_theta, np.column_stack([np.ones(m), rng.normal(size=(m, 2))])),
+        REFERENCE["predict_one_vs_all"],
+        _expect_labels_equal,
     )
+
+
+def _expect_labels_equal(task, what, got, expected):
+    expect_close(task, what, got, expected)
+    expect_labels(task, what, got, expected.shape)

@@ -37,7 +37,10 @@ def map_feature_vectorised(map_feature):
     """No Python loop over the samples (loops over powers are fine)."""
     rng = np.random.default_rng(11)
     expect_vectorised(
-        "map_feature", map_feature, lambda m: (*rng.uniform(-1, 1, (2, m)), 3)
+        "map_feature",
+        map_feature,
+        lambda m: (*rng.uniform(-1, 1, (2, m)), 3),
+        REFERENCE["map_feature"],
     )
 
 

@@ -87,6 +87,7 @@ def mcculloch_pitts_vectorised(mcculloch_pitts):
         "mcculloch_pitts",
         mcculloch_pitts,
         lambda m: (rng.integers(0, 2, size=(m, 3)).astype(np.float64), w, 0.5),
+        REFERENCE["mcculloch_pitts"],
     )
 
 
@@ -135,11 +136,23 @@ def perceptron_update_values(perceptron_update):
 
 
 def perceptron_update_inputs(perceptron_update):
-    """w and x are not modified; b comes back as a number."""
-    for w, b, x, y, eta in _update_cases()[:6]:
+    """w and x are not modified; b comes back as a number; the step is right."""
+    for i, (w, b, x, y, eta) in enumerate(_update_cases()[:6]):
         w0, x0 = w.copy(), x.copy()
+        expected = _joined(REFERENCE["perceptron_update"](w0, b, x0, y, eta))
         out = run("perceptron_update", perceptron_update, w, b, x, y, eta)
-        _pair("perceptron_update", out)
+        try:
+            expect_close(
+                "perceptron_update",
+                f"case {i + 1}",
+                _pair("perceptron_update", out),
+                expected,
+            )
+        except HiddenTestFailure as exc:
+            raise HiddenTestFailure(
+                "perceptron_update: unchanged inputs not credited: "
+                + str(exc).removeprefix("perceptron_update: ")
+            ) from None
         if not (np.array_equal(w, w0) and np.array_equal(x, x0)):
             raise HiddenTestFailure(
                 "perceptron_update: w or x was modified in place; return new arrays."
@@ -233,7 +246,15 @@ def perceptron_fit_xor(perceptron_fit):
     for shuffle, epochs in ((False, 9), (True, 13)):
         kw = dict(epochs=epochs, shuffle=shuffle, rng=3)
         out = run("perceptron_fit", perceptron_fit, _INPUTS.copy(), y.copy(), **kw)
-        _, _, errors = _fit_output(out, 2)
+        w, b, errors = _fit_output(out, 2)
+        if not shuffle:
+            ref = REFERENCE["perceptron_fit"](_INPUTS, y, **kw)
+            expect_close(
+                "perceptron_fit",
+                "XOR without shuffling: w, b and the errors",
+                np.concatenate([w, [b], errors]),
+                np.concatenate([_joined(ref[:2]), ref[2]]),
+            )
         if errors.shape != (epochs,) or (errors == 0).any():
             raise HiddenTestFailure(
                 f"perceptron_fit: XOR with shuffle={shuffle}: expected mistakes in "

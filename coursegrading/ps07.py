@@ -51,7 +51,9 @@ def relu_values(relu):
 
 def relu_vectorised(relu):
     """No Python loop over the entries."""
-    expect_vectorised("relu", relu, lambda m: (np.linspace(-5, 5, m),))
+    expect_vectorised(
+        "relu", relu, lambda m: (np.linspace(-5, 5, m),), REFERENCE["relu"]
+    )
 
 
 def leaky_relu_values(leaky_relu):
@@ -72,7 +74,12 @@ def leaky_relu_values(leaky_relu):
 
 def leaky_relu_vectorised(leaky_relu):
     """No Python loop over the entries."""
-    expect_vectorised("leaky_relu", leaky_relu, lambda m: (np.linspace(-5, 5, m), 0.1))
+    expect_vectorised(
+        "leaky_relu",
+        leaky_relu,
+        lambda m: (np.linspace(-5, 5, m), 0.1),
+        REFERENCE["leaky_relu"],
+    )
 
 
 SIZES = [(1, 1), (2, 1), (3, 5, 2), (4, 8, 6, 3), (10, 1, 10)]
@@ -102,12 +109,38 @@ def _layers(out, sizes, where):
     return layers
 
 
+def _expect_working(what, layers, method, eps):
+    """Weights a working init_params could give: zeros exactly, else drawn in range.
+
+    The shapes and seeding tasks earn points only with these (the draws
+    themselves are free, so their exact values are not compared).
+    """
+    for layer, (W, b) in enumerate(layers, start=1):
+        limit = _xavier_limit(W.shape[1], W.shape[0])
+        bound = {"xavier": limit, "uniform": eps}.get(method, np.inf)
+        if method == "zeros":
+            ok = not W.any() and not b.any()
+        else:
+            ok = (
+                np.isfinite(W).all()
+                and np.abs(W).max() <= bound
+                and (method == "uniform" or not b.any())
+                and (W.size == 1 or np.ptp(W) > 0)
+            )
+        if not ok:
+            _fail(
+                f"{what} not credited",
+                f"layer {layer}'s weights are not what method={method!r} gives.",
+            )
+
+
 def init_params_shapes(init_params):
     """(W, b) shapes for several architectures and every method."""
     for sizes in SIZES:
         for method in METHODS:
             out = run("init_params", init_params, sizes, method, 0.12, 1)
-            _layers(out, sizes, f"layer_sizes={sizes}, method={method!r}")
+            where = f"layer_sizes={sizes}, method={method!r}"
+            _expect_working("the shapes", _layers(out, sizes, where), method, 0.12)
 
 
 def _fail(where, message):
@@ -154,6 +187,8 @@ def init_params_seeding(init_params):
         b = _layers(run("init_params", init_params, sizes, method, 0.12, 11), sizes, "")
         c = _layers(run("init_params", init_params, sizes, method, 0.12, 12), sizes, "")
         where = f"method={method!r}"
+        for layers in (a, c):
+            _expect_working("seeding", layers, method, 0.12)
         if not all(np.array_equal(p[0], q[0]) for p, q in zip(a, b, strict=True)):
             _fail(where, "the same rng seed gave different weights.")
         if all(np.array_equal(p[0], q[0]) for p, q in zip(a, c, strict=True)):
@@ -271,4 +306,11 @@ def forward_vectorised(forward):
         "forward",
         forward,
         lambda m: (params, rng.normal(size=(m, 5)), hidden, output),
+        REFERENCE["forward"],
+        _expect_same_output,
     )
+
+
+def _expect_same_output(task, what, got, expected):
+    A_out, _ = _forward_output(got, 0, 0, what)
+    expect_close(task, what, A_out, expected[0])

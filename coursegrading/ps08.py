@@ -237,7 +237,14 @@ def backward_vectorised(backward):
         _, cache = REFERENCE["forward"](params, X, hidden, output)
         return params, cache, Y, 0.1, hidden, output
 
-    expect_vectorised("backward", backward, make)
+    expect_vectorised("backward", backward, make, REFERENCE["backward"], _expect_grads)
+
+
+def _expect_grads(task, what, got, expected):
+    flat = _flat_grads(got) if isinstance(got, list | tuple) else None
+    if flat is None:
+        raise HiddenTestFailure(f"{task}: {what}: expected a list of (dW, db) pairs.")
+    expect_close(task, what, flat, _flat_grads(expected))
 
 
 def _gradient_cases():
@@ -267,10 +274,16 @@ def numerical_gradient_values(numerical_gradient):
 
 
 def numerical_gradient_restores(numerical_gradient):
-    """x is the same after the call, entry for entry."""
-    for f, x, eps in _gradient_cases():
+    """x is the same after the call, entry for entry; the gradient is right."""
+    for i, (f, x, eps) in enumerate(_gradient_cases()):
         before = x.copy()
-        run("numerical_gradient", numerical_gradient, f, x, eps)
+        expected = REFERENCE["numerical_gradient"](f, x.copy(), eps)
+        got = run("numerical_gradient", numerical_gradient, f, x, eps)
+        if not close(got, expected):
+            raise HiddenTestFailure(
+                "numerical_gradient: restoring x not credited: the gradient of "
+                f"function {i + 1} (x of shape {x.shape}) is wrong."
+            )
         if not np.array_equal(x, before):
             raise HiddenTestFailure(
                 "numerical_gradient: x was changed: restore each entry after "

@@ -28,6 +28,10 @@ c.CourseDirectory.root = {root!r}
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 c.ExecutePreprocessor.timeout = 120
+import sys
+sys.path.insert(0, {repo!r})
+from coursegrading.nbgrader_plugins import configure
+configure(c)
 """
 
 MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
@@ -61,7 +65,8 @@ def nbgrader(course, assignment, *args):
 def make_course(path):
     """Copy the masters to ``path`` and generate the student versions there."""
     shutil.copytree(ROOT / "solutions", path / "solutions")
-    (path / "nbgrader_config.py").write_text(CONFIG.format(root=str(path)))
+    config = CONFIG.format(root=str(path), repo=str(ROOT))
+    (path / "nbgrader_config.py").write_text(config)
     for name in ASSIGNMENTS:
         nbgrader(path, name, "generate_assignment", name, "--force")
     return path
@@ -101,20 +106,28 @@ def submit(course, name, student, replace=None):
 def _grade_one(course, name):
     from nbgrader.api import Gradebook
 
-    nbgrader(course, name, "autograde", name, "--force")
+    log = nbgrader(course, name, "autograde", name, "--force").stderr
     url = f"sqlite:///{course}/gradebook-{name}.db"
     scores = {}
     with Gradebook(url) as gb:
         for sub in gb.assignment_submissions(name):
             nb = gb.find_submission_notebook(name, name, sub.student.id)
             scores[sub.student.id] = {g.name: (g.score, g.max_score) for g in nb.grades}
-    return name, scores
+    return name, (scores, log)
 
 
 def autograde(course, names):
-    """Grade every submission of each assignment; {assignment: {student: {cell: (score, max)}}}."""  # noqa: E501
+    """Grade every submission of each assignment with ``nbgrader autograde``.
+
+    Returns ``{assignment: {student: {cell: (score, max)}}}`` and
+    ``{assignment: nbgrader's log}``.
+    """
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(pool.map(lambda n: _grade_one(course, n), names))
+        done = dict(pool.map(lambda n: _grade_one(course, n), names))
+    return (
+        {name: scores for name, (scores, _) in done.items()},
+        {name: log for name, (_, log) in done.items()},
+    )
 
 
 def tasks(name):

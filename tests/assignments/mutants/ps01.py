@@ -68,4 +68,23 @@ def predict(theta, X, threshold=0.5):
     return mllesson.hypothesis(theta, X) >= threshold
 """,
     ),
+    "hypothesis: a loop over the rows": (
+        "hypothesis",
+        """
+def hypothesis(theta, X):
+    return np.array([mllesson.sigmoid(row @ theta) for row in X])
+""",
+    ),
+}
+
+
+#: Mutants that break one property only, and the grade cells each must lose:
+#: the property's cell (and the self-check's cell where the visible
+#: self-check checks that property too). Every other cell keeps its points.
+PROPERTY = {
+    "sigmoid: a loop over the entries": {"sigmoid_vectorised"},
+    "sigmoid: e^z / (1 + e^z), which overflows": {"sigmoid_stable"},
+    "hypothesis: a loop over the rows": {"hypothesis_vectorised"},
+    # The self-check (first cell) also checks for integer labels.
+    "predict: returns booleans": {"predict_labels", "predict_values"},
 }

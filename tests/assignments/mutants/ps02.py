@@ -73,4 +73,37 @@ def logistic_gradient(theta, X, y, lam=0.0):
     return grad / X.shape[0]
 """,
     ),
+    "log_loss: a loop over the examples": (
+        "log_loss",
+        """
+def log_loss(y_true, y_prob, eps=1e-15):
+    total = 0.0
+    for y, p in zip(y_true, y_prob):
+        p = min(max(p, eps), 1 - eps)
+        total += -(y * np.log(p) + (1 - y) * np.log1p(-p))
+    return float(total / len(y_true))
+""",
+    ),
+    "logistic_cost: a loop over the examples": (
+        "logistic_cost",
+        """
+def logistic_cost(theta, X, y, lam=0.0):
+    total = 0.0
+    for x_i, y_i in zip(X, y):
+        z = x_i @ theta
+        total += np.logaddexp(0.0, z) - y_i * z
+    return float(total / len(y))
+""",
+    ),
+}
+
+
+#: Mutants that break one property only, and the grade cells each must lose:
+#: the property's cell (and the self-check's cell where the visible
+#: self-check checks that property too). Every other cell keeps its points.
+PROPERTY = {
+    "log_loss: a loop over the examples": {"log_loss_vectorised"},
+    "logistic_cost: a loop over the examples": {"logistic_cost_vectorised"},
+    "logistic_cost: log of the sigmoid, unstable": {"logistic_cost_stable"},
+    "logistic_gradient: loop over the examples": {"logistic_gradient_vectorised"},
 }

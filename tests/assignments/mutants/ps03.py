@@ -122,4 +122,29 @@ def standardize(X, mean=None, std=None):
     return (X - mean) / std, mean, std
 """,
     ),
+    "standardize: a loop over the rows": (
+        "standardize",
+        """
+def standardize(X, mean=None, std=None):
+    X = np.asarray(X, dtype=np.float64)
+    if mean is None:
+        mean = X.mean(axis=0)
+        std = X.std(axis=0)
+        std = np.where(std > 0, std, 1.0)
+    return np.array([(row - mean) / std for row in X]), mean, std
+""",
+    ),
+}
+
+
+#: Mutants that break one property only, and the grade cells each must lose:
+#: the property's cell (and the self-check's cell where the visible
+#: self-check checks that property too). Every other cell keeps its points.
+PROPERTY = {
+    # The self-check (first cell) also checks that theta0 is left unchanged.
+    "gradient_descent: updates theta0 in place": {
+        "gradient_descent_inputs",
+        "gradient_descent_values",
+    },
+    "standardize: a loop over the rows": {"standardize_vectorised"},
 }

@@ -97,4 +97,21 @@ def predict_one_vs_all(all_theta, X):
     return np.argmax(X @ all_theta.T, axis=1) + 1
 """,
     ),
+    "predict_one_vs_all: a loop over the rows": (
+        "predict_one_vs_all",
+        """
+def predict_one_vs_all(all_theta, X):
+    return np.array([int(np.argmax(all_theta @ x)) for x in X], dtype=np.int64)
+""",
+    ),
+}
+
+
+#: Mutants that break one property only, and the grade cells each must lose:
+#: the property's cell (and the self-check's cell where the visible
+#: self-check checks that property too). Every other cell keeps its points.
+PROPERTY = {
+    "softmax: a loop over the rows": {"softmax_vectorised"},
+    "softmax: no max subtracted, overflows": {"softmax_stable"},
+    "predict_one_vs_all: a loop over the rows": {"predict_one_vs_all_vectorised"},
 }

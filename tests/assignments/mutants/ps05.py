@@ -84,3 +84,11 @@ def logistic_gradient(theta, X, y, lam=0.0):
 """,
     ),
 }
+
+
+#: Mutants that break one property only, and the grade cells each must lose:
+#: the property's cell (and the self-check's cell where the visible
+#: self-check checks that property too). Every other cell keeps its points.
+PROPERTY = {
+    "map_feature: a loop over the samples": {"map_feature_vectorised"},
+}

@@ -97,3 +97,16 @@ def perceptron_fit(X, y, learning_rate=1.0, epochs=100, shuffle=True, rng=None):
 """,
     ),
 }
+
+
+#: Mutants that break one property only, and the grade cells each must lose:
+#: the property's cell (and the self-check's cell where the visible
+#: self-check checks that property too). Every other cell keeps its points.
+PROPERTY = {
+    "mcculloch_pitts: a loop over the rows": {"mcculloch_pitts_vectorised"},
+    # The self-check (first cell) also checks that w and x are left unchanged.
+    "perceptron_update: w updated in place": {
+        "perceptron_update_inputs",
+        "perceptron_update_values",
+    },
+}

@@ -156,4 +156,78 @@ def forward(params, X, hidden="relu", output="softmax"):
     return A, (Zs, As)
 """,
     ),
+    "leaky_relu: a loop over the entries": (
+        "leaky_relu",
+        """
+def leaky_relu(z, alpha=0.01):
+    z = np.asarray(z, dtype=np.float64)
+    out = np.empty_like(z)
+    for idx, v in np.ndenumerate(z):
+        out[idx] = v if v > 0 else alpha * v
+    return out
+""",
+    ),
+    "init_params: b of shape () for a single output unit": (
+        "init_params",
+        """
+def init_params(layer_sizes, method="xavier", epsilon=0.12, rng=None):
+    rng = np.random.default_rng(rng)
+    params = []
+    for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        b = np.zeros(n_out)
+        if method == "xavier":
+            limit = np.sqrt(6.0 / (n_in + n_out))
+            W = rng.uniform(-limit, limit, size=(n_out, n_in))
+        elif method == "he":
+            W = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_out, n_in))
+        elif method == "uniform":
+            W = rng.uniform(-epsilon, epsilon, size=(n_out, n_in))
+            b = rng.uniform(-epsilon, epsilon, size=n_out)
+        else:
+            W = np.zeros((n_out, n_in))
+        params.append((W, b.squeeze()))
+    return params
+""",
+    ),
+    "forward: its own softmax, without the max subtracted": (
+        "forward",
+        """
+ACTIVATIONS = {
+    "relu": mllesson.relu,
+    "leaky_relu": mllesson.leaky_relu,
+    "sigmoid": mllesson.sigmoid,
+    "tanh": mllesson.tanh,
+    "identity": lambda Z: Z,
+    "softmax": lambda Z: np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True),
+}
+
+
+def forward(params, X, hidden="relu", output="softmax"):
+    A = np.asarray(X, dtype=np.float64)
+    Zs, As = [None], [A]
+    for layer, (W, b) in enumerate(params, start=1):
+        Z = A @ W.T + b
+        A = ACTIVATIONS[output if layer == len(params) else hidden](Z)
+        Zs.append(Z)
+        As.append(A)
+    return A, (Zs, As)
+""",
+    ),
+}
+
+
+#: Mutants that break one property only, and the grade cells each must lose:
+#: the property's cell (and the self-check's cell where the visible
+#: self-check checks that property too). Every other cell keeps its points.
+PROPERTY = {
+    "relu: a loop over the entries": {"relu_vectorised"},
+    "leaky_relu: a loop over the entries": {"leaky_relu_vectorised"},
+    "init_params: b of shape () for a single output unit": {"init_params_shapes"},
+    # The self-check (first cell) also checks that the same seed gives the same.
+    "init_params: rng ignored (global numpy random)": {
+        "init_params_seeding",
+        "init_params_shapes",
+    },
+    "forward: a loop over the examples": {"forward_vectorised"},
+    "forward: its own softmax, without the max subtracted": {"forward_stable"},
 }

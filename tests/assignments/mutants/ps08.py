@@ -157,4 +157,34 @@ def relative_error(a, b):
     return float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))
 """,
     ),
+    "backward: a loop over the examples": (
+        "backward",
+        _BACKWARD_HEAD
+        + """
+    grads = [[lam / m * W, np.zeros_like(b)] for W, b in params]
+    for i in range(m):
+        dz = (A[-1][i] - Y[i]) / m
+        for layer in range(len(params), 0, -1):
+            W, _ = params[layer - 1]
+            grads[layer - 1][0] = grads[layer - 1][0] + np.outer(dz, A[layer - 1][i])
+            grads[layer - 1][1] = grads[layer - 1][1] + dz
+            if layer > 1:
+                dz = (dz @ W) * gprime(Z[layer - 1][i], A[layer - 1][i])
+    return [tuple(g) for g in grads]
+""",
+    ),
+}
+
+
+#: Mutants that break one property only, and the grade cells each must lose:
+#: the property's cell (and the self-check's cell where the visible
+#: self-check checks that property too). Every other cell keeps its points.
+PROPERTY = {
+    "nn_cost: log of the probabilities (overflows to inf)": {"nn_cost_stable"},
+    "backward: a loop over the examples": {"backward_vectorised"},
+    # The self-check (first cell) also checks that x is put back.
+    "numerical_gradient: x nudged in place and not restored": {
+        "numerical_gradient_restores",
+        "numerical_gradient_values",
+    },
 }
