@@ -192,7 +192,12 @@ def page(result, text, *, student_name="", lateness=None, adjusted=(), errors=()
             f"<tr><td>{what}</td><td>{t.score:g} / {t.max_score:g}</td>"
             f"<td>{verdict}</td></tr>"
         )
-    notes = [f"{kind}: {detail}" for kind, detail in result.problems]
+    # the errors in cells are cited below, once each, by the student's cell
+    notes = [
+        f"{kind}: {detail}"
+        for kind, detail in result.problems
+        if not (errors and kind == "error in a cell")
+    ]
     notes += [f"Error in your code: {err}" for err in errors]
     if result.tampering:
         notes.append(

@@ -163,8 +163,10 @@ def changes(new_folder, old_folders):
                 )
                 if t_old.get(gid) != t_new.get(gid)
             ]
-            if not t_old:  # a first grading: every task is new
+            if t_new and not t_old:  # a first grading: every task is new
                 moved = ["first graded"]
+            elif t_old and not t_new:
+                moved = ["not graded in this run"]
             if before != after or moved:
                 rows.append([key[1], name, before, after, "; ".join(moved)])
     return rows

@@ -282,8 +282,8 @@ def _grade_all(
             sandbox=sandbox,
         )
     ctx, reused = _term_context(source, work, out, course, assignments)
-    term_digest = source["term"].digest(source["loaded"]) if source else ""
-    if term_digest:  # deadlines, roster or overrides change the outputs
+    term_digest = term_.run_digest(source) if source else ""
+    if term_digest:  # deadlines, roster, overrides, LMS names change the outputs
         rid = _sha(f"{rid}{term_digest}".encode())[:12]
     n_jobs = jobs or os.cpu_count() or 1
     results = [None] * len(work)

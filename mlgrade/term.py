@@ -98,6 +98,19 @@ class TermOptions:
         }
 
 
+def run_digest(source):
+    """What, besides the notebooks and checks, shapes a run's files: the
+    term's options, and an LMS download's file names and late flags."""
+    collected = source["collected"]
+    parts = [source["term"].digest(source["loaded"])]
+    if collected.originals or collected.late:
+        names = json.dumps(
+            [sorted(collected.originals.items()), sorted(collected.late)]
+        )
+        parts.append(hashlib.sha256(names.encode()).hexdigest())
+    return "".join(parts)
+
+
 def add_arguments(parser):
     """The term's options of ``python -m mlgrade``."""
     group = parser.add_argument_group("deadlines, roster, overrides, regrading")

@@ -95,16 +95,22 @@ def test_download_grades_like_nbgrader_layout(graded, kind):
     assert scores == {"12345": "5.0", "222": "0.0"}
     mine, theirs = graded["files"][kind], graded["files"]["nbgrader"]
     differ = {n for n in mine.keys() | theirs.keys() if mine.get(n) != theirs.get(n)}
-    if kind == "moodle":  # the same submissions: the same run, the same files
-        assert run == reference and not differ
-    else:  # the unmatched file is a problem, part of the run id
-        assert run != reference and differ == {"run.json", "problems.csv", "summary.md"}
+    # The download's file names (for feedback-upload.zip) are part of the run.
+    expected = {"run.json", "feedback-upload.zip"}
+    if kind == "canvas":  # an unmatched file, Bob's _LATE_ flag, the first run
+        expected |= {"problems.csv", "summary.md", "changes.csv"}
+        expected |= {"feedback/222/ps00-fixture.html"}
+    assert run != reference and differ == expected
     assert "feedback/12345/ps00-fixture.html" in mine
 
 
 @pytest.mark.slow
 def test_unmatched_file_is_reported(graded):
     problems = _rows(graded["runs"]["canvas"] / "problems.csv")
+    assert ("222", ASSIGNMENT, "late (LMS flag)") in [
+        (p["student_id"], p["assignment"], p["problem"]) for p in problems
+    ]
+    problems = [p for p in problems if p["problem"] != "late (LMS flag)"]
     assert [(p["student_id"], p["assignment"], p["problem"]) for p in problems] == [
         ("", ASSIGNMENT, "unmatched file")
     ] * 2
@@ -132,7 +138,7 @@ def test_same_zip_twice_same_run_and_files(graded):
     assert _checksums(again) == graded["files"]["canvas"]
     for path in again.rglob("*"):
         if path.is_file():
-            assert "mlgrade-lms-" not in path.read_text(), path
+            assert b"mlgrade-lms-" not in path.read_bytes(), path
 
 
 # --- zip_collect only: no kernel -------------------------------------------------

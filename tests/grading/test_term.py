@@ -19,6 +19,7 @@ read from an earlier run.
 import csv
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -73,7 +74,9 @@ def _mlgrade(module, *args, cwd):
 def _nbgrader(*args, cwd, exchange, student=None):
     extra = [f"--Exchange.root={exchange}", "--course=mllesson"]
     if student:
-        extra += [f"--student={student}", f"--Exchange.cache={exchange.parent}/cache"]
+        # each student has their own cache, as each has their own home
+        cache = exchange.parent / "cache" / student
+        extra += [f"--student={student}", f"--Exchange.cache={cache}"]
     return _run(
         [str(BIN / "nbgrader"), *args, *extra, "--log-level=WARN"], cwd, "nbgrader"
     )
@@ -177,7 +180,10 @@ def term(tmp_path_factory):
     _mlgrade(
         "mlgrade",
         submitted,
-        *common,
+        *common[:2],  # the hub's class is another course: its own grading folder
+        "--out",
+        course / "grading-hub",
+        *common[4:],
         "--due",
         due.isoformat(),
         "--extensions",
@@ -192,7 +198,7 @@ def term(tmp_path_factory):
         tmp / "map.csv",
         cwd=course,
     )
-    hub = (course / "grading" / ASSIGNMENT / "latest").resolve()
+    hub = (course / "grading-hub" / ASSIGNMENT / "latest").resolve()
     _mlgrade(
         "mlgrade.export",
         "--lms",
@@ -207,7 +213,7 @@ def term(tmp_path_factory):
         hub,
         cwd=course,
     )
-    feedback_dir = Path("grading", ASSIGNMENT, "latest", "nbgrader-feedback")
+    feedback_dir = Path("grading-hub", ASSIGNMENT, "latest", "nbgrader-feedback")
     _nbgrader(
         "release_feedback",
         ASSIGNMENT,
@@ -220,6 +226,8 @@ def term(tmp_path_factory):
             "fetch_feedback", ASSIGNMENT, cwd=home, exchange=exchange, student=student
         )
     TIMINGS["whole term"] = time.monotonic() - start
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    TIMINGS["CPU of all commands"] = used.ru_utime + used.ru_stime
     print("\ntimings (s):", {k: round(v, 1) for k, v in TIMINGS.items()})
     return {
         "tmp": tmp,

@@ -329,13 +329,17 @@ def test_changes_list_only_what_moved(tmp_path):
         )
         return path
 
-    old = folder("old", {"a": {"x": 1.0, "y": 0.0}, "b": {"x": 1.0, "y": 1.0}})
+    old = folder(
+        "old",
+        {"a": {"x": 1.0, "y": 0.0}, "b": {"x": 1.0, "y": 1.0}, "d": {"x": 1.0}},
+    )
     new = folder(
         "new", {"a": {"x": 1.0, "y": 2.0}, "b": {"x": 1.0, "y": 1.0}, "c": {"x": 0.0}}
     )
     assert history.changes(new, {ASSIGNMENT: old}) == [
         ["a", ASSIGNMENT, "1.0", "3.0", "y 0.0 -> 2.0"],
         ["c", ASSIGNMENT, "", "0.0", "first graded"],
+        ["d", ASSIGNMENT, "1.0", "", "not graded in this run"],
     ]
 
 
