@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import __version__, lms, report
+from . import __version__, dashboard, lms, report
 from .course import load_assignment, load_course, read_submission
 from .grader import Result, TaskResult, grade, prepare_kernels
 from .sandbox import Limits
@@ -288,15 +288,20 @@ def _grade_all(
         bar.close()
     for worker in workers:
         worker.close()
-    return _publish(out, rid, results, unknown, assignments, limits, sandbox, unmatched)
+    return _publish(
+        out, rid, results, unknown, assignments, limits, sandbox, unmatched, course
+    )
 
 
-def _publish(out, rid, results, unknown, assignments, limits, sandbox, unmatched=()):
+def _publish(
+    out, rid, results, unknown, assignments, limits, sandbox, unmatched=(), course="."
+):
     out = Path(out)
     tmp = out / f".tmp-{rid}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     report.write_all(tmp, results, unknown, assignments, unmatched)
+    dashboard.write(tmp, results, assignments, course)  # and similarity.csv
     meta = {
         "run_id": rid,
         "grader": __version__,
