@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import __version__, history, lms, report
+from . import __version__, dashboard, history, lms, report
 from . import term as term_
 from .course import load_assignment, load_course, read_submission
 from .grader import Result, TaskResult, grade, prepare_kernels
@@ -319,7 +319,17 @@ def _grade_all(
     for worker in workers:
         worker.close()
     return _publish(
-        out, rid, results, unknown, assignments, limits, sandbox, unmatched, ctx, work
+        out,
+        rid,
+        results,
+        unknown,
+        assignments,
+        limits,
+        sandbox,
+        unmatched,
+        ctx,
+        work,
+        course,
     )
 
 
@@ -377,12 +387,14 @@ def _publish(
     unmatched=(),
     ctx=None,
     work=(),
+    course=".",
 ):
     out = Path(out)
     tmp = out / f".tmp-{rid}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     report.write_all(tmp, results, unknown, assignments, unmatched, term=ctx)
+    dashboard.write(tmp, results, assignments, course)  # and similarity.csv
     meta = {
         "run_id": rid,
         "grader": __version__,

@@ -311,11 +311,11 @@ def fingerprints(source):
 class CodeMatch:
     overlap: float  #: |A ∩ B| / max(|A|, |B|), over all but the usual fingerprints
     rare_shared: int  #: fingerprints in common that few submissions have
-    cell: str  #: the answer cell with most rare fingerprints in common
+    cell: str  #: for a flag: the answer cell with most rare fingerprints in common
 
 
 def code_matches(submissions, base=None):
-    """{(a, b): CodeMatch} for the pairs that share a rare fingerprint.
+    """{(a, b): CodeMatch} for the pairs with MIN_SHARED rare fingerprints in common.
 
     ``submissions`` maps a student to {grade_id: own code}; ``base`` maps a
     grade_id to fingerprints to ignore (the master's). A fingerprint is rare
@@ -358,13 +358,15 @@ def code_matches(submissions, base=None):
     shared = sparse.triu(matrix @ matrix.T, k=1).tocoo()
     out = {}
     for i, j, n in zip(shared.row, shared.col, shared.data, strict=True):
-        if n < MIN_SHARED // 2:  # a fingerprint or three: chance, not worth a row
+        if n < MIN_SHARED:  # too little rare code in common to ever be flagged
             continue
         a, b = whole[i], whole[j]
         # Relative to the larger submission: both must be mostly the same code
         # (a blank function must not make the rest look like a whole copy).
         overlap = len(a & b) / max(1, len(a), len(b))
-        cell = _best_cell(cells[students[i]], cells[students[j]], column)
+        cell = ""
+        if overlap >= CODE_THRESHOLD:  # the evidence to show for a flag
+            cell = _best_cell(cells[students[i]], cells[students[j]], column)
         out[(students[i], students[j])] = CodeMatch(overlap, int(n), cell)
     return out
 

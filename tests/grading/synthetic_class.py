@@ -301,6 +301,8 @@ def student(name, rng, unusual_rate=0.08, blank_rate=0.05):
         else:
             body, outcome = rng.choice(BODIES[function])
             code = SIGNATURES[function] + "\n" + _fill(body, rng)
+        if outcome == "timeout":
+            result.problems.append(("time limit", f"{function} did not finish"))
         unusual_key = outcome[1] if isinstance(outcome, tuple) else None
         result.tasks.extend(_tasks_for(function, outcome, unusual_key))
         result.answers.append((function, code))

@@ -98,7 +98,8 @@ def test_download_grades_like_nbgrader_layout(graded, kind):
     # The download's file names (for feedback-upload.zip) are part of the run.
     expected = {"run.json", "feedback-upload.zip"}
     if kind == "canvas":  # an unmatched file, Bob's _LATE_ flag, the first run
-        expected |= {"problems.csv", "summary.md", "changes.csv"}
+        # dashboard.html lists the problems too
+        expected |= {"problems.csv", "summary.md", "changes.csv", "dashboard.html"}
         expected |= {"feedback/222/ps00-fixture.html"}
     assert run != reference and differ == expected
     assert "feedback/12345/ps00-fixture.html" in mine

@@ -307,14 +307,14 @@ def test_scaffold_lines_are_removed():
 
 @pytest.mark.parametrize("n", [300])
 def test_pairwise_work_scales(n):
-    """300 students: the similarity pass takes well under a second or two."""
+    """300 students: the similarity pass takes a few seconds at most."""
     results, copied = make_class(n, seed=2, copies=((3, 5), (40, 2)))
     submissions, wrong = own_code(results), wrong_values(results)
     similarity.fingerprints.cache_clear()
     start = time.perf_counter()
     pairs = similarity.compare(ASSIGNMENT, submissions, wrong)
     seconds = time.perf_counter() - start
-    assert seconds < 3.0, seconds
+    assert seconds < 5.0, seconds
     flagged = {(p.a, p.b) for p in pairs if p.flagged}
     for source, targets in copied.items():
         for t in targets:

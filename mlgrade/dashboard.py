@@ -1,0 +1,704 @@
+"""``dashboard.html``: what the class got wrong, which tasks to review, who to compare.
+
+One self-contained page per run, built from the run's own tables
+(``task_scores.csv``, ``grades.csv``, ``problems.csv``) and the similarity
+pairs: no script, no style sheet or font from elsewhere, every plot an inline
+SVG with a number, a caption and alt text, and nothing said by colour alone
+(bars carry their counts, flagged tasks a hatch pattern and a word, heat-map
+cells their percentage).
+
+``python -m mlgrade.dashboard RUN [RUN ...] --out class.html`` combines the
+runs of several assignments (or a re-run) into one page with a heat map.
+"""
+
+import argparse
+import csv
+import html
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import analytics, booklinks, similarity
+from .failures import Kind, catalogue_function
+
+e = html.escape
+
+#: Flagged pairs whose code is shown side by side (all are in similarity.csv).
+MAX_EVIDENCE = 60
+
+
+# --- the data, read back from a run's tables -------------------------------------
+
+
+@dataclass
+class AssignmentData:
+    name: str
+    grade_ids: list  #: in the master's order
+    max_scores: dict  #: grade_id -> points
+    scores: dict = field(default_factory=dict)  #: student -> {grade_id: score}
+    failures: dict = field(default_factory=dict)  #: (grade_id, category) -> [students]
+    kinds: dict = field(default_factory=dict)  #: category -> kind name
+    roster: list = field(default_factory=list)  #: every student of grades.csv
+
+    @property
+    def max_score(self):
+        return sum(self.max_scores.values())
+
+    @property
+    def students(self):
+        return sorted(self.scores)
+
+    def matrix(self):
+        """Scores, submitted students × tasks."""
+        return np.array(
+            [
+                [self.scores[s].get(g, 0.0) for g in self.grade_ids]
+                for s in self.students
+            ]
+        ).reshape(len(self.students), len(self.grade_ids))
+
+    def attempted(self):
+        """Students who attempted something: not every task "not attempted"."""
+        blank = defaultdict(int)
+        for (_, _category), students in self.failures.items():
+            if self.kinds.get(_category) == "not attempted":
+                for s in students:
+                    blank[s] += 1
+        return [s for s in self.students if blank[s] < len(self.grade_ids)]
+
+
+def _rows(path):
+    if not Path(path).is_file():
+        return []
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def read_run(folder):
+    """({assignment: AssignmentData}, problems rows) from a run folder."""
+    folder = Path(folder)
+    data = {}
+    for row in _rows(folder / "task_scores.csv"):
+        a = data.setdefault(
+            row["assignment"], AssignmentData(row["assignment"], [], {})
+        )
+        gid = row["grade_id"]
+        if gid not in a.max_scores:
+            a.grade_ids.append(gid)
+            a.max_scores[gid] = float(row["max_score"])
+        a.scores.setdefault(row["student_id"], {})[gid] = float(row["score"])
+        category = row.get("failure_category", "")
+        if category:
+            a.failures.setdefault((gid, category), []).append(row["student_id"])
+            a.kinds[category] = row.get("failure_kind", "")
+    for row in _rows(folder / "grades.csv"):
+        if row["assignment"] in data:
+            data[row["assignment"]].roster.append(row["student_id"])
+    return data, _rows(folder / "problems.csv")
+
+
+# --- SVG -------------------------------------------------------------------------
+
+_FONT = 'font-family="sans-serif" font-size="13"'
+_HATCH = (
+    '<pattern id="{id}" patternUnits="userSpaceOnUse" width="8" height="8" '
+    'patternTransform="rotate(45)"><rect width="8" height="8" fill="#fff"/>'
+    '<rect width="3" height="8" fill="#8a2c0d"/></pattern>'
+)
+
+
+class Figures:
+    """Numbers the page's figures in order."""
+
+    def __init__(self):
+        self.n = 0
+
+    def figure(self, body, caption, figure_id):
+        self.n += 1
+        return (
+            f'<figure id="{figure_id}">{body}<figcaption><strong>Figure {self.n}.'
+            f"</strong> {caption}</figcaption></figure>"
+        )
+
+
+def _svg(width, height, title, desc, body, svg_id):
+    return (
+        f'<svg viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{svg_id}-t {svg_id}-d" class="plot" {_FONT}>'
+        f'<title id="{svg_id}-t">{e(title)}</title>'
+        f'<desc id="{svg_id}-d">{e(desc)}</desc>{body}</svg>'
+    )
+
+
+def histogram_svg(edges, counts, svg_id, what):
+    """Bars of ``counts`` over ``edges``, each labelled with its count."""
+    width, height, left, bottom, top = 420, 250, 44, 42, 18
+    plot_w, plot_h = width - left - 12, height - bottom - top
+    peak = max(1, int(counts.max()) if counts.size else 1)
+    bar_w = plot_w / max(1, len(counts))
+    parts = [
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" '
+        f'y2="{top + plot_h}" stroke="#222"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#222"/>',
+    ]
+    for i, c in enumerate(counts):
+        h = plot_h * c / peak
+        x = left + i * bar_w
+        parts.append(
+            f'<rect x="{x + 1:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w - 2:.1f}" '
+            f'height="{h:.1f}" fill="#2b5d8a" stroke="#10263a"/>'
+        )
+        if c:
+            parts.append(
+                f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h - h - 4:.1f}" '
+                f'text-anchor="middle">{int(c)}</text>'
+            )
+    step = max(1, len(counts) // 10)
+    for i in range(0, len(edges), step):
+        x = left + i * bar_w
+        parts.append(
+            f'<text x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle">'
+            f"{edges[i]:g}</text>"
+        )
+    parts.append(
+        f'<text x="{left + plot_w / 2}" y="{height - 6}" text-anchor="middle">'
+        f"{e(what)}</text>"
+    )
+    parts.append(
+        f'<text x="12" y="{top + plot_h / 2}" text-anchor="middle" '
+        f'transform="rotate(-90 12 {top + plot_h / 2})">students</text>'
+    )
+    parts.append(f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{peak}</text>')
+    parts.append(f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>')
+    bins = "; ".join(
+        f"{edges[i]:g} to {edges[i + 1]:g}: {int(c)}" for i, c in enumerate(counts)
+    )
+    desc = f"Number of students per score bin ({what}). {bins}."
+    return _svg(width, height, f"Histogram of {what}", desc, "".join(parts), svg_id)
+
+
+def task_chart_svg(stats, svg_id):
+    """One row per task: its name, then a bar of its pass rate.
+
+    Tasks marked for review get a hatched bar and the word "review".
+    """
+    width, row, left = 420, 40, 8
+    bar_w = width - 150
+    height = row * len(stats) + 34
+    parts = [f"<defs>{_HATCH.format(id=svg_id + '-hatch')}</defs>"]
+    for i, s in enumerate(stats):
+        y = 14 + i * row
+        flagged = bool(s.flags)
+        fill = f"url(#{svg_id}-hatch)" if flagged else "#2b5d8a"
+        r = "n/a" if s.point_biserial is None else f"{s.point_biserial:.2f}"
+        parts.append(f'<text x="{left}" y="{y + 4}">{e(s.grade_id)}</text>')
+        parts.append(
+            f'<rect x="{left}" y="{y + 9}" width="{bar_w}" height="14" fill="none" '
+            f'stroke="#555"/>'
+        )
+        parts.append(
+            f'<rect x="{left}" y="{y + 9}" width="{bar_w * s.pass_rate:.1f}" '
+            f'height="14" fill="{fill}" stroke="#10263a"/>'
+        )
+        label = f"{100 * s.pass_rate:.0f}% · r {r}" + (" · review" if flagged else "")
+        weight = ' font-weight="bold"' if flagged else ""
+        parts.append(
+            f'<text x="{left + bar_w + 6}" y="{y + 20}"{weight}>{e(label)}</text>'
+        )
+    parts.append(
+        f'<text x="{left}" y="{height - 6}">pass rate (bar, 0 to 100%) · '
+        "r = point-biserial</text>"
+    )
+    desc = " ".join(
+        f"{s.grade_id}: {100 * s.pass_rate:.0f}% passed, point-biserial "
+        f"{'not defined' if s.point_biserial is None else f'{s.point_biserial:.2f}'}"
+        f"{', marked for review (' + ', '.join(s.flags) + ')' if s.flags else ''}."
+        for s in stats
+    )
+    return _svg(width, height, "Pass rate of each task", desc, "".join(parts), svg_id)
+
+
+# --- HTML sections ----------------------------------------------------------------
+
+
+def _table(caption, header, rows, cls=""):
+    head = "".join(f'<th scope="col">{h}</th>' for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return (
+        f'<div class="scroll" tabindex="0" role="region" aria-label="{e(caption)}">'
+        f'<table class="{cls}"><caption>{e(caption)}</caption><thead><tr>{head}'
+        f"</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def _fmt(x):
+    return "n/a" if x is None else f"{x:.2f}"
+
+
+def _students(names, limit=12):
+    names = sorted(names)
+    shown = ", ".join(e(n) for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def assignment_section(a, figures, links):
+    """Histogram, task table and chart, misconceptions for one assignment."""
+    anchor = f"a-{a.name}"
+    matrix = a.matrix()
+    totals = matrix.sum(axis=1) if matrix.size else np.zeros(0)
+    edges, counts = analytics.histogram(totals, a.max_score)
+    attempted = set(a.attempted())
+    keep = [i for i, s in enumerate(a.students) if s in attempted]
+    stats = analytics.task_statistics(
+        a.grade_ids, matrix[keep], [a.max_scores[g] for g in a.grade_ids]
+    )
+    out = [f'<section aria-labelledby="{anchor}"><h2 id="{anchor}">{e(a.name)}</h2>']
+    mean = f"{totals.mean():.2f}" if totals.size else "n/a"
+    median = f"{np.median(totals):g}" if totals.size else "n/a"
+    missing = sorted(set(a.roster) - set(a.students))
+    out.append(
+        f"<p>{len(a.students)} submissions, out of {a.max_score:g} points: mean "
+        f"{mean}, median {median}. {len(missing)} students on the roster have no "
+        "submission.</p>"
+    )
+    hist_id = f"hist-{a.name}"
+    what = f"total score on {a.name}, out of {a.max_score:g}"
+    out.append(
+        figures.figure(
+            histogram_svg(edges, counts, hist_id + "-svg", what),
+            f"Distribution of total scores on {e(a.name)} ({len(a.students)} "
+            "submissions); each bar is labelled with its number of students.",
+            hist_id,
+        )
+    )
+    out.append("<h3>Tasks: pass rate and discrimination</h3>")
+    out.append(
+        f"<p>Computed over the {len(keep)} submissions that attempted at least one "
+        "task. Discrimination compares each task with the rest of the assignment "
+        "(the total without that task): the point-biserial correlation r, and the "
+        "upper-lower index D (pass rate in the best 27 % minus the worst 27 %). "
+        f"A task is marked for review when r is below {analytics.LOW_DISCRIMINATION}"
+        f", or when at least {analytics.NEARLY_ALL:.0%} or at most "
+        f"{analytics.NEARLY_NONE:.0%} of students pass it.</p>"
+    )
+    chart_id = f"tasks-{a.name}"
+    out.append(
+        figures.figure(
+            task_chart_svg(stats, chart_id + "-svg"),
+            f"Pass rate of each task of {e(a.name)}, with its point-biserial "
+            "correlation r; tasks marked for review have a hatched bar and the word "
+            "“review”.",
+            chart_id,
+        )
+    )
+    out.append(
+        _table(
+            f"Item analysis of {a.name}",
+            [
+                "task",
+                "points",
+                "pass rate",
+                "mean",
+                "r (point-biserial)",
+                "D (upper − lower)",
+                "review",
+            ],
+            [
+                [
+                    f"<code>{e(s.grade_id)}</code>",
+                    f"{s.max_score:g}",
+                    f"{100 * s.pass_rate:.0f}%",
+                    f"{s.mean:.2f}",
+                    _fmt(s.point_biserial),
+                    _fmt(s.upper_lower),
+                    "<strong>review:</strong> " + e(", ".join(s.flags))
+                    if s.flags
+                    else "—",
+                ]
+                for s in stats
+            ],
+        )
+    )
+    out.append("<h3>What went wrong, by task</h3>")
+    rows = []
+    for gid in a.grade_ids:
+        here = [(c, s) for (g, c), s in a.failures.items() if g == gid]
+        here.sort(
+            key=lambda cs: (-len(cs[1]), _KIND_ORDER.get(a.kinds.get(cs[0]), 9), cs[0])
+        )
+        if not here:
+            continue
+        items = "".join(
+            f'<li>{len(students)} × {e(category)} <span class="kind">'
+            f"({e(a.kinds.get(category, ''))})</span>"
+            f"{_teaching_link(links, a.name, category, a.kinds.get(category))}</li>"
+            for category, students in here
+        )
+        rows.append([f"<code>{e(gid)}</code>", f"<ul>{items}</ul>"])
+    out.append(
+        _table(
+            f"Failures of {a.name} by task: students × category, most common first",
+            ["task", "failures (kind), with the book section that teaches it"],
+            rows,
+        )
+        if rows
+        else "<p>Every submission passed every task.</p>"
+    )
+    out.append("</section>")
+    return "".join(out), stats
+
+
+_KIND_ORDER = {k.name.lower().replace("_", " "): k.value for k in Kind}
+
+
+def _teaching_link(links, assignment, category, kind):
+    """ " — taught in: <a>Chapter N, section</a>" for a misconception, else ""."""
+    if kind != "misconception":
+        return ""
+    section = booklinks.teaching_section(
+        links["course"], assignment, category, catalogue_function(category)
+    )
+    if section is None:
+        return ""
+    href = booklinks.href(links["course"], links["folder"], section)
+    title = f"Chapter {int(section.chapter[:2])}, {section.title.replace('$', '')}"
+    return f' — taught in <a href="{e(href)}">{e(title)}</a>'
+
+
+def problems_section(problems):
+    by_kind = defaultdict(list)
+    for p in problems:
+        by_kind[(p["assignment"], p["problem"])].append(
+            p["student_id"] or "(no student)"
+        )
+    rows = [
+        [e(name), e(kind), str(len(students)), _students(students)]
+        for (name, kind), students in sorted(by_kind.items())
+    ]
+    body = (
+        _table(
+            "Problems by assignment and kind",
+            ["assignment", "problem", "submissions", "students"],
+            rows,
+        )
+        if rows
+        else "<p>None.</p>"
+    )
+    return (
+        '<section aria-labelledby="problems"><h2 id="problems">Problems</h2>'
+        "<p>Time limits, memory, kernels that died, edited or deleted test cells, "
+        "flags for a changed environment: details are in <code>problems.csv</code>"
+        f".</p>{body}</section>"
+    )
+
+
+def _shade(fraction):
+    """A light-to-mid blue for a score fraction; dark text stays readable on it."""
+    light, dark = np.array([247, 251, 255]), np.array([107, 174, 214])
+    r, g, b = (light + (dark - light) * float(fraction)).round().astype(int)
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def heatmap_section(data, figures):
+    """Students × assignments: each cell its percentage, hatched when missing."""
+    names = sorted(data)
+    roster = sorted({s for a in data.values() for s in a.roster + a.students})
+    header = "".join(f'<th scope="col">{e(n)}</th>' for n in names)
+    body = []
+    for student in roster:
+        cells = []
+        for n in names:
+            a = data[n]
+            if student in a.scores:
+                total = sum(a.scores[student].values())
+                frac = total / a.max_score if a.max_score else 0.0
+                cells.append(
+                    f'<td style="background:{_shade(frac)}">{100 * frac:.0f}%</td>'
+                )
+            else:
+                cells.append('<td class="missing">no submission</td>')
+        body.append(f'<tr><th scope="row">{e(student)}</th>{"".join(cells)}</tr>')
+    table = (
+        f'<div class="scroll" tabindex="0" role="region" aria-label="Heat map">'
+        f'<table class="heat"><thead><tr><th scope="col">student</th>{header}</tr>'
+        f"</thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+    missing_rows = []
+    for n in names:
+        gone = sorted(set(data[n].roster) - set(data[n].students))
+        missing_rows.append([e(n), str(len(gone)), _students(gone, 40) or "—"])
+    return (
+        '<section aria-labelledby="heat"><h2 id="heat">Students × assignments</h2>'
+        + figures.figure(
+            table,
+            "Score of every student on every assignment, as a percentage of its "
+            "points; a darker cell is a higher score, and a hatched cell reads "
+            "“no submission”.",
+            "heatmap",
+        )
+        + _table(
+            "Students with no submission",
+            ["assignment", "students", "who"],
+            missing_rows,
+        )
+        + "</section>"
+    )
+
+
+def _code_cell(student, grade_id, source):
+    return (
+        f'<div class="code"><h4>{e(student)}: <code>{e(grade_id)}</code></h4>'
+        f'<pre tabindex="0">{e(source)}</pre></div>'
+    )
+
+
+def similarity_section(pairs, code):
+    """Flagged pairs, with their evidence: the code cells and shared wrong values."""
+    flagged = [p for p in pairs if p.flagged]
+    intro = (
+        "<p><strong>These flags ask for a human look. They never change a score"
+        "</strong>, and a flag is not a finding of misconduct.</p>"
+        "<p>Two signals. <em>Identical wrong values</em>: both submissions "
+        "returned the same wrong values on the same hidden inputs; an unusual "
+        f"value counts 1, a mistake from the course's catalogue only "
+        f"{similarity.CATALOGUED_WEIGHT:g}, and a value many students share "
+        f"nothing; a pair is flagged at {similarity.BEHAVIOUR_THRESHOLD:g}. "
+        "<em>Code</em>: the students' own code (without the released scaffold, "
+        "with names, comments and layout normalised) is compared by its "
+        "fingerprints (winnowing, as in MOSS); a pair is flagged when at least "
+        f"{similarity.CODE_THRESHOLD:.0%} of the larger submission's fingerprints "
+        f"are in common, {similarity.MIN_SHARED} or more of them rare. Code that "
+        "many students write alike, and the master solution's code, do not count."
+        "</p>"
+        "<p>Expect false positives: short functions have few ways to be written; "
+        "code taken from the book or the package looks alike; two students can "
+        "make the same unusual mistake independently. Shared wrong values are "
+        "named by their category, never by the hidden numbers.</p>"
+    )
+    if not flagged:
+        return (
+            '<section aria-labelledby="copies"><h2 id="copies">Flags for copied work'
+            f"</h2>{intro}<p>No pair is flagged.</p></section>"
+        )
+    flagged.sort(key=lambda p: (p.group, p.a, p.b))
+    members = defaultdict(set)
+    for p in flagged:
+        members[p.group] |= {p.a, p.b}
+    group_rows = [
+        [
+            str(g),
+            e(next(p.assignment for p in flagged if p.group == g)),
+            str(len(members[g])),
+            _students(members[g], 40),
+            e(
+                ", ".join(
+                    sorted({r for p in flagged if p.group == g for r in p.reasons})
+                )
+            ),
+        ]
+        for g in sorted(members)
+    ]
+    rows = [
+        [
+            str(p.group),
+            e(p.assignment),
+            f"{e(p.a)} and {e(p.b)}",
+            e(", ".join(p.reasons)),
+            f"{p.code:.0%} ({p.shared_fingerprints})",
+            e("; ".join(f"{g}: {c}" for g, c in p.shared_wrong)) or "—",
+        ]
+        for p in flagged
+    ]
+    evidence = []
+    for k, p in enumerate(flagged[:MAX_EVIDENCE]):
+        mine, theirs = (
+            code.get((p.assignment, p.a), {}),
+            code.get((p.assignment, p.b), {}),
+        )
+        cell = p.cell or next(iter(sorted(mine.keys() & theirs.keys())), "")
+        wrong = "".join(
+            f"<li><code>{e(g)}</code>: {e(c)}</li>" for g, c in p.shared_wrong
+        )
+        evidence.append(
+            f"<details{' open' if k == 0 else ''}><summary>Group {p.group}: "
+            f"{e(p.a)} and {e(p.b)} "
+            f"({e(p.assignment)})</summary>"
+            + (
+                f"<p>Identical wrong values, by category:</p><ul>{wrong}</ul>"
+                if wrong
+                else ""
+            )
+            + (
+                '<div class="pair">'
+                + _code_cell(p.a, cell, mine.get(cell, ""))
+                + _code_cell(p.b, cell, theirs.get(cell, ""))
+                + "</div>"
+                if cell
+                else ""
+            )
+            + "</details>"
+        )
+    more = (
+        f"<p>{len(flagged) - MAX_EVIDENCE} more flagged pairs are listed in "
+        "<code>similarity.csv</code>.</p>"
+        if len(flagged) > MAX_EVIDENCE
+        else ""
+    )
+    return (
+        '<section aria-labelledby="copies"><h2 id="copies">Flags for copied work</h2>'
+        + intro
+        + _table(
+            f"{len(members)} groups of students joined by flagged pairs",
+            ["group", "assignment", "students", "who", "signals"],
+            group_rows,
+        )
+        + _table(
+            f"{len(flagged)} flagged pairs, by group",
+            [
+                "group",
+                "assignment",
+                "students",
+                "signals",
+                "code in common",
+                "identical wrong values",
+            ],
+            rows,
+        )
+        + "<h3>Evidence side by side</h3>"
+        + "".join(evidence)
+        + more
+        + "</section>"
+    )
+
+
+_CSS = """
+body{font-family:system-ui,sans-serif;line-height:1.45;color:#1a1a1a;background:#fff;
+max-width:62em;margin:0 auto;padding:1em}
+h1{font-size:1.6em}h2{border-bottom:2px solid #444;padding-bottom:.2em;margin-top:2em}
+a{color:#0b5394;text-decoration:underline}
+table{border-collapse:collapse;margin:.5em 0}
+caption{text-align:left;font-weight:bold;padding:.3em 0}
+td,th{border:1px solid #999;padding:.25em .5em;vertical-align:top;text-align:left}
+.scroll{overflow-x:auto;max-width:100%}
+figure{margin:1em 0}svg.plot{width:100%;max-width:40em;height:auto;display:block}
+figcaption{font-size:.95em}
+.heat td{text-align:right;white-space:nowrap;color:#000}
+.heat td.missing{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#ddd 4px,
+#ddd 8px);text-align:center;font-style:italic}
+.pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:.8em}
+@media (max-width:40em){.pair{grid-template-columns:minmax(0,1fr)}}
+pre{background:#f4f4f4;border:1px solid #ccc;padding:.5em;overflow:auto;font-size:.85em}
+details{margin:.5em 0;border:1px solid #bbb;padding:.3em .6em}
+summary{cursor:pointer}
+.kind{color:#444;font-size:.9em}
+td ul{margin:0;padding-left:1.1em}
+.note{background:#fff8e1;border-left:4px solid #8a6d00;padding:.5em .8em}
+"""
+
+
+def render(data, problems, pairs, code, links, title="Class dashboard"):
+    """The page's HTML."""
+    figures = Figures()
+    sections, toc = [], []
+    for name in sorted(data):
+        html_, _ = assignment_section(data[name], figures, links)
+        sections.append(html_)
+        toc.append(f'<li><a href="#a-{e(name)}">{e(name)}</a></li>')
+    if len(data) > 1:
+        sections.append(heatmap_section(data, figures))
+        toc.append('<li><a href="#heat">Students × assignments</a></li>')
+    sections.append(problems_section(problems))
+    toc.append('<li><a href="#problems">Problems</a></li>')
+    sections.append(similarity_section(pairs, code))
+    toc.append('<li><a href="#copies">Flags for copied work</a></li>')
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(title)}</title><style>{_CSS}</style></head>
+<body><header><h1>{e(title)}</h1>
+<p class="note">For instructors only: this page names students and shows their
+code. Nothing on it changes a grade.</p></header>
+<nav aria-label="Contents"><ul>{"".join(toc)}</ul></nav>
+<main>{"".join(sections)}</main></body></html>
+"""
+
+
+def write(folder, results, assignments, course):
+    """Write ``similarity.csv`` and ``dashboard.html`` into a run ``folder``.
+
+    Called by the grader after the run's tables are written; returns the
+    seconds each part took ({"similarity": s, "dashboard": s}).
+    """
+    folder = Path(folder)
+    t0 = time.perf_counter()
+    pairs = similarity.class_pairs(results, assignments, course)
+    with open(folder / "similarity.csv", "w", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(similarity.SIMILARITY_COLUMNS)
+        writer.writerows(similarity.rows(pairs))
+    t1 = time.perf_counter()
+    data, problems = read_run(folder)
+    code = {(r.assignment, r.student): dict(r.answers) for r in results}
+    links = {"course": str(course), "folder": str(folder)}
+    page = render(data, problems, pairs, code, links)
+    (folder / "dashboard.html").write_text(page, encoding="utf-8")
+    return {"similarity": t1 - t0, "dashboard": time.perf_counter() - t1}
+
+
+def _read_pairs(folder):
+    out = []
+    for row in _rows(Path(folder) / "similarity.csv"):
+        if row["flagged"] != "yes":
+            continue
+        shared = [
+            tuple(item.split(": ", 1))
+            for item in row["shared_wrong_values"].split("; ")
+            if ": " in item
+        ]
+        out.append(
+            similarity.Pair(
+                row["assignment"],
+                row["student_a"],
+                row["student_b"],
+                float(row["code_similarity"]),
+                int(row["shared_fingerprints"]),
+                float(row["behaviour_weight"]),
+                shared,
+                row["cell"],
+                True,
+                row["reasons"].split("; "),
+                int(row["group"] or 0),
+            )
+        )
+    return out
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m mlgrade.dashboard",
+        description="One dashboard over several runs (later runs win).",
+    )
+    parser.add_argument("runs", nargs="+", help="run folders, oldest first")
+    parser.add_argument("--out", default="class-dashboard.html")
+    parser.add_argument("--course", default=".")
+    args = parser.parse_args(argv)
+    data, problems, pairs = {}, [], []
+    for run in args.runs:
+        more, probs = read_run(run)
+        data.update(more)  # a later run of an assignment replaces an earlier one
+        names = set(more)
+        problems = [p for p in problems if p["assignment"] not in names] + probs
+        pairs = [p for p in pairs if p.assignment not in names] + _read_pairs(run)
+    out = Path(args.out)
+    links = {"course": args.course, "folder": str(out.parent)}
+    out.write_text(render(data, problems, pairs, {}, links), encoding="utf-8")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

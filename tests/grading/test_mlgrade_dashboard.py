@@ -1,0 +1,284 @@
+"""dashboard.html: its content for a generated class, its speed, the browser.
+
+The class is generated (``synthetic_class``), so the tests know who copied,
+who did not submit, and which tasks every student failed.
+"""
+
+import csv
+import re
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from mlgrade import analytics, dashboard, report
+from mlgrade.course import load_course
+
+from .fixture_course import notebook, write_course
+from .synthetic_class import make_class, two_assignments
+from .test_mlgrade_e2e import _grade
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _rows(path):
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _write_run(folder, results):
+    assignments = load_course(ROOT)
+    folder.mkdir(parents=True, exist_ok=True)
+    report.write_all(folder, results, [], assignments)
+    seconds = dashboard.write(folder, results, assignments, ROOT)
+    return folder, seconds
+
+
+@pytest.fixture(scope="module")
+def class_of_60(tmp_path_factory):
+    results, copied = two_assignments(60, seed=1)
+    folder, seconds = _write_run(tmp_path_factory.mktemp("run") / "run", results)
+    return {
+        "folder": folder,
+        "html": (folder / "dashboard.html").read_text(encoding="utf-8"),
+        "results": results,
+        "copied": copied,
+        "seconds": seconds,
+    }
+
+
+def test_page_is_self_contained(class_of_60):
+    html = class_of_60["html"]
+    assert "<script" not in html and "<link" not in html and "<img" not in html
+    assert "@import" not in html and "url(http" not in html
+    # No address with a scheme: links go into the locally built book only.
+    for address in re.findall(r'(?:href|src)="([^"]*)"', html):
+        assert not re.match(r"[a-z]+:", address), address
+        assert address.startswith("#") or "_build/html/book/" in address, address
+
+
+def test_every_figure_is_numbered_captioned_and_described(class_of_60):
+    html = class_of_60["html"]
+    figures = re.findall(r"<figure.*?</figure>", html, flags=re.S)
+    # Two assignments: a histogram and a task chart each, and the heat map.
+    assert len(figures) == 5
+    for n, figure in enumerate(figures, start=1):
+        assert f"<figcaption><strong>Figure {n}.</strong>" in figure
+    svgs = re.findall(r"<svg.*?</svg>", html, flags=re.S)
+    assert len(svgs) == 4
+    for svg in svgs:
+        assert 'role="img"' in svg
+        title = re.search(r"<title[^>]*>(.+?)</title>", svg).group(1)
+        desc = re.search(r"<desc[^>]*>(.+?)</desc>", svg).group(1)
+        assert len(title) > 10 and len(desc) > 40
+
+
+def test_histogram_counts_match_the_grades(class_of_60):
+    """The bars' numbers, read from the page, equal a count of grades.csv."""
+    folder, html = class_of_60["folder"], class_of_60["html"]
+    totals = [
+        float(r["score"])
+        for r in _rows(folder / "grades.csv")
+        if r["assignment"] == "ps02-cost"
+    ]
+    # ps02-cost has 12 points: one bin per point, [k, k + 1), the last [11, 12].
+    expected = [sum(k <= t < k + 1 for t in totals) for k in range(11)]
+    expected.append(sum(11 <= t <= 12 for t in totals))
+    desc = re.search(r'id="hist-ps02-cost-svg-d">(.+?)</desc>', html).group(1)
+    shown = [int(n) for n in re.findall(r"to [\d.]+: (\d+)", desc)]
+    assert shown == expected and sum(shown) == 60
+
+
+def test_tasks_marked_for_review_say_so_in_words(class_of_60):
+    html = class_of_60["html"]
+    folder = class_of_60["folder"]
+    rows = [
+        r for r in _rows(folder / "task_scores.csv") if r["assignment"] == "ps02-cost"
+    ]
+    # logistic_cost_vectorised: only the two or three blank students fail it.
+    passed = [
+        float(r["score"]) == float(r["max_score"])
+        for r in rows
+        if r["grade_id"] == "logistic_cost_vectorised"
+    ]
+    assert sum(passed) / len(passed) >= analytics.NEARLY_ALL
+    chart = re.search(r'id="tasks-ps02-cost-svg-d">(.+?)</desc>', html).group(1)
+    assert re.search(
+        r"logistic_cost_vectorised: \d+% passed, point-biserial [^,]+, marked for "
+        r"review \(passed by nearly everyone",
+        chart,
+    )
+
+
+def test_misconceptions_are_counted_and_linked_to_the_book(class_of_60):
+    html = class_of_60["html"]
+    folder = class_of_60["folder"]
+    flipped = sum(
+        r["failure_category"].startswith("sign flipped in the exponent")
+        for r in _rows(folder / "task_scores.csv")
+        if r["grade_id"] == "sigmoid_values"
+    )
+    assert flipped > 5
+    item = re.search(
+        rf"<li>{flipped} × sign flipped in the exponent: σ\(z\) = 1 / \(1 \+ "
+        r"e\^\(−z\)\) <span class=\"kind\">\(misconception\)</span> — taught in "
+        r'<a href="([^"]+)">Chapter 1, The sigmoid function</a></li>',
+        html,
+    )
+    assert item, "the sigmoid misconception is not listed with its count and link"
+    assert item.group(1).endswith(
+        "_build/html/book/01-hypothesis.html#the-sigmoid-function"
+    )
+
+
+def test_heat_map_and_students_without_a_submission(class_of_60):
+    html = class_of_60["html"]
+    # two_assignments leaves out ps01 for students 5, 22, 39, 56 (i % 17 == 5).
+    missing = ["s005", "s022", "s039", "s056"]
+    for student in missing:
+        row = re.search(rf'<th scope="row">{student}</th>(.*?)</tr>', html).group(1)
+        assert '<td class="missing">no submission</td>' in row
+    assert html.count('<td class="missing">no submission</td>') == 4
+    assert f"<td>ps01-hypothesis</td><td>4</td><td>{', '.join(missing)}</td>" in html
+    # Every other cell shows its percentage as text.
+    cells = re.findall(r'<td style="background:#[0-9a-f]{6}">(\d+)%</td>', html)
+    assert len(cells) == 2 * 60 - 4
+
+
+def test_copied_work_section(class_of_60):
+    html = class_of_60["html"]
+    assert "They never change a score" in html
+    section = html[html.index('id="copies"') :]
+    for source, copies in class_of_60["copied"].items():
+        group = sorted([source, *copies])
+        assert f"<td>{len(group)}</td><td>{', '.join(group)}</td>" in section
+    # Evidence: the code side by side, wrong values by category, no numbers.
+    assert section.count('<div class="code">') >= 2
+    outside_code = re.sub(r"<pre.*?</pre>", "", section, flags=re.S)
+    assert not re.search(r"\d\.\d{3,}", outside_code.replace("0.2", ""))
+
+
+def test_problems_list_the_students(class_of_60):
+    html = class_of_60["html"]
+    timed_out = sorted(
+        r.student for r in class_of_60["results"] if ("time limit" in dict(r.problems))
+    )
+    assert timed_out
+    assert (
+        f"<td>time limit</td><td>{len(timed_out)}</td><td>{', '.join(timed_out)}"
+        in html
+    )
+
+
+@pytest.mark.slow
+def test_300_students_take_a_few_seconds(tmp_path):
+    """Similarity and dashboard for one assignment of 300 students."""
+    results, copied = make_class(300, seed=4, copies=((3, 5), (100, 3)))
+    start = time.perf_counter()
+    folder, seconds = _write_run(tmp_path / "run", results)
+    total = time.perf_counter() - start
+    print(f"\n300 students: {seconds} ({total:.2f} s with the other tables)")
+    assert seconds["similarity"] + seconds["dashboard"] < 5.0, seconds
+    flagged = {
+        (r["student_a"], r["student_b"])
+        for r in _rows(folder / "similarity.csv")
+        if r["flagged"] == "yes"
+    }
+    for source, targets in copied.items():
+        for target in targets:
+            assert tuple(sorted((source, target))) in flagged
+
+
+# --- in the browser ---------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1200, 390])
+def test_in_chromium_axe_clean_offline_and_fits_a_phone(class_of_60, tmp_path, width):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.is_file(), "run `bash scripts/install-chromium.sh`"
+    page_url = (class_of_60["folder"] / "dashboard.html").as_uri()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            requests = []
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(page_url, wait_until="load")
+            shot = tmp_path / f"dashboard-{width}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            violations = Axe().run(page).response["violations"]
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            open_pair = page.locator("details[open] .code pre").count()
+        finally:
+            browser.close()
+    assert shot.stat().st_size > 50_000
+    assert [r for r in requests if r != page_url] == []
+    assert violations == [], [(v["id"], v["impact"]) for v in violations]
+    assert scroll <= width  # nothing wider than the screen
+    assert open_pair == 2  # the first flagged pair's two code cells
+
+
+# --- make grade writes it ---------------------------------------------------------
+
+UNUSUAL = """def sigmoid(z):
+    z = np.asarray(z, dtype=np.float64)
+    damp = 0.999
+    return damp / (1.0 + np.exp(-z))"""
+
+UNUSUAL_RENAMED = """def sigmoid(z):
+    # squash the input
+    x = np.asarray(z, dtype=np.float64)
+    factor = 0.999  # keep it below one
+    return factor / (1.0 + np.exp(-x))"""
+
+OTHERS = {
+    "flipped": "def sigmoid(z):\n    return 1 / (1 + np.exp(np.asarray(z, float)))",
+    "shifted": "def sigmoid(z):\n"
+    "    return 1 / (1 + np.exp(-np.asarray(z, float))) + 0.01",
+    "blank": "def sigmoid(z):\n    # YOUR CODE HERE\n    raise NotImplementedError()",
+}
+
+
+@pytest.mark.slow
+def test_make_grade_writes_dashboard_and_flags_identical_wrong_values(tmp_path):
+    from mlgrade.sandbox import bwrap_available
+
+    assert bwrap_available(), "run scripts/install-bubblewrap.sh"
+    course = write_course(tmp_path / "course")
+    submissions = tmp_path / "submitted"
+    sources = {"copier-a": UNUSUAL, "copier-b": UNUSUAL_RENAMED, "correct": None}
+    sources.update(OTHERS)
+    for student, sigmoid in sources.items():
+        folder = submissions / student / "ps00-fixture"
+        folder.mkdir(parents=True)
+        nb = notebook(sigmoid) if sigmoid else notebook()
+        (folder / "ps00-fixture.ipynb").write_text(nbformat.writes(nb))
+    run = _grade(submissions, course, tmp_path / "out")
+    assert (run / "dashboard.html").is_file()
+    pairs = _rows(run / "similarity.csv")
+    flagged = [(p["student_a"], p["student_b"]) for p in pairs if p["flagged"] == "yes"]
+    # The renamed copy got other hidden inputs (another digest, another seed),
+    # yet the same wrong values on the class's common inputs.
+    assert flagged == [("copier-a", "copier-b")]
+    (pair,) = [p for p in pairs if p["flagged"] == "yes"]
+    assert pair["reasons"] == "identical wrong values"
+    assert pair["shared_wrong_values"] == (
+        "sigmoid_stable: wrong values (no named mistake); "
+        "sigmoid_values: wrong values (no named mistake)"
+    )
+    tasks = {
+        (r["student_id"], r["grade_id"]): r for r in _rows(run / "task_scores.csv")
+    }
+    assert tasks[("blank", "sigmoid_values")]["failure_category"] == "not attempted"
+    assert tasks[("flipped", "sigmoid_values")]["message"] == (
+        "the result is wrong (details hidden)."  # the visible assert fails first
+    )
+    page = (run / "dashboard.html").read_text()
+    assert "copier-a and copier-b" in page and "never change a score" in page
