@@ -176,6 +176,16 @@ def grade_job(job):
         return _failed(job, assignment, "grader error", f"{type(exc).__name__}: {exc}")
 
 
+def _result(job, data):
+    """The Result of a worker's reply; a died job's process becomes an entry."""
+    if data is None:  # the job's process died: report it, keep the others going
+        folder = Path(job["course"], "solutions", job["assignment"])
+        assignment = load_assignment(folder)
+        note = "grader worker failed on this submission"
+        return _failed(job, assignment, "grader error", note)
+    return Result.from_dict(data)
+
+
 class _Worker:
     """A ``python -m mlgrade.worker`` process that grades jobs one at a time."""
 
@@ -183,7 +193,6 @@ class _Worker:
         self.proc = None
 
     def grade(self, job):
-        assignment_dir = Path(job["course"], "solutions", job["assignment"])
         if self.proc is None or self.proc.poll() is not None:
             here = str(Path(__file__).resolve().parents[1])
             path = os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))
@@ -201,10 +210,7 @@ class _Worker:
             data = json.loads(line) if line else None
         except (OSError, ValueError):
             data = None
-        if data is None:  # the job's process died: report it, keep the others going
-            note = "grader worker failed on this submission"
-            return _failed(job, load_assignment(assignment_dir), "grader error", note)
-        return Result.from_dict(data)
+        return _result(job, data)
 
     def close(self):
         if self.proc is not None:
@@ -222,11 +228,14 @@ def grade_class(
     progress=True,
     assignment=None,
     lms_regexp=None,
+    cluster=None,
 ):
     """Grade every submission; return the run's output folder.
 
     ``submissions`` is nbgrader's layout or an LMS download (see
     :mod:`mlgrade.lms`, which uses ``assignment`` and ``lms_regexp``).
+    ``cluster``, a ``distributed.Client``, grades on a Dask cluster instead of
+    ``jobs`` local processes (see :mod:`mlgrade.distributed`).
     """
     limits = limits or Limits()
     course = str(Path(course).resolve())
@@ -247,11 +256,21 @@ def grade_class(
             sandbox,
             progress,
             unmatched,
+            cluster,
         )
 
 
 def _grade_all(
-    submissions, assignments, course, out, jobs, limits, sandbox, progress, unmatched
+    submissions,
+    assignments,
+    course,
+    out,
+    jobs,
+    limits,
+    sandbox,
+    progress,
+    unmatched,
+    cluster=None,
 ):
     work, unknown = discover(submissions, assignments)
     secret = load_secret(out)
@@ -263,6 +282,15 @@ def _grade_all(
             secret=secret,
             sandbox=sandbox,
         )
+    if cluster is not None:
+        results = _grade_on_cluster(work, course, cluster, progress)
+    else:
+        results = _grade_locally(work, jobs, progress)
+    return _publish(out, rid, results, unknown, assignments, limits, sandbox, unmatched)
+
+
+def _grade_locally(work, jobs, progress):
+    """Results of ``work`` graded by ``jobs`` worker processes on this machine."""
     n_jobs = jobs or os.cpu_count() or 1
     results = [None] * len(work)
     workers = [_Worker() for _ in range(n_jobs)]
@@ -288,7 +316,17 @@ def _grade_all(
         bar.close()
     for worker in workers:
         worker.close()
-    return _publish(out, rid, results, unknown, assignments, limits, sandbox, unmatched)
+    return results
+
+
+def _grade_on_cluster(work, course, cluster, progress):
+    """Results of ``work`` graded as tasks on a Dask cluster."""
+    from .distributed import grade_on_cluster
+
+    bar = tqdm(total=len(work), desc="grading", unit="submission", disable=not progress)
+    data = grade_on_cluster(work, course, cluster, progress=bar.update)
+    bar.close()
+    return [_result(job, d) for job, d in zip(work, data, strict=True)]
 
 
 def _publish(out, rid, results, unknown, assignments, limits, sandbox, unmatched=()):
