@@ -99,6 +99,19 @@ def main(argv=None):
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     add_arguments(parser)
+    cluster = parser.add_mutually_exclusive_group()
+    cluster.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="grade on this Dask cluster, e.g. tcp://HOST:8786, one task per "
+        "submission (--jobs is then unused)",
+    )
+    cluster.add_argument(
+        "--scheduler-file",
+        metavar="PATH",
+        help="grade on the Dask cluster described in this file (as written by "
+        "dask-jobqueue, dask-mpi or `dask scheduler --scheduler-file`)",
+    )
     args = parser.parse_args(argv)
 
     sandbox = not args.no_sandbox
@@ -116,6 +129,15 @@ def main(argv=None):
         output=args.max_output,
     )
     start = time.monotonic()
+    client = None
+    if args.scheduler or args.scheduler_file:
+        from .distributed import connect
+
+        try:
+            client = connect(args.scheduler, args.scheduler_file)
+        except (OSError, TimeoutError, ValueError, RuntimeError) as exc:
+            where = args.scheduler or args.scheduler_file
+            parser.exit(2, f"mlgrade: cannot reach the Dask scheduler {where}: {exc}\n")
     try:
         folder = grade_class(
             args.submissions,
@@ -128,9 +150,13 @@ def main(argv=None):
             assignment=args.assignment,
             lms_regexp=args.lms_regexp,
             term=TermOptions.from_args(args),
+            cluster=client,
         )
     except (SubmissionsError, DeadlineError, RosterError, OverridesError) as exc:
         parser.exit(2, f"mlgrade: {exc}\n")
+    finally:
+        if client is not None:
+            client.close()
     with open(folder / "problems.csv", newline="") as fh:
         skipped = [r for r in csv.DictReader(fh) if r["problem"] == "unmatched file"]
     for row in skipped:

@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import io
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -173,13 +174,36 @@ def seed_is_safe(assignment, course, mix, reference):
     function (run here, in-process). A seed under which even the solution
     fails some check is not used; that check falls back to its fixed seed.
     """
+    runs = reference_runs(assignment, course, mix, reference)
+    return {grade_id: ok for grade_id, (ok, _) in runs.items()}
+
+
+def reference_runs(assignment, course, mix, reference):
+    """``{grade_id: (passed, seconds)}`` of every check run on the master's
+    solution with seed ``mix``: whether the seed is safe (see
+    :func:`seed_is_safe`), and how long the reference takes on the same
+    calls, from which each check's time limit follows (:func:`call_limit`).
+    """
     namespace = trusted_namespace(assignment, course)
-    safe = {}
+    out = {}
     for test in assignment.tests:
         functions = {n: reference[n] for n in test.names if n in reference}
+        start = time.perf_counter()
         ok, _, _ = run_test(test, namespace, functions, course, mix)
-        safe[test.grade_id] = ok
-    return safe
+        out[test.grade_id] = (ok, time.perf_counter() - start)
+    return out
+
+
+def call_limit(limits, reference_seconds):
+    """Wall seconds one call of a check may take: ``limits.call_factor`` times
+    the reference's time on the whole check, plus ``limits.call_margin``,
+    never more than ``limits.step``. An endless loop then costs seconds, and
+    a correct loop-based answer (tens of times slower than the vectorised
+    reference) still finishes."""
+    if reference_seconds is None:
+        return limits.step
+    allowed = limits.call_factor * reference_seconds + limits.call_margin
+    return min(limits.step, allowed)
 
 
 def master_functions(assignment, folder):

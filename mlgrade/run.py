@@ -177,6 +177,16 @@ def grade_job(job):
         return _failed(job, assignment, "grader error", f"{type(exc).__name__}: {exc}")
 
 
+def _result(job, data):
+    """The Result of a worker's reply; a died job's process becomes an entry."""
+    if data is None:  # the job's process died: report it, keep the others going
+        folder = Path(job["course"], "solutions", job["assignment"])
+        assignment = load_assignment(folder)
+        note = "grader worker failed on this submission"
+        return _failed(job, assignment, "grader error", note)
+    return Result.from_dict(data)
+
+
 class _Worker:
     """A ``python -m mlgrade.worker`` process that grades jobs one at a time."""
 
@@ -184,7 +194,6 @@ class _Worker:
         self.proc = None
 
     def grade(self, job):
-        assignment_dir = Path(job["course"], "solutions", job["assignment"])
         if self.proc is None or self.proc.poll() is not None:
             here = str(Path(__file__).resolve().parents[1])
             path = os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))
@@ -202,10 +211,7 @@ class _Worker:
             data = json.loads(line) if line else None
         except (OSError, ValueError):
             data = None
-        if data is None:  # the job's process died: report it, keep the others going
-            note = "grader worker failed on this submission"
-            return _failed(job, load_assignment(assignment_dir), "grader error", note)
-        return Result.from_dict(data)
+        return _result(job, data)
 
     def close(self):
         if self.proc is not None:
@@ -224,6 +230,7 @@ def grade_class(
     assignment=None,
     lms_regexp=None,
     term=None,
+    cluster=None,
 ):
     """Grade every submission; return the run's output folder.
 
@@ -231,6 +238,8 @@ def grade_class(
     :mod:`mlgrade.lms`, which uses ``assignment`` and ``lms_regexp``).
     ``term`` (:class:`mlgrade.term.TermOptions`) adds deadlines, a roster,
     overrides and ``--incremental``.
+    ``cluster``, a ``distributed.Client``, grades on a Dask cluster instead of
+    ``jobs`` local processes (see :mod:`mlgrade.distributed`).
     """
     limits = limits or Limits()
     course = str(Path(course).resolve())
@@ -256,6 +265,7 @@ def grade_class(
             progress,
             unmatched,
             source,
+            cluster,
         )
 
 
@@ -270,6 +280,7 @@ def _grade_all(
     progress,
     unmatched,
     source=None,
+    cluster=None,
 ):
     work, unknown = discover(submissions, assignments)
     secret = load_secret(out)
@@ -285,6 +296,43 @@ def _grade_all(
     term_digest = term_.run_digest(source) if source else ""
     if term_digest:  # deadlines, roster, overrides, LMS names change the outputs
         rid = _sha(f"{rid}{term_digest}".encode())[:12]
+    results = [None] * len(work)
+    for i, result in reused.items():
+        results[i] = result
+    todo = [i for i in range(len(work)) if i not in reused]
+    bar = tqdm(
+        total=len(work),
+        initial=len(reused),
+        desc="grading",
+        unit="submission",
+        disable=not progress,
+    )
+    jobs_todo = [work[i] for i in todo]
+    if cluster is not None:
+        graded = _grade_on_cluster(jobs_todo, course, cluster, bar.update)
+    else:
+        graded = _grade_locally(jobs_todo, jobs, bar.update)
+    bar.close()
+    for i, result in zip(todo, graded, strict=True):
+        results[i] = result
+    return _publish(
+        out,
+        rid,
+        results,
+        unknown,
+        assignments,
+        limits,
+        sandbox,
+        unmatched,
+        ctx,
+        work,
+        course,
+    )
+
+
+def _grade_locally(work, jobs, progress):
+    """Results of ``work`` graded by ``jobs`` worker processes on this machine;
+    ``progress`` is called once per finished submission."""
     n_jobs = jobs or os.cpu_count() or 1
     results = [None] * len(work)
     workers = [_Worker() for _ in range(n_jobs)]
@@ -299,38 +347,23 @@ def _grade_all(
         finally:
             idle.put(worker)
 
-    for i, result in reused.items():
-        results[i] = result
     with concurrent.futures.ThreadPoolExecutor(n_jobs) as pool:
-        futures = {
-            pool.submit(run, job): i for i, job in enumerate(work) if i not in reused
-        }
-        bar = tqdm(
-            total=len(work),
-            initial=len(reused),
-            desc="grading",
-            unit="submission",
-            disable=not progress,
-        )
+        futures = {pool.submit(run, job): i for i, job in enumerate(work)}
         for future in concurrent.futures.as_completed(futures):
             results[futures[future]] = future.result()
-            bar.update()
-        bar.close()
+            progress()
     for worker in workers:
         worker.close()
-    return _publish(
-        out,
-        rid,
-        results,
-        unknown,
-        assignments,
-        limits,
-        sandbox,
-        unmatched,
-        ctx,
-        work,
-        course,
-    )
+    return results
+
+
+def _grade_on_cluster(work, course, cluster, progress):
+    """Results of ``work`` graded as tasks on a Dask cluster; ``progress`` is
+    called once per finished submission."""
+    from .distributed import grade_on_cluster
+
+    data = grade_on_cluster(work, course, cluster, progress=progress)
+    return [_result(job, d) for job, d in zip(work, data, strict=True)]
 
 
 def _term_context(source, work, out, course, assignments):

@@ -47,6 +47,10 @@ class Limits:
     cpu: int = 300  #: CPU seconds of one kernel
     wall: float = 300.0  #: wall seconds of one whole submission
     step: float = 60.0  #: wall seconds of one cell or one call
+    #: A graded call may take call_factor x the reference's time on its whole
+    #: check + call_margin seconds (at most ``step``): see checks.call_limit.
+    call_factor: float = 20.0
+    call_margin: float = 3.0
     output: int = 1 << 20  #: bytes of printed output kept per kernel
     file_size: int = 64 << 20  #: largest file the kernel may write, bytes
 
@@ -189,6 +193,7 @@ class Kernel:
         self.output_bytes = 0
         self.dropped_output = False
         self.dead = None
+        self.call_limit = None  #: wall seconds of the next requests, if set
         self._mllesson_dir = mllesson_dir
         self._blocked = blocked
         self._proc = None
@@ -199,20 +204,36 @@ class Kernel:
 
     def __enter__(self):
         try:
-            self._start()
+            if self._proc is None:
+                self.launch()
+            self._wait_for_ready(60.0)
+            self.execute("import _mlgrade_kernel, mllesson", internal=True)
         except BaseException:
             self._stop()
             raise
         return self
 
-    def _start(self):
+    def launch(self):
+        """Start the kernel's process without waiting for it (``with`` waits).
+
+        The grader launches a submission's kernels together, so that they
+        boot side by side instead of one after the other.
+        """
+        try:
+            self._launch()
+        except BaseException:
+            self._stop()
+            raise
+        return self
+
+    def _launch(self):
         self._work = tempfile.mkdtemp(prefix="mlgrade-")
         os.chmod(self._work, 0o755)
         lib = Path(self._work, "lib")
         strip_package(self._mllesson_dir, lib / "mllesson", self._blocked)
-        shutil.copy(
-            Path(__file__).with_name("_kernel_side.py"), lib / "_mlgrade_kernel.py"
-        )
+        here = Path(__file__).parent
+        shutil.copy(here / "_kernel_side.py", lib / "_mlgrade_kernel.py")
+        shutil.copy(here / "_kernel_launch.py", lib / "_mlgrade_launch.py")
         conn = os.path.join(self._work, "kernel.json")
         write_connection_file(conn, transport="ipc", ip=os.path.join(self._work, "k"))
         cmd, env = self._command(conn, str(lib))
@@ -232,8 +253,6 @@ class Kernel:
             # A reply larger than this drops the connection; the step then times out.
             channel.socket.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE)
         self._client = client
-        self._wait_for_ready(60.0)
-        self.execute("import _mlgrade_kernel, mllesson", internal=True)
 
     def _wait_for_ready(self, timeout):
         """Ask for kernel_info until it answers (the heartbeat lags under load)."""
@@ -259,9 +278,14 @@ class Kernel:
     def __exit__(self, *exc):
         self._stop()
 
+    def close(self):
+        """Stop the kernel if it still runs (also one that was never entered)."""
+        self._stop()
+
     def _stop(self):
         if self._client is not None:
             self._client.stop_channels()
+            self._client = None
         if self._proc is not None and self._proc.poll() is None:
             try:
                 os.killpg(self._proc.pid, signal.SIGKILL)
@@ -270,6 +294,7 @@ class Kernel:
             self._proc.wait()
         if self._work is not None:
             shutil.rmtree(self._work, ignore_errors=True)
+            self._work = None
 
     def _command(self, conn, lib):
         python = Path(sys.executable)
@@ -284,7 +309,7 @@ class Kernel:
             "PYDEVD_DISABLE_FILE_VALIDATION": "1",
             "LANG": "C.UTF-8",
         }
-        kernel = [str(python), "-P", "-m", "ipykernel_launcher", "-f", conn]
+        kernel = [str(python), "-P", "-m", "_mlgrade_launch", "-f", conn]
         if not self.sandbox:
             home = Path(self._work, "home")
             home.mkdir()
@@ -352,17 +377,20 @@ class Kernel:
         if self.dead is not None:
             raise KernelDied(self.dead)
 
-    def execute(self, code, internal=False, user_expressions=None):
-        """Run ``code``; return (error or None, user expression results)."""
+    def execute(self, code, internal=False, user_expressions=None, step=None):
+        """Run ``code``; return (error or None, user expression results).
+
+        ``step`` (seconds) shortens the step limit for this one execution.
+        """
         start = time.monotonic()
         try:
-            return self._execute(code, internal, user_expressions)
+            return self._execute(code, internal, user_expressions, step)
         finally:
             self.budget.remaining -= time.monotonic() - start
 
-    def _execute(self, code, internal, user_expressions):
+    def _execute(self, code, internal, user_expressions, step):
         self._check_alive()
-        budget = min(self.limits.step, self._remaining())
+        budget = min(self.limits.step, step or self.limits.step, self._remaining())
         if budget <= 0:
             raise StepTimeout("the submission's time limit was reached")
         client = self._client
@@ -425,7 +453,9 @@ class Kernel:
             f"__mlg_sys.modules['_mlgrade_kernel'].{function}({payload!r}, globals())"
         )
         expr = {"r": "__import__('sys').modules['_mlgrade_kernel'].last"}
-        error, results = self.execute(code, internal=True, user_expressions=expr)
+        error, results = self.execute(
+            code, internal=True, user_expressions=expr, step=self.call_limit
+        )
         return _expression(results, error)
 
     def fingerprint(self):

@@ -11,7 +11,7 @@ from numbers import Integral, Real
 import numpy as np
 
 
-def as_float_array(a, name, *, ndim=None, allow_empty=False):
+def as_float_array(a, name, *, ndim=None, allow_empty=False, finite=True):
     """Return ``a`` as a finite float64 ndarray, or raise a helpful error.
 
     Parameters
@@ -24,6 +24,10 @@ def as_float_array(a, name, *, ndim=None, allow_empty=False):
         The accepted number(s) of dimensions.
     allow_empty : bool, default=False
         Whether an array with no elements is accepted.
+    finite : bool, default=True
+        Whether to check here that every entry is finite. A caller that
+        passes False computes through :func:`checked_after`, which checks
+        only when a result is not finite.
     """
     if isinstance(a, (str, bytes)):
         raise TypeError(f"{name} must be numeric array-like, got {type(a).__name__}")
@@ -51,17 +55,43 @@ def as_float_array(a, name, *, ndim=None, allow_empty=False):
             )
     if arr.size == 0 and not allow_empty:
         raise ValueError(f"{name} is empty (shape {arr.shape}); expected data")
+    if finite:
+        check_finite(arr, name)
+    return arr
+
+
+def check_finite(arr, name):
+    """Raise ``ValueError`` naming ``name`` if the float array has NaN or inf."""
     # min and max propagate NaN and keep +-inf, so two reductions check every
     # entry without the full-size boolean temporary of isfinite(arr).all().
     if arr.size and not (np.isfinite(arr.min()) and np.isfinite(arr.max())):
         bad = "NaN" if np.isnan(arr).any() else "infinity"
         raise ValueError(f"{name} contains {bad}; expected finite numbers")
-    return arr
 
 
-def check_X(X, name="X"):
+def checked_after(compute, arr, name):
+    """``compute()``, with ``arr``'s NaN and inf check only if needed.
+
+    For hot paths: ``arr`` was validated with ``finite=False``, and
+    ``compute()`` returns a tuple of arrays in which *every* entry of ``arr``
+    took part through a product or a sum. IEEE arithmetic carries a NaN or an
+    infinity of ``arr`` into such a result (``inf * 0`` is NaN), so finite
+    results prove ``arr`` finite without a pass over it. Otherwise ``arr`` is
+    checked, which raises the error :func:`as_float_array` would have raised;
+    a finite ``arr`` whose result overflowed is computed again, with numpy's
+    usual warnings, as it always was.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        results = compute()
+    if all(np.isfinite(r).all() for r in results):
+        return results
+    check_finite(arr, name)
+    return compute()
+
+
+def check_X(X, name="X", *, finite=True):
     """A 2-D design matrix of shape (n_samples, n_features)."""
-    return as_float_array(X, name, ndim=2)
+    return as_float_array(X, name, ndim=2, finite=finite)
 
 
 def check_consistent_length(X, y, names=("X", "y")):

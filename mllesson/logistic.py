@@ -18,6 +18,7 @@ from ._validation import (
     check_positive_int,
     check_theta,
     check_X,
+    checked_after,
 )
 from .activations import _sigmoid, sigmoid
 from .features import add_intercept
@@ -27,9 +28,13 @@ from .optim import gradient_descent, sgd
 _NO_LABELS = object()  # so that a y of None is refused, not taken as "no y"
 
 
-def _check_problem(theta, X, y=_NO_LABELS):
-    """Validate the functional API's arguments once, at the door."""
-    X = check_X(X)
+def _check_problem(theta, X, y=_NO_LABELS, *, finite_X=True):
+    """Validate the functional API's arguments once, at the door.
+
+    With ``finite_X=False`` the pass over ``X`` that looks for NaN and inf is
+    left to the caller, who computes through :func:`checked_after`.
+    """
+    X = check_X(X, finite=finite_X)
     theta = check_theta(theta, X.shape[1])
     if y is _NO_LABELS:
         return theta, X
@@ -45,6 +50,28 @@ def _penalty_weights(theta):
     return w
 
 
+def _logistic_gradient_residual(z, y):
+    """``sigma(z) - y``, computed in a new array (``z`` is left alone)."""
+    # 1 / (1 + e^-z) keeps full relative precision; e^-z may overflow to inf,
+    # which correctly gives sigma = 0.
+    r = np.negative(z)
+    with np.errstate(over="ignore"):
+        np.exp(r, out=r)
+    r += 1.0
+    np.divide(1.0, r, out=r)
+    r -= y
+    return r
+
+
+def _logistic_gradient(theta, X, y, lam):
+    """Logits ``z`` and the gradient, with no input checks and no cost."""
+    m = X.shape[0]
+    z = X @ theta
+    r = _logistic_gradient_residual(z, y)
+    grad = X.T @ r / m + (lam / m) * _penalty_weights(theta)
+    return z, grad
+
+
 def _logistic_cost_gradient(theta, X, y, lam):
     """Cost and gradient with no input checks, tuned for the training loops.
 
@@ -56,14 +83,7 @@ def _logistic_cost_gradient(theta, X, y, lam):
     m = X.shape[0]
     z = X @ theta  # (m,)
     w = _penalty_weights(theta)
-    # r = sigma(z) - y. 1 / (1 + e^-z) keeps full relative precision; e^-z may
-    # overflow to inf, which correctly gives sigma = 0.
-    r = np.negative(z)
-    with np.errstate(over="ignore"):
-        np.exp(r, out=r)
-    r += 1.0
-    np.divide(1.0, r, out=r)
-    r -= y
+    r = _logistic_gradient_residual(z, y)
     grad = X.T @ r / m + (lam / m) * w  # (n+1,)
     # The loss max(z, 0) - y z + log1p(e^-|z|) (as losses.py writes it), summed
     # as two non-negative parts so that nothing cancels; r is free again.
@@ -212,9 +232,12 @@ def logistic_gradient(theta, X, y, lam=0.0):
     >>> logistic_gradient(np.zeros(2), X, [1, 0])  # ((0.5-1)*[1,2] + 0.5*[1,-1]) / 2
     array([ 0.  , -0.75])
     """
-    theta, X, y = _check_problem(theta, X, y)
+    theta, X, y = _check_problem(theta, X, y, finite_X=False)
     lam = check_non_negative_float(lam, "lam")
-    return _logistic_cost_gradient(theta, X, y, lam)[1]
+    # X's NaN/inf check only when needed: z holds X's rows as dot products,
+    # grad its columns, so whichever way the BLAS runs, one of them sees it.
+    _, grad = checked_after(lambda: _logistic_gradient(theta, X, y, lam), X, "X")
+    return grad
 
 
 def logistic_cost_gradient(theta, X, y, lam=0.0):
