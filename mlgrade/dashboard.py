@@ -102,7 +102,7 @@ def read_run(folder):
 
 # --- SVG -------------------------------------------------------------------------
 
-_FONT = 'font-family="sans-serif" font-size="13"'
+_FONT = 'font-family="sans-serif" font-size="15"'
 _HATCH = (
     '<pattern id="{id}" patternUnits="userSpaceOnUse" width="8" height="8" '
     'patternTransform="rotate(45)"><rect width="8" height="8" fill="#fff"/>'
@@ -185,8 +185,8 @@ def task_chart_svg(stats, svg_id):
 
     Tasks marked for review get a hatched bar and the word "review".
     """
-    width, row, left = 420, 40, 8
-    bar_w = width - 150
+    width, row, left = 420, 44, 8
+    bar_w = width - 185
     height = row * len(stats) + 34
     parts = [f"<defs>{_HATCH.format(id=svg_id + '-hatch')}</defs>"]
     for i, s in enumerate(stats):
@@ -196,21 +196,21 @@ def task_chart_svg(stats, svg_id):
         r = "n/a" if s.point_biserial is None else f"{s.point_biserial:.2f}"
         parts.append(f'<text x="{left}" y="{y + 4}">{e(s.grade_id)}</text>')
         parts.append(
-            f'<rect x="{left}" y="{y + 9}" width="{bar_w}" height="14" fill="none" '
+            f'<rect x="{left}" y="{y + 10}" width="{bar_w}" height="16" fill="none" '
             f'stroke="#555"/>'
         )
         parts.append(
-            f'<rect x="{left}" y="{y + 9}" width="{bar_w * s.pass_rate:.1f}" '
-            f'height="14" fill="{fill}" stroke="#10263a"/>'
+            f'<rect x="{left}" y="{y + 10}" width="{bar_w * s.pass_rate:.1f}" '
+            f'height="16" fill="{fill}" stroke="#10263a"/>'
         )
         label = f"{100 * s.pass_rate:.0f}% · r {r}" + (" · review" if flagged else "")
         weight = ' font-weight="bold"' if flagged else ""
         parts.append(
-            f'<text x="{left + bar_w + 6}" y="{y + 20}"{weight}>{e(label)}</text>'
+            f'<text x="{left + bar_w + 6}" y="{y + 23}"{weight}>{e(label)}</text>'
         )
     parts.append(
-        f'<text x="{left}" y="{height - 6}">pass rate (bar, 0 to 100%) · '
-        "r = point-biserial</text>"
+        f'<text x="{left}" y="{height - 6}">bar: pass rate, 0 to 100% · '
+        "r: point-biserial</text>"
     )
     desc = " ".join(
         f"{s.grade_id}: {100 * s.pass_rate:.0f}% passed, point-biserial "
@@ -430,7 +430,7 @@ def heatmap_section(data, figures):
     )
     missing_rows = []
     for n in names:
-        gone = sorted(set(data[n].roster) - set(data[n].students))
+        gone = sorted(set(roster) - set(data[n].students))
         missing_rows.append([e(n), str(len(gone)), _students(gone, 40) or "—"])
     return (
         '<section aria-labelledby="heat"><h2 id="heat">Students × assignments</h2>'

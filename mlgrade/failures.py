@@ -78,6 +78,8 @@ _PATTERNS = [
     (r"finite differences|central differences", FINITE_DIFFERENCES),
     (r"modified in place|was changed|changed in place", CHANGED_INPUT),
     (r"\braised \w+", ERROR),
+    # The grader's own exception (run.grade_job): "KeyError: ...", at the start.
+    (r"^[A-Z]\w*(Error|Exception): ", GRADER_ERROR),
     (r"wrong values?\b|the result is wrong", WRONG_VALUES),
     (
         r"has shape|shape \([^)]*\), expected|not numeric|must be integers"

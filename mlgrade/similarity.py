@@ -137,7 +137,9 @@ def record_wrong_values(tests, outcome, namespace, functions, course):
 
     The test cell runs again with the checks' own (published) seeds, the same
     for every student, while the student's functions record what they return.
-    Called in the grader after the group's tests; it never changes a score.
+    Called in the grader after the group's tests and before its check for a
+    tampered kernel; it never changes a score, and a kernel that dies or
+    times out here only ends the probing (the tamper check still runs).
     """
     for test in tests:
         task = outcome.get(test.grade_id)
@@ -153,6 +155,8 @@ def record_wrong_values(tests, outcome, namespace, functions, course):
             function.returned = returned
         try:
             checks.run_test(test, namespace, functions, course, None)
+        except Exception:  # the kernel died or timed out: no digest, no more probes
+            break
         finally:
             for function in functions.values():
                 function.returned = None

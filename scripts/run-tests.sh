@@ -10,6 +10,8 @@ echo ">> lint"
 
 # The grading tests run student kernels in a bubblewrap sandbox.
 bash scripts/install-bubblewrap.sh
+# The grading dashboard's test opens it in chromium.
+bash scripts/install-chromium.sh
 
 echo ">> package tests and doctests, with coverage"
 # tests/book checks the built website, so it runs after the build below.

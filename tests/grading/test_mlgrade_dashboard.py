@@ -104,6 +104,18 @@ def test_tasks_marked_for_review_say_so_in_words(class_of_60):
         if r["grade_id"] == "logistic_cost_vectorised"
     ]
     assert sum(passed) / len(passed) >= analytics.NEARLY_ALL
+    # Not by colour alone: the flagged task's bar is hatched, and says "review".
+    svg = re.search(r'<svg[^>]*aria-labelledby="tasks-ps02-cost.*?</svg>', html, re.S)
+    bars = dict(
+        re.findall(
+            r">(\w+)</text><rect[^>]*/><rect[^>]*fill=\"([^\"]+)\"", svg.group(0)
+        )
+    )
+    assert bars["logistic_cost_vectorised"] == "url(#tasks-ps02-cost-svg-hatch)"
+    assert bars["log_loss_clipping"] == "#2b5d8a"  # not marked: r > 0.2
+    assert "review" not in re.search(r"log_loss_clipping: [^.]+\.[^.]+\.", html).group(
+        0
+    )
     chart = re.search(r'id="tasks-ps02-cost-svg-d">(.+?)</desc>', html).group(1)
     assert re.search(
         r"logistic_cost_vectorised: \d+% passed, point-biserial [^,]+, marked for "
@@ -282,3 +294,24 @@ def test_make_grade_writes_dashboard_and_flags_identical_wrong_values(tmp_path):
     )
     page = (run / "dashboard.html").read_text()
     assert "copier-a and copier-b" in page and "never change a score" in page
+
+
+def test_runs_of_several_assignments_combine_into_one_page(class_of_60, tmp_path):
+    """Two runs, one assignment each: one page with both and the heat map."""
+    results = class_of_60["results"]
+    first, _ = _write_run(
+        tmp_path / "ps01", [r for r in results if r.assignment == "ps01-hypothesis"]
+    )
+    second, _ = _write_run(
+        tmp_path / "ps02", [r for r in results if r.assignment == "ps02-cost"]
+    )
+    assert 'id="heat"' not in (first / "dashboard.html").read_text()
+    out = tmp_path / "class.html"
+    dashboard.main([str(first), str(second), "--out", str(out), "--course", str(ROOT)])
+    page = out.read_text()
+    assert 'id="a-ps01-hypothesis"' in page and 'id="a-ps02-cost"' in page
+    assert page.count('<td class="missing">no submission</td>') == 4
+    assert "<td>ps01-hypothesis</td><td>4</td><td>s005, s022, s039, s056</td>" in page
+    for source, copies in class_of_60["copied"].items():
+        group = sorted([source, *copies])
+        assert f"<td>{len(group)}</td><td>{', '.join(group)}</td>" in page
