@@ -153,3 +153,46 @@ def test_failure_messages_never_show_the_expected_values():
     text = str(info.value)
     for value in ml.sigmoid(np.array([-2.0, 0.0, 2.0])):
         assert f"{value:.3f}"[:5] not in text
+
+
+# The self-checks judge a property (an input left unchanged) only after the
+# values of the same call: code that computes nothing and also scribbles on its
+# input hears that its values are wrong, the first thing to fix.
+def _scribble(a):
+    a[...] = 7.0
+    return a
+
+
+UNTOUCHED_NON_ANSWERS = {
+    "gradient_descent": (
+        cc.check_gradient_descent,
+        lambda cost, grad, theta0, X, y, **kw: (
+            _scribble(theta0),
+            np.zeros(kw["n_iters"]),
+        ),
+    ),
+    "sgd": (
+        cc.check_sgd,
+        lambda cost, grad, theta0, X, y, **kw: (
+            _scribble(theta0),
+            np.zeros(kw["epochs"]),
+        ),
+    ),
+    "perceptron_update": (
+        cc.check_perceptron_update,
+        lambda w, b, x, y, learning_rate=1.0: (_scribble(w), b),
+    ),
+    "numerical_gradient": (
+        cc.check_numerical_gradient,
+        lambda f, x, eps=1e-4: np.zeros_like(_scribble(x)),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", UNTOUCHED_NON_ANSWERS)
+def test_a_property_is_judged_only_after_the_values(name, capsys):
+    check, non_answer = UNTOUCHED_NON_ANSWERS[name]
+    with pytest.raises(cc.SelfCheckError) as err:
+        check(non_answer)
+    assert "modified" not in str(err.value) and "left changed" not in str(err.value)
+    assert "passed" not in capsys.readouterr().out
