@@ -44,7 +44,7 @@ from .logistic import (
     predict,
     sigmoid_mse_cost,
 )
-from .losses import binary_cross_entropy_with_logits, log_loss
+from .losses import log_loss
 from .multiclass import (
     OneVsRestClassifier,
     SoftmaxRegression,
@@ -120,7 +120,6 @@ __all__ = [
     "XOR_NETWORK",
     "add_intercept",
     "backward",
-    "binary_cross_entropy_with_logits",
     "flat_cost_gradient",
     "flatten",
     "forward",

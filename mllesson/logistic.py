@@ -22,7 +22,6 @@ from ._validation import (
 )
 from .activations import _sigmoid, sigmoid
 from .features import add_intercept
-from .losses import binary_cross_entropy_with_logits
 from .optim import gradient_descent, sgd
 
 _NO_LABELS = object()  # so that a y of None is refused, not taken as "no y"
@@ -276,9 +275,12 @@ def logistic_cost_gradient(theta, X, y, lam=0.0):
     lam = check_non_negative_float(lam, "lam")
     m = X.shape[0]
     z = X @ theta  # (m,) the logits
+    # log(1 + e^z) - y z, written so that exp never overflows and log1p keeps a
+    # tiny loss (a confident right answer) instead of rounding it to 0
+    losses = np.maximum(z, 0.0) - y * z + np.log1p(np.exp(-np.abs(z)))  # (m,)
     w = theta.copy()
     w[0] = 0.0  # the intercept is not penalised
-    cost = binary_cross_entropy_with_logits(z, y).mean() + lam / (2 * m) * (w @ w)
+    cost = losses.mean() + lam / (2 * m) * (w @ w)
     grad = X.T @ (sigmoid(z) - y) / m + (lam / m) * w  # (n+1,)
     return float(cost), grad
 

@@ -24,48 +24,6 @@ def _binary_cross_entropy_with_logits(z, y):
     return np.maximum(z, 0.0) - y * z + np.log1p(np.exp(-np.abs(z)))
 
 
-def binary_cross_entropy_with_logits(z, y):
-    r"""The log-loss of each example, computed from its logit, never log(0).
-
-    .. math:: \mathcal{L}(z, y) = \log(1 + e^{z}) - y z
-        = \max(z, 0) - y z + \log\left(1 + e^{-|z|}\right)
-
-    The same value as :math:`-[y \log\sigma(z) + (1 - y)\log(1 - \sigma(z))]`,
-    but finite for every finite ``z``, and accurate where the loss is tiny.
-
-    Parameters
-    ----------
-    z : array-like
-        Logits :math:`\theta^\top x`, of any shape.
-    y : array-like of the same shape as ``z``
-        Targets in [0, 1], usually labels 0 or 1.
-
-    Returns
-    -------
-    ndarray of the same shape as ``z``
-        One loss per entry; the cost is their mean.
-
-    Notes
-    -----
-    Derived in the book, chapter "The cost function".
-
-    Examples
-    --------
-    >>> from mllesson import binary_cross_entropy_with_logits
-    >>> binary_cross_entropy_with_logits([0.0, 40.0], [1, 0])  # log 2, about 40
-    array([ 0.69314718, 40.        ])
-    """
-    z = as_float_array(z, "z", allow_empty=True)
-    y = as_float_array(y, "y", allow_empty=True)
-    if y.shape != z.shape:
-        raise ValueError(f"y must have the shape of z {z.shape}, got {y.shape}")
-    if y.size and (y.min() < 0 or y.max() > 1):
-        raise ValueError("y must contain targets in [0, 1]")
-    # exp only ever sees -|z| <= 0, so it cannot overflow; log1p keeps a tiny
-    # loss (a confident right answer) instead of rounding it to 0.
-    return np.maximum(z, 0.0) - y * z + np.log1p(np.exp(-np.abs(z)))
-
-
 def _categorical_cross_entropy_with_logits(Z, Y):
     # -sum_k y_k log softmax(z)_k, one value per row.
     return -(Y * _log_softmax(Z)).sum(axis=-1)

@@ -92,10 +92,14 @@ def _shown_lines(source, options):
 
     lines = source.splitlines()
     fn = next(
-        node
-        for node in ast.parse(source).body
-        if isinstance(node, ast.FunctionDef) and node.name == options["pyobject"]
+        (
+            node
+            for node in ast.parse(source).body
+            if isinstance(node, ast.FunctionDef) and node.name == options["pyobject"]
+        ),
+        None,
     )
+    assert fn is not None, f"no function {options['pyobject']!r} to include"
     shown = lines[fn.lineno - 1 : fn.end_lineno]
     for key in ("start-at", "start-after"):
         if key in options:

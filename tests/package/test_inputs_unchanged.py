@@ -36,8 +36,6 @@ CASES = {
     "standardize": (ml.standardize, (Z,), {}),
     "standardize(mean, std)": (ml.standardize, (Z, Z[0].copy(), np.abs(Z[1]) + 1), {}),
     "log_loss": (ml.log_loss, (Y, P), {}),
-    "binary_cross_entropy_with_logits": (
-        ml.binary_cross_entropy_with_logits, (R, Y), {}),
     "hypothesis": (ml.hypothesis, (THETA, A), {}),
     "predict": (ml.predict, (THETA, A), {}),
     "logistic_cost": (ml.logistic_cost, (THETA, A, Y), {"lam": 1.0}),

@@ -8,13 +8,7 @@ import pytest
 import scipy.special
 import sklearn.metrics
 
-from mllesson import (
-    add_intercept,
-    binary_cross_entropy_with_logits,
-    hypothesis,
-    log_loss,
-    logistic_cost,
-)
+from mllesson import add_intercept, hypothesis, log_loss, logistic_cost
 from mllesson.losses import (
     _binary_cross_entropy_with_logits,
     _categorical_cross_entropy_with_logits,
@@ -53,51 +47,15 @@ def test_log_loss_by_hand():
     assert log_loss([1, 0], [1.0, 0.0]) == pytest.approx(0.0, abs=1e-14)
 
 
-# The public function (shown in the book) and the unchecked kernel (used by the
-# network's training loop) must compute the same loss.
-BCE_FORMS = [binary_cross_entropy_with_logits, _binary_cross_entropy_with_logits]
-
-
-@pytest.mark.parametrize("bce", BCE_FORMS)
 @pytest.mark.parametrize("seed", range(3))
-def test_binary_cross_entropy_with_logits_matches_scipy(seed, bce):
+def test_binary_cross_entropy_with_logits_matches_scipy(seed):
     rng = np.random.default_rng(seed)
     z = rng.normal(scale=10.0, size=40)
     y = rng.integers(0, 2, size=40).astype(float)
     # -[y log sigma(z) + (1 - y) log sigma(-z)], with scipy's stable log_expit
     expected = -(y * scipy.special.log_expit(z) + (1 - y) * scipy.special.log_expit(-z))
-    np.testing.assert_allclose(bce(z, y), expected, rtol=1e-12, atol=1e-15)
-
-
-@pytest.mark.parametrize("bce", BCE_FORMS)
-def test_binary_cross_entropy_keeps_a_tiny_loss(bce):
-    # a confident right answer: log(1 + e^-40) = e^-40 to double precision,
-    # where log(1 + e^40) - 40 cancels to exactly 0
-    loss = bce(np.array([40.0, -40.0]), np.array([1.0, 0.0]))
-    np.testing.assert_allclose(loss, [np.exp(-40.0)] * 2, rtol=1e-15)
-    assert np.logaddexp(0.0, 40.0) - 40.0 == 0.0
-
-
-@pytest.mark.parametrize(
-    ("z", "y", "message"),
-    [
-        ([0.0, 1.0], [1.0], r"^y must have the shape of z \(2,\), got \(1,\)"),
-        ([0.0], [2.0], r"^y must contain targets in \[0, 1\]"),
-        ([np.nan], [1.0], r"^z contains NaN"),
-        ("abc", [1.0], r"^z must be numeric"),
-    ],
-)
-def test_binary_cross_entropy_with_logits_rejects_bad_input(z, y, message):
-    with pytest.raises((ValueError, TypeError), match=message):
-        binary_cross_entropy_with_logits(z, y)
-
-
-def test_binary_cross_entropy_with_logits_does_not_modify_its_input():
-    z, y = np.array([-3.0, 0.5, 40.0]), np.array([1.0, 0.0, 1.0])
-    z0, y0 = z.copy(), y.copy()
-    binary_cross_entropy_with_logits(z, y)
-    np.testing.assert_array_equal(z, z0)
-    np.testing.assert_array_equal(y, y0)
+    np.testing.assert_allclose(_binary_cross_entropy_with_logits(z, y), expected,
+                               rtol=1e-12, atol=1e-15)  # fmt: skip
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -110,11 +68,10 @@ def test_categorical_cross_entropy_with_logits_matches_scipy(seed):
                                rtol=1e-12)  # fmt: skip
 
 
-@pytest.mark.parametrize("bce_form", BCE_FORMS)
-def test_cross_entropy_kernels_are_finite_for_huge_logits(bce_form):
+def test_cross_entropy_kernels_are_finite_for_huge_logits():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        bce = bce_form(
+        bce = _binary_cross_entropy_with_logits(
             np.array([1e6, 1e6, -1e6, -1e6]), np.array([1.0, 0.0, 0.0, 1.0])
         )
         cce = _categorical_cross_entropy_with_logits(
