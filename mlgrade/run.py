@@ -292,7 +292,10 @@ def _grade_all(
             secret=secret,
             sandbox=sandbox,
         )
-    ctx, reused = _term_context(source, work, out, course, assignments)
+    ctx, reused = (None, {})
+    if source is not None:  # the term's options; results --incremental can reuse
+        checks = course_digest(course)
+        ctx, reused = term_.for_run(source, work, out, course, assignments, checks)
     term_digest = term_.run_digest(source) if source else ""
     if term_digest:  # deadlines, roster, overrides, LMS names change the outputs
         rid = _sha(f"{rid}{term_digest}".encode())[:12]
@@ -364,49 +367,6 @@ def _grade_on_cluster(work, course, cluster, progress):
 
     data = grade_on_cluster(work, course, cluster, progress=progress)
     return [_result(job, d) for job, d in zip(work, data, strict=True)]
-
-
-def _term_context(source, work, out, course, assignments):
-    """The run's :class:`mlgrade.term.TermContext` and, with ``--incremental``,
-    the results it can reuse ({job index: Result})."""
-    if source is None:
-        return None, {}
-    collected, options = source["collected"], source["term"]
-    checks = course_digest(course)
-    keys = {
-        (j["assignment"], j["student"]): history.result_key(j, checks) for j in work
-    }
-    subs = {}
-    for job in work:
-        folder = Path(submissions_folder(collected.folder, job))
-        subs[(job["assignment"], job["student"])] = term_.Submission(
-            folder=str(folder),
-            original=collected.originals.get(job["student"], ""),
-            lms_late=job["student"] in collected.late,
-        )
-    ctx = term_.TermContext(
-        options,
-        source["loaded"],
-        out=out,
-        course=course,
-        assignments=assignments,
-        input_kind="lms" if collected.assignment else "nbgrader",
-        submissions=subs,
-        keys=keys,
-    )
-    ctx.checks_version = checks
-    ctx.input_name = source["name"]
-    ctx.raw_notebooks = {
-        (j["assignment"], j["student"]): j["path"] for j in work if j["path"]
-    }
-    reused = term_.reuse(out, work, keys) if options.incremental else {}
-    ctx.reused = len(reused)
-    return ctx, reused
-
-
-def submissions_folder(root, job):
-    """The folder a job's notebook was submitted in (nbgrader's layout)."""
-    return Path(root, job["student"], job["assignment"])
 
 
 def _publish(

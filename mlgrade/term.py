@@ -12,7 +12,7 @@ against the previous run of each assignment, and ``results.jsonl`` for
 import copy
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -217,6 +217,7 @@ class TermContext:
         self.raw_notebooks = {}  #: (assignment, student) -> notebook path
         self.input_name = ""
         self.reused = 0  #: results taken over from the previous run (--incremental)
+        self.checks_version = ""  #: the hash of the masters and the check code
 
     @property
     def match_key(self):
@@ -374,8 +375,6 @@ class TermContext:
             },
         }
 
-    checks_version = ""
-
 
 def reuse(out, jobs, keys):
     """Results of the newest run of each job's assignment whose key matches;
@@ -395,5 +394,38 @@ def reuse(out, jobs, keys):
     return found
 
 
-def options_dict(options):
-    return asdict(options)
+def for_run(source, work, out, course, assignments, checks_version):
+    """The run's :class:`TermContext` and, with ``--incremental``, the results
+    it can reuse ({job index: Result}). ``source`` holds the collected
+    submissions (:class:`mlgrade.lms.Collected`), the options, their loaded
+    files and the input's name; ``work`` the run's jobs."""
+    collected, options = source["collected"], source["term"]
+    keys = {
+        (j["assignment"], j["student"]): history.result_key(j, checks_version)
+        for j in work
+    }
+    subs = {}
+    for job in work:
+        subs[(job["assignment"], job["student"])] = Submission(
+            folder=str(Path(collected.folder, job["student"], job["assignment"])),
+            original=collected.originals.get(job["student"], ""),
+            lms_late=job["student"] in collected.late,
+        )
+    ctx = TermContext(
+        options,
+        source["loaded"],
+        out=out,
+        course=course,
+        assignments=assignments,
+        input_kind="lms" if collected.assignment else "nbgrader",
+        submissions=subs,
+        keys=keys,
+    )
+    ctx.checks_version = checks_version
+    ctx.input_name = source["name"]
+    ctx.raw_notebooks = {
+        (j["assignment"], j["student"]): j["path"] for j in work if j["path"]
+    }
+    reused = reuse(out, work, keys) if options.incremental else {}
+    ctx.reused = len(reused)
+    return ctx, reused

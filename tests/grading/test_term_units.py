@@ -241,7 +241,9 @@ def test_moodle_export_never_writes_above_the_maximum(tmp_path):
     ws = _write(tmp_path, "ws.csv", MOODLE_WORKSHEET.replace("10.00", "5.00", 1))
     mapping = _write(tmp_path, "map.csv", MOODLE_MAP)
     run = _run_folder(
-        tmp_path, {"alice": (7.0, 0.0), "bob": (4.5, 0.5)}, kind="nbgrader"
+        tmp_path,
+        {"alice": (7.0, 0.0), "bob": (4.5, 0.5), "zed": (1.0, 0.0)},
+        kind="nbgrader",
     )
     ex = export.Export(run, ws, match="map", mapping=mapping)
     lines = ex.moodle().read_text().splitlines()
@@ -253,6 +255,7 @@ def test_moodle_export_never_writes_above_the_maximum(tmp_path):
     ]
     report = (run / "export-report.txt").read_text()
     assert "Alice Ames: 7 is above the maximum 5: not written" in report
+    assert "not in the roster (not exported): zed" in report
 
 
 def test_moodle_export_by_id_number_with_zero_for_missing(tmp_path):
