@@ -47,10 +47,10 @@ class Limits:
     cpu: int = 300  #: CPU seconds of one kernel
     wall: float = 300.0  #: wall seconds of one whole submission
     step: float = 60.0  #: wall seconds of one cell or one call
-    #: A graded call may take call_factor x the reference's time on its whole
-    #: check + call_margin seconds (at most ``step``): see checks.call_limit.
+    #: A graded call may take call_factor x the reference's longest call in
+    #: its check + call_margin seconds (at most ``step``): checks.call_limit.
     call_factor: float = 20.0
-    call_margin: float = 3.0
+    call_margin: float = 5.0
     output: int = 1 << 20  #: bytes of printed output kept per kernel
     file_size: int = 64 << 20  #: largest file the kernel may write, bytes
 
