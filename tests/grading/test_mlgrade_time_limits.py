@@ -80,8 +80,8 @@ def _grade(submissions, out):
 
 
 def test_call_limit_follows_the_reference_within_the_step_limit():
-    limits = Limits(step=60.0, call_factor=20.0, call_margin=5.0)
-    assert call_limit(limits, 0.01) == pytest.approx(5.2)
+    limits = Limits(step=60.0, call_factor=20.0, call_margin=10.0)
+    assert call_limit(limits, 0.01) == pytest.approx(10.2)
     assert call_limit(limits, 10.0) == 60.0  # capped by the step limit
     assert call_limit(limits, None) == 60.0  # no reference time: the step limit
 
@@ -89,7 +89,7 @@ def test_call_limit_follows_the_reference_within_the_step_limit():
 @pytest.mark.slow
 def test_slow_loop_answers_pass_and_an_endless_loop_costs_seconds(tmp_path):
     assert bwrap_available(), "bubblewrap must be installed"
-    assert Limits().step == 60.0 and Limits().call_margin <= 5.0
+    assert Limits().step == 60.0 and Limits().call_margin <= 10.0
 
     loops = tmp_path / "loops"
     _submit(loops, "ps02-cost", LOOP_PS02)
@@ -113,6 +113,6 @@ def test_slow_loop_answers_pass_and_an_endless_loop_costs_seconds(tmp_path):
     }  # fmt: skip
     baseline, scores, problems = _grade(correct, tmp_path / "out-correct")
     assert not problems and all(scores.values())
-    # One call ran into its limit (a few seconds) and the kernel was stopped:
+    # One call ran into its limit (about 10 s) and the kernel was stopped:
     # with the 60 s step limit alone, the loop cost over a minute more.
-    assert wall - baseline < 20, (wall, baseline)
+    assert wall - baseline < 30, (wall, baseline)
