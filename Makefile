@@ -48,7 +48,8 @@ exercises: $(STAMP)
 # SUBMISSIONS=<student>/<assignment>/<notebook>.ipynb folder, or an LMS download
 # (.zip, or a folder of files named by student; see mlgrade/README.md); results in
 # grading/<run-id>/ (grading/latest). GRADE_ARGS passes options, e.g.
-# GRADE_ARGS="--jobs 4 --timeout 600 --memory 4G"; see python -m mlgrade --help.
+# GRADE_ARGS="--jobs 4 --timeout 600 --memory 4G", or "--scheduler tcp://HOST:8786"
+# to grade on a Dask cluster; see python -m mlgrade --help.
 grade: $(STAMP)
 	@if [ -z "$(SUBMISSIONS)" ]; then echo "usage: make grade SUBMISSIONS=folder-or-zip"; exit 2; fi
 	bash scripts/install-bubblewrap.sh

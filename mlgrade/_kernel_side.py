@@ -18,6 +18,57 @@ import numpy as np
 #: The reply to the latest request, as a JSON string.
 last = ""
 
+#: Names of the stripped package's disabled functions called since last asked.
+blocked_calls = []
+
+
+def blocked(name, message):
+    """The body of a disabled function: note the call, then raise."""
+    blocked_calls.append(name)
+    raise RuntimeError(message)
+
+
+def take_blocked(payload, namespace):
+    """Reply with the disabled functions called since the last request."""
+    global last
+    last = json.dumps(sorted(set(blocked_calls)))
+    blocked_calls.clear()
+
+
+def unblock(payload, namespace):
+    """Put working package functions in place of their disabled stand-ins.
+
+    The payload maps module names to ``[name, source]`` pairs; each source is
+    run in its module, and every reference to the stand-in (in the package's
+    modules and the notebook's namespace) is pointed at the new function.
+    """
+    global last
+    last = ""
+    swaps = {}
+    for module_name, functions in json.loads(payload).items():
+        # A module not imported yet (plotting imports matplotlib) stays
+        # stripped; a call into it is noted like any disabled function.
+        module = sys.modules.get(module_name)
+        if module is None:
+            continue
+        for name, source in functions:
+            old = module.__dict__.get(name)
+            exec(compile(source, module.__file__, "exec"), module.__dict__)
+            if old is not None:
+                swaps[id(old)] = (old, module.__dict__[name])
+    scopes = [vars(m) for n, m in list(sys.modules.items()) if n.startswith("mllesson")]
+    # Also one level down, in dicts (a table of activation functions, say).
+    tables = [
+        v for s in [*scopes, namespace] for v in list(s.values()) if type(v) is dict
+    ]
+    for scope in [*scopes, namespace, *tables]:
+        for key, value in list(scope.items()):
+            swap = swaps.get(id(value))
+            if swap is not None and swap[0] is value:
+                scope[key] = swap[1]
+    last = json.dumps("ok")
+
+
 _LIBRARY_ROOTS = tuple(
     os.path.realpath(p) + os.sep
     for p in {sys.prefix, sys.base_prefix, os.path.dirname(os.path.abspath(__file__))}

@@ -7,6 +7,7 @@ becomes a :class:`~mlgrade.proxy.RemoteFunction`.
 """
 
 import contextlib
+import functools
 import hashlib
 import io
 import sys
@@ -178,28 +179,45 @@ def seed_is_safe(assignment, course, mix, reference):
     return {grade_id: ok for grade_id, (ok, _) in runs.items()}
 
 
+class _Timed:
+    """A reference function that remembers its longest call, in seconds."""
+
+    def __init__(self, function):
+        functools.update_wrapper(self, function)
+        self.function = function
+        self.longest = 0.0
+
+    def __call__(self, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return self.function(*args, **kwargs)
+        finally:
+            self.longest = max(self.longest, time.perf_counter() - start)
+
+
 def reference_runs(assignment, course, mix, reference):
     """``{grade_id: (passed, seconds)}`` of every check run on the master's
     solution with seed ``mix``: whether the seed is safe (see
-    :func:`seed_is_safe`), and how long the reference takes on the same
-    calls, from which each check's time limit follows (:func:`call_limit`).
+    :func:`seed_is_safe`), and the reference's longest call of a student
+    function in that check, from which the check's time limit follows
+    (:func:`call_limit`).
     """
     namespace = trusted_namespace(assignment, course)
     out = {}
     for test in assignment.tests:
-        functions = {n: reference[n] for n in test.names if n in reference}
-        start = time.perf_counter()
+        functions = {n: _Timed(reference[n]) for n in test.names if n in reference}
         ok, _, _ = run_test(test, namespace, functions, course, mix)
-        out[test.grade_id] = (ok, time.perf_counter() - start)
+        longest = max((f.longest for f in functions.values()), default=0.0)
+        out[test.grade_id] = (ok, longest)
     return out
 
 
 def call_limit(limits, reference_seconds):
     """Wall seconds one call of a check may take: ``limits.call_factor`` times
-    the reference's time on the whole check, plus ``limits.call_margin``,
+    the reference's longest call in that check, plus ``limits.call_margin``,
     never more than ``limits.step``. An endless loop then costs seconds, and
-    a correct loop-based answer (tens of times slower than the vectorised
-    reference) still finishes."""
+    a correct loop-based answer (often a hundred times slower than the
+    vectorised reference on small inputs) still finishes."""
     if reference_seconds is None:
         return limits.step
     allowed = limits.call_factor * reference_seconds + limits.call_margin

@@ -1,11 +1,18 @@
-"""Grade one submission: rebuild, run in a sandboxed kernel per task, check.
+"""Grade one submission: rebuild, run in a sandboxed kernel, check.
 
-Each group of test cells that use the same student functions gets its own
-fresh kernel, in which exactly those functions (and the package functions that
-compute them) are missing from the stripped ``mllesson``. So a student may call
+Each group of test cells that use the same student functions must be graded
+with exactly those functions (and the package functions that compute them)
+missing from the stripped ``mllesson``. So a student may call
 ``mllesson.sigmoid`` while writing ``hypothesis`` when the task allows it, but
-not while ``sigmoid`` itself is being graded, and a crash or an endless loop
-in one task costs only that task.
+not while ``sigmoid`` itself is being graded.
+
+One kernel grades the groups in turn (see :func:`_phases`): it starts with
+every group's functions missing, and before each group the functions no
+later group needs missing are put back. A group whose code called a missing
+function that its own kernel would have had, or that the kernel did not
+survive (a crash, an endless loop), is graded again in a fresh kernel of its
+own, so a crash costs only that task and grades are those of one kernel per
+group.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -20,6 +27,7 @@ from .sandbox import (
     KernelDied,
     StepTimeout,
     blocked_names,
+    real_sources,
     stripped_sources,
 )
 
@@ -88,8 +96,11 @@ def prepare_kernels(assignment):
     rebuilding it.
     """
     package = _mllesson_dir()
-    for names, _ in _groups(assignment.tests):
-        stripped_sources(str(package), tuple(blocked_names(sorted(names), package)))
+    groups = _groups(assignment.tests)
+    own = [blocked_names(sorted(names), package) for names, _ in groups]
+    for blocked in [*own, sorted(set().union(*own))]:
+        stripped_sources(str(package), tuple(blocked))
+    _phases(package, groups, [set(b) for b in own])
 
 
 _REFERENCE = {}
@@ -108,6 +119,12 @@ def _zero(result, assignment, message):
     result.tasks = [
         TaskResult(t.grade_id, 0.0, t.points, message) for t in assignment.tests
     ]
+
+
+def _flag(result, changed):
+    for key in changed[:10]:
+        if key not in result.tampering:
+            result.tampering.append(key)
 
 
 def _tamper(before, after):
@@ -149,30 +166,35 @@ def grade(job):
     budget = Budget(limits.wall)
     package = _mllesson_dir()
     groups = _groups(assignment.tests)
+    own = [set(blocked_names(sorted(names), package)) for names, _ in groups]
+    phases = _phases(package, groups, own)
     sandbox = job["sandbox"]
-    kernels = [
-        Kernel(package, blocked_names(sorted(names), package), limits, budget, sandbox)
-        for names, _ in groups
-    ]
+    union = sorted(set().union(*own))
+    shared = Kernel(package, union, limits, budget, sandbox)
+    kernels = [shared]
     outcome = {}
     try:
-        # The kernels boot side by side while the trusted side prepares; each
-        # is used for one group of one submission, then stopped.
-        for kernel in kernels:
-            try:
-                kernel.launch()
-            except (KernelDied, OSError):
-                pass  # reported by its group, when it is entered
+        # The kernel boots while the trusted side prepares.
+        try:
+            shared.launch()
+        except (KernelDied, OSError):
+            pass  # reported by its groups, when it is entered
         namespace = checks.trusted_namespace(assignment, course)
         mix = checks.seed_for(job["secret"], assignment.name, job["digest"])
         runs = checks.reference_runs(
             assignment, course, mix, _reference(assignment, course)
         )
-        for kernel, (names, tests) in zip(kernels, groups, strict=True):
-            _grade_group(
-                kernel, job, result, tests, names, code, limits, namespace, mix,
-                runs, outcome,
-            )  # fmt: skip
+        context = (job, code, limits, namespace, mix, runs)
+        done = _grade_phases(shared, phases, result, outcome, context, shared=True)
+        # A group the shared kernel could not grade as its own kernel would
+        # have (see _phases) is graded again, alone, in a kernel of its own.
+        for index in range(len(phases)):
+            if index not in done:
+                names, tests, blocked, _ = phases[index]
+                kernel = Kernel(package, sorted(blocked), limits, budget, sandbox)
+                kernels.append(kernel)
+                _grade_phases(kernel, [(names, tests, blocked, {})], result, outcome,
+                              context, shared=False)  # fmt: skip
     finally:
         for kernel in kernels:
             kernel.close()
@@ -180,81 +202,148 @@ def grade(job):
     return result
 
 
-def _grade_group(
-    kernel, job, result, tests, names, code, limits, namespace, mix, runs, outcome
-):
-    course = job["course"]
+def _phases(package, groups, own):
+    """The groups as phases of one shared kernel: ``(names, tests, blocked,
+    unblock)`` each.
+
+    The shared kernel starts with every group's functions disabled. Before
+    the tests of group ``k`` run, the functions that no group from ``k`` on
+    needs disabled are made to work (``unblock``, their sources), so the set
+    of working functions only grows, and a function is never graded after
+    it was made to work. A group is graded in the shared kernel only while no
+    disabled function outside its own ``blocked`` set has been called (its
+    own kernel would have run that call); otherwise it gets its own kernel.
+    """
+    out = []
+    for k, (names, tests) in enumerate(groups):
+        later = set().union(*own[k:])
+        before = set().union(*own[k - 1 :]) if k else later
+        freed = tuple(sorted(before - later))
+        unblock = real_sources(str(package), freed) if freed else {}
+        out.append((names, tests, own[k], unblock))
+    return out
+
+
+def _run_cells(kernel, code, result):
+    for i, source in enumerate(code):
+        try:
+            error, _ = kernel.execute(source)
+        except StepTimeout as exc:
+            error = f"time limit: {exc}"
+            _note(result, "time limit", f"a cell {exc}")
+        if error and len(result.cell_errors) < 20:
+            entry = f"cell {i + 1}: {error[:200]}"
+            if not result.cell_errors:  # the first one is in the summary
+                _note(result, "error in a cell", entry)
+            if entry not in result.cell_errors:
+                result.cell_errors.append(entry)
+        if kernel.dead:
+            break
+
+
+def _run_tests(kernel, names, tests, result, outcome, context):
+    job, _, limits, namespace, mix, runs = context
+    functions = {n: RemoteFunction(kernel, n) for n in names}
+    for test in tests:
+        if kernel.dead:
+            outcome[test.grade_id] = TaskResult(
+                test.grade_id, 0.0, test.points, _dead_message(kernel.dead)
+            )
+            continue
+        safe, seconds = runs.get(test.grade_id, (False, None))
+        seed = mix if safe else None
+        # Unsafe seed: the reference's time was measured on other inputs.
+        kernel.call_limit = checks.call_limit(limits, seconds if safe else None)
+        ok, message, grader_error = checks.run_test(
+            test, namespace, functions, job["course"], seed
+        )
+        if grader_error:
+            _note(result, "grader error", message)
+        if kernel.dead:
+            ok, message = False, _dead_message(kernel.dead)
+        outcome[test.grade_id] = TaskResult(
+            test.grade_id, test.points if ok else 0.0, test.points, message
+        )
+    for function in functions.values():
+        for name in sorted(function.raised & set(_CALL_PROBLEMS)):
+            kind, what = _CALL_PROBLEMS[name]
+            _note(result, kind, f"{function.name} {what} ({name})")
+    if not kernel.dead:
+        similarity.record_wrong_values(
+            tests, outcome, namespace, functions, job["course"]
+        )
+
+
+def _grade_phases(kernel, phases, result, outcome, context, shared):
+    """Grade ``phases`` in ``kernel``; the indices of those it graded.
+
+    In a ``shared`` kernel, grading stops at the first phase that its own
+    kernel might have graded differently (a disabled function outside its
+    own set was called, or the kernel stopped): that one and the later ones
+    are left to kernels of their own, and what the shared kernel noted is
+    kept only if some phase was graded in it.
+    """
+    _, code, limits, *_ = context
+    scratch = Result(result.student, result.assignment) if shared else result
+    done, called = [], set()
     try:
         with kernel:
             before = kernel.fingerprint()
-            for i, source in enumerate(code):
-                try:
-                    error, _ = kernel.execute(source)
-                except StepTimeout as exc:
-                    error = f"time limit: {exc}"
-                    _note(result, "time limit", f"a cell {exc}")
-                if error and len(result.cell_errors) < 20:
-                    entry = f"cell {i + 1}: {error[:200]}"
-                    if not result.cell_errors:  # the first one is in the summary
-                        _note(result, "error in a cell", entry)
-                    if entry not in result.cell_errors:
-                        result.cell_errors.append(entry)
-                if kernel.dead:
-                    break
-            functions = {n: RemoteFunction(kernel, n) for n in names}
-            for test in tests:
-                if kernel.dead:
-                    outcome[test.grade_id] = TaskResult(
-                        test.grade_id, 0.0, test.points, _dead_message(kernel.dead)
-                    )
-                    continue
-                safe, seconds = runs.get(test.grade_id, (False, None))
-                seed = mix if safe else None
-                # Unsafe seed: the reference's time was measured on other inputs.
-                kernel.call_limit = checks.call_limit(
-                    limits, seconds if safe else None
-                )
-                ok, message, grader_error = checks.run_test(
-                    test, namespace, functions, course, seed
-                )
-                if grader_error:
-                    _note(result, "grader error", message)
-                if kernel.dead:
-                    ok, message = False, _dead_message(kernel.dead)
-                outcome[test.grade_id] = TaskResult(
-                    test.grade_id, test.points if ok else 0.0, test.points, message
-                )
-            for function in functions.values():
-                for name in sorted(function.raised & set(_CALL_PROBLEMS)):
-                    kind, what = _CALL_PROBLEMS[name]
-                    _note(result, kind, f"{function.name} {what} ({name})")
-            if not kernel.dead:
-                similarity.record_wrong_values(
-                    tests, outcome, namespace, functions, course
-                )
+            _run_cells(kernel, code, scratch)
+            for index, (names, tests, blocked, unblock) in enumerate(phases):
+                if shared:
+                    if kernel.dead:
+                        break
+                    if unblock:
+                        # Tampering is looked for up to here and from here on:
+                        # what is put back has new identities.
+                        _flag(scratch, _tamper(before, kernel.fingerprint()))
+                        kernel.unblock(unblock)
+                        before = kernel.fingerprint()
+                phase = {}
+                _run_tests(kernel, names, tests, scratch, phase, context)
+                if shared:
+                    if kernel.dead:
+                        break
+                    called |= kernel.blocked_calls()
+                    if not called <= blocked:
+                        break
+                outcome.update(phase)
+                done.append(index)
             if kernel.dead:
-                _note(result, _kind(kernel.dead), kernel.dead)
+                if not shared:
+                    _note(scratch, _kind(kernel.dead), kernel.dead)
             else:
                 try:
                     after = kernel.fingerprint()
                 except (KernelDied, StepTimeout) as exc:
                     after = {"unreadable": str(exc)}
-                changed = _tamper(before, after)
-                if changed:
-                    for key in changed[:10]:
-                        if key not in result.tampering:
-                            result.tampering.append(key)
+                _flag(scratch, _tamper(before, after))
             if kernel.dropped_output:
                 _note(
-                    result, "output limit", f"more than {limits.output} bytes printed"
+                    scratch, "output limit", f"more than {limits.output} bytes printed"
                 )
     except (KernelDied, StepTimeout) as exc:
-        _note(result, _kind(str(exc)), str(exc))
-        for test in tests:
-            outcome.setdefault(
-                test.grade_id,
-                TaskResult(test.grade_id, 0.0, test.points, _dead_message(str(exc))),
-            )
+        if not shared:
+            _note(result, _kind(str(exc)), str(exc))
+            for test in phases[0][1]:
+                outcome.setdefault(
+                    test.grade_id,
+                    TaskResult(
+                        test.grade_id, 0.0, test.points, _dead_message(str(exc))
+                    ),
+                )
+            return {0}
+    if shared and done:
+        for entry in scratch.problems:
+            _note(result, *entry)
+        for entry in scratch.cell_errors:
+            if entry not in result.cell_errors and len(result.cell_errors) < 20:
+                result.cell_errors.append(entry)
+        for key in scratch.tampering:
+            if key not in result.tampering:
+                result.tampering.append(key)
+    return set(done)
 
 
 #: Exceptions from a graded call that deserve a line in the summary, not only

@@ -41,4 +41,8 @@ fi
 # mark it as changed so that Sphinx re-reads it when assignments are added.
 touch book/assignments.md
 
+# Execute the changed chapters in parallel into the execution cache first; the
+# build then reads them from it (see scripts/execute-chapters.py).
+python scripts/execute-chapters.py
+
 jupyter-book build . -W -n --keep-going
