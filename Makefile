@@ -8,10 +8,11 @@ export PATH := $(BIN):$(PATH)
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv book test test-fast lint exercises bench bench-torch grade clean
+.PHONY: help venv book pdf test test-fast lint exercises bench bench-torch grade clean
 
 help:
 	@echo "make book       build the website into _build/html"
+	@echo "make pdf        the book as one PDF, _build/pdf/mllesson.pdf (builds the site first)"
 	@echo "make test       run every test (package, notebooks, site, assignments)"
 	@echo "make test-fast  the package's unit tests only"
 	@echo "make lint       ruff"
@@ -29,6 +30,9 @@ venv: $(STAMP)
 
 book: $(STAMP)
 	bash scripts/build-book.sh
+
+pdf: book
+	bash scripts/build-pdf.sh
 
 test: $(STAMP)
 	bash scripts/run-tests.sh
