@@ -5,12 +5,15 @@ launch buttons open notebooks that match the chapters.
 Static checks on the built HTML (no browser), so they take a second or two.
 """
 
+import base64
+import io
 import re
 import sys
 
 import pytest
 from book_site import ROOT, SITE, built_pages
 from bs4 import BeautifulSoup
+from PIL import Image
 
 pytestmark = pytest.mark.slow
 
@@ -86,7 +89,14 @@ def test_animations_have_alt_text_and_a_labelled_slider():
             slider = player.find("input", attrs={"type": "range"})
             assert len((img.get("alt") or "").strip()) >= MIN_ALT, page
             assert slider.get("aria-label"), page
-            assert "data:image/png" in str(player.parent), page  # sharp, not JPEG
+            # The frames have more pixels than the image shows (sharp).
+            frame = re.search(
+                r"data:image/(?:png|jpeg);base64,([^\"']+)", str(player.parent)
+            )
+            # matplotlib continues the base64 lines with a backslash
+            data = base64.b64decode(re.sub(r"\\|\s", "", frame.group(1)))
+            shown = int(re.search(r"width: (\d+)px", img["style"]).group(1))
+            assert Image.open(io.BytesIO(data)).width >= 1.4 * shown, page
     assert players == 2
 
 

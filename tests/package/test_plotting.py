@@ -482,6 +482,16 @@ def test_animation_player_has_alt_text_and_labelled_slider():
     assert html.count("data:image/png;base64") == 3
 
 
+def test_animation_frames_as_jpeg():
+    from matplotlib.animation import FuncAnimation
+
+    fig, ax = plt.subplots(figsize=(2, 1))
+    anim = FuncAnimation(fig, lambda k: ax.plot([k], [k], "o"), frames=2)
+    html = animation_html(anim, "Two dots.", dpi=20, frame_format="jpeg")
+    plt.close(fig)
+    assert html.count("data:image/jpeg;base64") == 2 and "image/png" not in html
+
+
 def test_animation_frames_follow_dpi():
     import base64
     import re
@@ -497,7 +507,12 @@ def test_animation_frames_follow_dpi():
 
 @pytest.mark.parametrize(
     "kwargs, error",
-    [({"alt": ""}, ValueError), ({"alt": None}, ValueError), ({"dpi": 0}, ValueError)],
+    [
+        ({"alt": ""}, ValueError),
+        ({"alt": None}, ValueError),
+        ({"dpi": 0}, ValueError),
+        ({"frame_format": "gif"}, ValueError),
+    ],
 )
 def test_animation_html_rejects_bad_input(kwargs, error):
     from matplotlib.animation import FuncAnimation
