@@ -8,10 +8,11 @@ export PATH := $(BIN):$(PATH)
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv book test test-fast lint exercises bench bench-torch grade clean export release
+.PHONY: help venv book pdf test test-fast lint exercises bench bench-torch grade clean export release
 
 help:
 	@echo "make book       build the website into _build/html"
+	@echo "make pdf        the book as one PDF, _build/pdf/mllesson.pdf (builds the site first)"
 	@echo "make test       run every test (package, notebooks, site, assignments)"
 	@echo "make test-fast  the fast tests: package units, authoring guards (< 1 min)"
 	@echo "make lint       ruff"
@@ -31,6 +32,9 @@ venv: $(STAMP)
 
 book: $(STAMP)
 	bash scripts/build-book.sh
+
+pdf: book
+	bash scripts/build-pdf.sh
 
 test: $(STAMP)
 	bash scripts/run-tests.sh

@@ -43,6 +43,8 @@ COLORS = (
 )
 #: One marker per class, so the classes differ in shape as well as colour.
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+#: One line style per curve, so curves differ in dash pattern as well as colour.
+LINESTYLES = ("-", "--", "-.", ":")
 
 _BOUNDARY_COLOR = "0.15"
 _MARGIN = 0.1  # grids extend this fraction of the data range beyond the data
@@ -411,7 +413,8 @@ def plot_cost_history(history, ax=None, label=None, **kwargs):
         Legend entry; the legend is drawn when any curve on ``ax`` has a label.
     **kwargs
         Passed to ``ax.plot`` (for example ``color``, ``ls``). Without
-        ``color``, successive curves take the palette's colours in turn.
+        ``color`` and ``ls``, successive curves take the palette's colours and
+        :data:`LINESTYLES` in turn, so they differ without colour too.
 
     Returns
     -------
@@ -435,8 +438,11 @@ def plot_cost_history(history, ax=None, label=None, **kwargs):
     if label is not None and not isinstance(label, str):
         raise TypeError(f"label must be a string or None, got {label!r}")
     ax = _get_ax(ax)
+    n_before = len(ax.lines)
     if "color" not in kwargs and "c" not in kwargs:
-        kwargs["color"] = COLORS[len(ax.lines) % len(COLORS)]
+        kwargs["color"] = COLORS[n_before % len(COLORS)]
+    if "ls" not in kwargs and "linestyle" not in kwargs:
+        kwargs["ls"] = LINESTYLES[n_before % len(LINESTYLES)]
     kwargs.setdefault("lw", 2.0)
     ax.plot(np.arange(history.shape[0]), history, label=label, **kwargs)
     if not ax.get_xlabel():
@@ -723,9 +729,77 @@ def plot_confusion_matrix(y_true, y_pred, ax=None, labels=None):
     return ax
 
 
+def animation_html(anim, alt, dpi=144, frame_format="png"):
+    """An animation as an accessible HTML player, for a notebook or web page.
+
+    Matplotlib's JavaScript player (``Animation.to_jshtml``) shows frames in an
+    image without alternative text, under a slider without a label, so a screen
+    reader announces neither. This adds both, draws the frames as PNG at
+    ``dpi`` (144, twice a screen's 72, stays sharp on high-density screens),
+    and lets the image shrink to the width of a phone.
+
+    Parameters
+    ----------
+    anim : matplotlib.animation.Animation
+    alt : str
+        What the animation shows, for readers who cannot see it.
+    dpi : int, default=144
+    frame_format : {"png", "jpeg"}, default="png"
+        PNG keeps lines and text crisp; JPEG makes the frames of shaded plots
+        (contour maps) several times smaller, for a lighter page.
+
+    Returns
+    -------
+    html : str
+        Display it with ``IPython.display.HTML(html)``.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from matplotlib.animation import FuncAnimation
+    >>> from mllesson.plotting import animation_html
+    >>> fig, ax = plt.subplots()
+    >>> anim = FuncAnimation(fig, lambda k: [], frames=2)
+    >>> html = animation_html(anim, "An empty plot, twice.", dpi=20)
+    >>> 'alt="An empty plot, twice."' in html, 'aria-label="Frame of' in html
+    (True, True)
+    >>> plt.close(fig)
+    """
+    from html import escape
+
+    from matplotlib.animation import Animation
+
+    if not isinstance(anim, Animation):
+        raise TypeError(f"anim must be a matplotlib Animation, got {anim!r}")
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError(f"alt must be a non-empty description, got {alt!r}")
+    dpi = check_positive_int(dpi, "dpi")
+    if frame_format not in ("png", "jpeg"):
+        raise ValueError(f"frame_format must be 'png' or 'jpeg', got {frame_format!r}")
+    with plt.rc_context({"animation.frame_format": frame_format, "savefig.dpi": dpi}):
+        html = anim.to_jshtml(default_mode="once")
+    image = '<img id="_anim_img'
+    slider = '<input id="_anim_slider'
+    if html.count(image) != 1 or html.count(slider) != 1:
+        raise RuntimeError("matplotlib's animation player has changed its markup")
+    # Shown at the figure's size in CSS pixels (96 per inch), so frames drawn
+    # at 144 dpi have 1.5 pixels per CSS pixel; never wider than the screen.
+    width = round(anim._fig.get_figwidth() * 96)
+    html = html.replace(
+        image,
+        f'<img alt="{escape(alt, quote=True)}" '
+        f'style="width: {width}px; max-width: 100%; height: auto" id="_anim_img',
+    )
+    return html.replace(
+        slider, '<input aria-label="Frame of the animation" id="_anim_slider'
+    )
+
+
 __all__ = [
     "COLORS",
+    "LINESTYLES",
     "MARKERS",
+    "animation_html",
     "plot_confusion_matrix",
     "plot_cost_contour",
     "plot_cost_history",

@@ -9,23 +9,32 @@ export PATH=$PWD/.venv/bin:$PATH
 unset MPLBACKEND
 
 # MathJax is served by the site itself, so the pages typeset math offline and
-# load nothing from a CDN. It comes from the npm registry once, into a cache
-# folder, and is copied into book/_static/mathjax (git-ignored).
-MATHJAX_VERSION=3.2.2
+# load nothing from a CDN. MathJax 4 breaks long display equations to fit a
+# phone; it and its default font (a separate package) come from the npm
+# registry once, into a cache folder, and are copied into book/_static/mathjax
+# (git-ignored). _config.yml points MathJax's font path at fonts/ inside it.
+MATHJAX_VERSION=4.1.3
 mathjax_dir=book/_static/mathjax
-if [ ! -f "$mathjax_dir/tex-chtml.js" ]; then
+if [ "$(cat "$mathjax_dir/VERSION" 2>/dev/null)" != "$MATHJAX_VERSION" ]; then
   cache=_build/.npm-mathjax
-  tarball=$cache/mathjax-$MATHJAX_VERSION.tgz
-  if [ ! -f "$tarball" ]; then
-    echo ">> fetching mathjax@$MATHJAX_VERSION from the npm registry"
-    mkdir -p "$cache"
-    (cd "$cache" && npm pack --silent "mathjax@$MATHJAX_VERSION" >/dev/null)
-  fi
+  mkdir -p "$cache"
+  for pkg in mathjax @mathjax/mathjax-newcm-font; do
+    tarball=$cache/$(echo "${pkg#@}" | tr / -)-$MATHJAX_VERSION.tgz
+    if [ ! -f "$tarball" ]; then
+      echo ">> fetching $pkg@$MATHJAX_VERSION from the npm registry"
+      (cd "$cache" && npm pack --silent "$pkg@$MATHJAX_VERSION" >/dev/null)
+    fi
+  done
   rm -rf "$cache/package" "$mathjax_dir"
-  tar -xzf "$tarball" -C "$cache"
   mkdir -p "$(dirname "$mathjax_dir")"
-  cp -r "$cache/package/es5" "$mathjax_dir"
-  rm -rf "$cache/package"
+  tar -xzf "$cache/mathjax-$MATHJAX_VERSION.tgz" -C "$cache"
+  mv "$cache/package" "$mathjax_dir"
+  # Only the font's browser files (CommonHTML output); not its Node builds.
+  font_dir=$mathjax_dir/fonts/mathjax-newcm-font
+  mkdir -p "$font_dir"
+  tar -xzf "$cache/mathjax-mathjax-newcm-font-$MATHJAX_VERSION.tgz" -C "$font_dir" \
+    --strip-components=1 package/chtml.js package/chtml
+  echo "$MATHJAX_VERSION" > "$mathjax_dir/VERSION"
 fi
 
 # The execution cache keys on each chapter's own code, not on the shared

@@ -24,5 +24,8 @@ PYTHONPATH=$PWD "$bin/pytest" -q -p no:cacheprovider --nbval-lax solutions
 echo ">> the website: build it, then check it"
 bash scripts/build-book.sh
 bash scripts/install-chromium.sh
-echo ">> website: chapters under nbval, every page in headless chromium, no leaks"
+echo ">> the PDF edition: print the site with chromium"
+bash scripts/build-pdf.sh
+echo ">> website: chapters under nbval, every page in headless chromium (axe-core,"
+echo "   light and dark, 390 px), figures, the PDF, no leaks"
 "$bin/pytest" -q -p no:cacheprovider tests/book

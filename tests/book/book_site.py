@@ -26,3 +26,40 @@ def built_pages():
         for p in SITE.rglob("*.html")
         if "_static" not in p.parts
     )
+
+
+def is_redirect(path):
+    """Jupyter Book's index.html: a one-line redirect to the front page."""
+    return path == "index.html"
+
+
+WAIT_MATHJAX_JS = """async () => {
+    const t0 = Date.now();
+    while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+        if (Date.now() - t0 > 20000) return false;
+        await new Promise(r => setTimeout(r, 50));
+    }
+    await MathJax.startup.promise;
+    return true;
+}"""
+
+
+def open_typeset(context, site_url, path, mode="light", viewport=None):
+    """Open one page in the light or dark theme, and wait until its math is
+    typeset (MathJax lays equations out for the page's width)."""
+    page = context.new_page()
+    if viewport:
+        page.set_viewport_size(viewport)
+    # The theme reads the reader's choice from localStorage before drawing.
+    page.add_init_script(
+        f"localStorage.setItem('mode', '{mode}');"
+        f"localStorage.setItem('theme', '{mode}');"
+    )
+    page.goto(f"{site_url}/{path}", wait_until="load")
+    if page.locator(".math").count():
+        page.evaluate(WAIT_MATHJAX_JS)
+    theme = page.evaluate("document.documentElement.dataset.theme")
+    if theme != mode:
+        page.close()
+        raise AssertionError(f"{path}: asked for the {mode} theme, got {theme}")
+    return page

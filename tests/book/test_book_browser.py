@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from book_site import built_pages
+from book_site import WAIT_MATHJAX_JS, built_pages, is_redirect
 
 pytestmark = pytest.mark.slow
 
@@ -18,16 +18,6 @@ MIN_FIGURES = 3
 BROKEN_IMAGES_JS = """() => Array.from(document.images)
     .filter(img => !(img.complete && img.naturalWidth > 0))
     .map(img => img.getAttribute('src'))"""
-
-WAIT_MATHJAX_JS = """async () => {
-    const t0 = Date.now();
-    while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
-        if (Date.now() - t0 > 20000) return false;
-        await new Promise(r => setTimeout(r, 50));
-    }
-    await MathJax.startup.promise;
-    return true;
-}"""
 
 
 def _open(context, site_url, path):
@@ -56,7 +46,7 @@ def test_every_page_renders_offline_with_math_and_figures(browser_context, site_
     assert "book/intro.html" in pages and "book/notation.html" in pages
 
     for path in pages:
-        if _is_redirect(path):
+        if is_redirect(path):
             continue  # checked by test_front_page_redirect
         page, response, errors, outside = _open(browser_context, site_url, path)
         try:
@@ -89,11 +79,6 @@ def test_every_page_renders_offline_with_math_and_figures(browser_context, site_
         finally:
             page.close()
     assert not problems, "\n".join(problems)
-
-
-def _is_redirect(path):
-    """Jupyter Book's index.html: a one-line redirect to the front page."""
-    return path == "index.html"
 
 
 def test_front_page_redirect(browser_context, site_url):

@@ -15,6 +15,7 @@ from sklearn.metrics import confusion_matrix  # noqa: E402
 from mllesson import add_intercept, plotting, sigmoid  # noqa: E402
 from mllesson.plotting import (  # noqa: E402
     COLORS,
+    animation_html,
     plot_confusion_matrix,
     plot_cost_contour,
     plot_cost_history,
@@ -440,6 +441,88 @@ def test_confusion_matrix_labels_add_unseen_classes():
 def test_confusion_matrix_rejects_bad_input(y_true, y_pred, kwargs, match):
     with pytest.raises(ValueError, match=match):
         plot_confusion_matrix(y_true, y_pred, **kwargs)
+
+
+def test_cost_history_curves_differ_without_colour():
+    ax = plot_cost_history([3.0, 2.0, 1.0], label="a")
+    for k in range(3):
+        plot_cost_history([3.0, 2.5, 2.0 - k], ax=ax, label=str(k))
+    styles = [line.get_linestyle() for line in ax.lines]
+    assert len(set(styles)) == len(styles) == 4
+    plot_cost_history([1.0, 0.5], ax=ax, ls=":", color="k")
+    assert ax.lines[-1].get_linestyle() == ":"
+
+
+def _player(alt="Dots appear one by one.", dpi=30):
+    from html.parser import HTMLParser
+
+    from matplotlib.animation import FuncAnimation
+
+    fig, ax = plt.subplots(figsize=(2, 1))
+    anim = FuncAnimation(fig, lambda k: ax.plot([k], [k], "o"), frames=3)
+    html = animation_html(anim, alt, dpi=dpi)
+    plt.close(fig)
+    tags = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append((tag, dict(attrs)))
+
+    Collect().feed(html)
+    return html, tags
+
+
+def test_animation_player_has_alt_text_and_labelled_slider():
+    html, tags = _player('A "quoted" <path> & more')
+    images = [a for t, a in tags if t == "img"]
+    sliders = [a for t, a in tags if t == "input" and a.get("type") == "range"]
+    assert [a["alt"] for a in images] == ['A "quoted" <path> & more']
+    assert len(sliders) == 1 and sliders[0]["aria-label"]
+    # Every frame is a PNG, and the player was built with three of them.
+    assert html.count("data:image/png;base64") == 3
+
+
+def test_animation_frames_as_jpeg():
+    from matplotlib.animation import FuncAnimation
+
+    fig, ax = plt.subplots(figsize=(2, 1))
+    anim = FuncAnimation(fig, lambda k: ax.plot([k], [k], "o"), frames=2)
+    html = animation_html(anim, "Two dots.", dpi=20, frame_format="jpeg")
+    plt.close(fig)
+    assert html.count("data:image/jpeg;base64") == 2 and "image/png" not in html
+
+
+def test_animation_frames_follow_dpi():
+    import base64
+    import re
+
+    def first_frame_width(dpi):
+        html, _ = _player(dpi=dpi)
+        data = re.search(r"data:image/png;base64,([A-Za-z0-9+/=\\n]+)", html)
+        png = base64.b64decode(data.group(1).replace("\\n", ""))
+        return int.from_bytes(png[16:20], "big")  # PNG header: width
+
+    assert first_frame_width(40) == 2 * first_frame_width(20) == 80
+
+
+@pytest.mark.parametrize(
+    "kwargs, error",
+    [
+        ({"alt": ""}, ValueError),
+        ({"alt": None}, ValueError),
+        ({"dpi": 0}, ValueError),
+        ({"frame_format": "gif"}, ValueError),
+    ],
+)
+def test_animation_html_rejects_bad_input(kwargs, error):
+    from matplotlib.animation import FuncAnimation
+
+    fig, _ = plt.subplots()
+    anim = FuncAnimation(fig, lambda k: [], frames=1)
+    with pytest.raises(error):
+        animation_html(anim, **{"alt": "x", **kwargs})
+    with pytest.raises(TypeError, match="anim"):
+        animation_html("not an animation", "x")
 
 
 def test_public_names_are_listed():
