@@ -1,4 +1,4 @@
-"""dashboard.html: its content for a generated class, its speed, the browser.
+"""dashboard.html: its content for a generated class, the browser.
 
 The class is generated (``synthetic_class``), so the tests know who copied,
 who did not submit, and which tasks every student failed.
@@ -6,7 +6,6 @@ who did not submit, and which tasks every student failed.
 
 import csv
 import re
-import time
 from pathlib import Path
 
 import nbformat
@@ -16,7 +15,12 @@ from mlgrade import analytics, dashboard, report
 from mlgrade.course import load_course
 
 from .fixture_course import notebook, write_course
-from .synthetic_class import make_class, two_assignments
+from .synthetic_class import (
+    make_class,
+    planted_pairs,
+    two_assignments,
+    unexplained_flags,
+)
 from .test_mlgrade_e2e import _grade
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,22 +189,33 @@ def test_problems_list_the_students(class_of_60):
 
 
 @pytest.mark.slow
-def test_300_students_take_a_few_seconds(tmp_path):
-    """Similarity and dashboard for one assignment of 300 students."""
+def test_300_students_copies_flagged_and_every_student_counted(tmp_path):
+    """One assignment of 300 students, through the real pass (how long it takes
+    is benchmark B6's business, not a test's)."""
     results, copied = make_class(300, seed=4, copies=((3, 5), (100, 3)))
-    start = time.perf_counter()
-    folder, seconds = _write_run(tmp_path / "run", results)
-    total = time.perf_counter() - start
-    print(f"\n300 students: {seconds} ({total:.2f} s with the other tables)")
-    assert seconds["similarity"] + seconds["dashboard"] < 5.0, seconds
+    folder, _ = _write_run(tmp_path / "run", results)
     flagged = {
-        (r["student_a"], r["student_b"])
+        (r["student_a"], r["student_b"]): r["reasons"]
         for r in _rows(folder / "similarity.csv")
         if r["flagged"] == "yes"
     }
-    for source, targets in copied.items():
-        for target in targets:
-            assert tuple(sorted((source, target))) in flagged
+    planted = planted_pairs(copied)
+    assert planted <= set(flagged)  # every pair inside a group, copies of copies too
+    # Independent students: never flagged for identical wrong values, nor for
+    # code unless the generator gave them the same body in every function (a
+    # few of the ~170 such pairs in 44,850; the page warns of such false
+    # positives). Thousands of pairs share two of three bodies: none flagged.
+    assert unexplained_flags(flagged, results, copied) == {}
+    assert len(set(flagged) - planted) <= 5
+    # The page counts every student: 300 submissions, 300 in the histogram.
+    html = (folder / "dashboard.html").read_text(encoding="utf-8")
+    assert "<p>300 submissions, out of 12 points" in html
+    desc = re.search(r'id="hist-ps02-cost-svg-d">(.+?)</desc>', html).group(1)
+    assert sum(int(n) for n in re.findall(r"to [\d.]+: (\d+)", desc)) == 300
+    assert len(_rows(folder / "grades.csv")) == 300
+    for source, copies in copied.items():
+        group = sorted([source, *copies])
+        assert f"<td>{len(group)}</td><td>{', '.join(group)}</td>" in html
 
 
 # --- in the browser ---------------------------------------------------------------
