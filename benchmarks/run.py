@@ -23,7 +23,16 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import b1_logistic, b2_mlp, b3_ovr, b4_book, b5_grading, memory, scaling
+from . import (
+    b1_logistic,
+    b2_mlp,
+    b3_ovr,
+    b4_book,
+    b5_grading,
+    b6_analytics,
+    memory,
+    scaling,
+)
 from ._common import (
     ROOT,
     Row,
@@ -44,6 +53,7 @@ BENCHMARKS = {
     "scaling": scaling,
     "b4": b4_book,
     "b5": b5_grading,
+    "b6": b6_analytics,
 }
 RESULTS = ROOT / "benchmarks" / "results"
 PUBLISHED = ROOT / "book" / "_static" / "benchmarks"

@@ -14,10 +14,12 @@ runs of several assignments (or a re-run) into one page with a heat map.
 import argparse
 import csv
 import html
+import os
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 
@@ -240,9 +242,10 @@ def _fmt(x):
     return "n/a" if x is None else f"{x:.2f}"
 
 
-def _students(names, limit=12):
+def _students(names, limit=12, show=e):
+    """The first ``limit`` names, each written by ``show``, and how many more."""
     names = sorted(names)
-    shown = ", ".join(e(n) for n in names[:limit])
+    shown = ", ".join(show(n) for n in names[:limit])
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
@@ -370,14 +373,34 @@ def _teaching_link(links, assignment, category, kind):
     return f' — taught in <a href="{e(href)}">{e(title)}</a>'
 
 
-def problems_section(problems):
+def feedback_link(links, assignment, student, text=None):
+    """``text`` (default: the student's id) as a link to the student's feedback
+    page on ``assignment``, relative to the dashboard; plain text when the run
+    of that assignment wrote no such page."""
+    text = e(student) if text is None else text
+    run = links.get("runs", {}).get(assignment)
+    if run is None or not student:
+        return text
+    page = Path(run, "feedback", student, f"{assignment}.html")
+    if not page.is_file():
+        return text
+    rel = os.path.relpath(page.resolve(), Path(links["folder"]).resolve())
+    return f'<a href="{e(quote(rel.replace(os.sep, "/")))}">{text}</a>'
+
+
+def problems_section(problems, links):
     by_kind = defaultdict(list)
     for p in problems:
         by_kind[(p["assignment"], p["problem"])].append(
             p["student_id"] or "(no student)"
         )
     rows = [
-        [e(name), e(kind), str(len(students)), _students(students)]
+        [
+            e(name),
+            e(kind),
+            str(len(students)),
+            _students(students, show=lambda s, a=name: feedback_link(links, a, s)),
+        ]
         for (name, kind), students in sorted(by_kind.items())
     ]
     body = (
@@ -404,7 +427,7 @@ def _shade(fraction):
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def heatmap_section(data, figures):
+def heatmap_section(data, figures, links):
     """Students × assignments: each cell its percentage, hatched when missing."""
     names = sorted(data)
     roster = sorted({s for a in data.values() for s in a.roster + a.students})
@@ -417,9 +440,8 @@ def heatmap_section(data, figures):
             if student in a.scores:
                 total = sum(a.scores[student].values())
                 frac = total / a.max_score if a.max_score else 0.0
-                cells.append(
-                    f'<td style="background:{_shade(frac)}">{100 * frac:.0f}%</td>'
-                )
+                score = feedback_link(links, n, student, f"{100 * frac:.0f}%")
+                cells.append(f'<td style="background:{_shade(frac)}">{score}</td>')
             else:
                 cells.append('<td class="missing">no submission</td>')
         body.append(f'<tr><th scope="row">{e(student)}</th>{"".join(cells)}</tr>')
@@ -450,14 +472,15 @@ def heatmap_section(data, figures):
     )
 
 
-def _code_cell(student, grade_id, source):
+def _code_cell(student, grade_id, source, links, assignment):
+    who = feedback_link(links, assignment, student)
     return (
-        f'<div class="code"><h4>{e(student)}: <code>{e(grade_id)}</code></h4>'
+        f'<div class="code"><h4>{who}: <code>{e(grade_id)}</code></h4>'
         f'<pre tabindex="0">{e(source)}</pre></div>'
     )
 
 
-def similarity_section(pairs, code):
+def similarity_section(pairs, code, links):
     """Flagged pairs, with their evidence: the code cells and shared wrong values."""
     flagged = [p for p in pairs if p.flagged]
     intro = (
@@ -535,8 +558,8 @@ def similarity_section(pairs, code):
             )
             + (
                 '<div class="pair">'
-                + _code_cell(p.a, cell, mine.get(cell, ""))
-                + _code_cell(p.b, cell, theirs.get(cell, ""))
+                + _code_cell(p.a, cell, mine.get(cell, ""), links, p.assignment)
+                + _code_cell(p.b, cell, theirs.get(cell, ""), links, p.assignment)
                 + "</div>"
                 if cell
                 else ""
@@ -587,7 +610,7 @@ td,th{border:1px solid #999;padding:.25em .5em;vertical-align:top;text-align:lef
 .scroll{overflow-x:auto;max-width:100%}
 figure{margin:1em 0}svg.plot{width:100%;max-width:40em;height:auto;display:block}
 figcaption{font-size:.95em}
-.heat td{text-align:right;white-space:nowrap;color:#000}
+.heat td{text-align:right;white-space:nowrap;color:#000}.heat td a{color:#000}
 .heat td.missing{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#ddd 4px,
 #ddd 8px);text-align:center;font-style:italic}
 .pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:.8em}
@@ -610,11 +633,11 @@ def render(data, problems, pairs, code, links, title="Class dashboard"):
         sections.append(html_)
         toc.append(f'<li><a href="#a-{e(name)}">{e(name)}</a></li>')
     if len(data) > 1:
-        sections.append(heatmap_section(data, figures))
+        sections.append(heatmap_section(data, figures, links))
         toc.append('<li><a href="#heat">Students × assignments</a></li>')
-    sections.append(problems_section(problems))
+    sections.append(problems_section(problems, links))
     toc.append('<li><a href="#problems">Problems</a></li>')
-    sections.append(similarity_section(pairs, code))
+    sections.append(similarity_section(pairs, code, links))
     toc.append('<li><a href="#copies">Flags for copied work</a></li>')
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -644,7 +667,11 @@ def write(folder, results, assignments, course):
     t1 = time.perf_counter()
     data, problems = read_run(folder)
     code = {(r.assignment, r.student): dict(r.answers) for r in results}
-    links = {"course": str(course), "folder": str(folder)}
+    links = {
+        "course": str(course),
+        "folder": str(folder),
+        "runs": {name: str(folder) for name in data},  #: where the feedback is
+    }
     page = render(data, problems, pairs, code, links)
     (folder / "dashboard.html").write_text(page, encoding="utf-8")
     return {"similarity": t1 - t0, "dashboard": time.perf_counter() - t1}
@@ -687,15 +714,16 @@ def main(argv=None):
     parser.add_argument("--out", default="class-dashboard.html")
     parser.add_argument("--course", default=".")
     args = parser.parse_args(argv)
-    data, problems, pairs = {}, [], []
+    data, problems, pairs, runs = {}, [], [], {}
     for run in args.runs:
         more, probs = read_run(run)
         data.update(more)  # a later run of an assignment replaces an earlier one
         names = set(more)
+        runs.update((name, run) for name in names)
         problems = [p for p in problems if p["assignment"] not in names] + probs
         pairs = [p for p in pairs if p.assignment not in names] + _read_pairs(run)
     out = Path(args.out)
-    links = {"course": args.course, "folder": str(out.parent)}
+    links = {"course": args.course, "folder": str(out.parent), "runs": runs}
     out.write_text(render(data, problems, pairs, {}, links), encoding="utf-8")
     print(f"wrote {out}")
 

@@ -76,6 +76,22 @@ def test_b4_builds_twice_in_a_clone_and_reads_chapter_times_from_the_cache():
     assert details["chapters_s"] == {"book/intro.md": 0.01}
 
 
+def test_b6_times_the_real_pass_and_finds_the_planted_copies():
+    result = run.BENCHMARKS["b6"].run(quick=True)
+    _check_rows(result["rows"], "B6")
+    rows = result["rows"]
+    assert rows[0].target == ("<=", 5.0) and rows[0].ratio == rows[0].ours
+    assert rows[0].verdict in ("meets", "MISSES")
+    size = result["details"]["sizes"][12]
+    # one group of 3 planted: 3 pairs, all flagged, and every student counted
+    assert size["planted_pairs"] == size["planted_flagged"] == 3
+    assert size["page_counts_every_student"]
+    seconds = size["median_s"]
+    assert 0 < seconds["pairwise"] <= seconds["similarity"]
+    assert rows[1].ours == seconds["pairwise"]
+    json.dumps(result["details"], default=float)
+
+
 def test_memory_child_reports_its_own_data():
     r = run.BENCHMARKS["memory"].measure("b1", 1_000, 4)
     # X is (1000, 5) float64 with the intercept column, y is (1000,) float64

@@ -10,6 +10,7 @@ who wrote it. ``copies`` plants groups of students whose code is copied.
 
 import hashlib
 import random
+from dataclasses import dataclass, field
 
 from mlgrade.grader import Result, TaskResult
 from mllesson.coursecheck import COST_MISTAKES, LOG_LOSS_MISTAKES, SIGMOID_MISTAKES
@@ -274,9 +275,17 @@ def _tasks_for(function, outcome, unusual_key=None):
     return out
 
 
+@dataclass
+class Generated(Result):
+    """A :class:`Result` that also says how each function was written."""
+
+    #: function -> "blank", "timeout", "unusual" or "body <i>" (of BODIES)
+    styles: dict = field(default_factory=dict)
+
+
 def student(name, rng, unusual_rate=0.08, blank_rate=0.05):
-    """A :class:`Result` for one independent student."""
-    result = Result(name, ASSIGNMENT)
+    """A :class:`Generated` result for one independent student."""
+    result = Generated(name, ASSIGNMENT)
     for function in TASKS:
         draw = rng.random()
         if draw < blank_rate:
@@ -301,6 +310,13 @@ def student(name, rng, unusual_rate=0.08, blank_rate=0.05):
         else:
             body, outcome = rng.choice(BODIES[function])
             code = SIGNATURES[function] + "\n" + _fill(body, rng)
+        result.styles[function] = (
+            f"body {BODIES[function].index((body, outcome))}"
+            if draw >= blank_rate + 0.01 + unusual_rate
+            else outcome
+            if outcome in ("blank", "timeout")
+            else "unusual"
+        )
         if outcome == "timeout":
             result.problems.append(("time limit", f"{function} did not finish"))
         unusual_key = outcome[1] if isinstance(outcome, tuple) else None
@@ -312,7 +328,7 @@ def student(name, rng, unusual_rate=0.08, blank_rate=0.05):
 def copy_of(original, name, rng, rename=False):
     """A copy of ``original``'s submission: the same code, optionally with
     other names and comments (``rename``); the same returned values."""
-    result = Result(name, ASSIGNMENT)
+    result = Generated(name, ASSIGNMENT, styles=dict(original.styles))
     result.tasks = [
         TaskResult(t.grade_id, t.score, t.max_score, t.message, t.wrong_values)
         for t in original.tasks
@@ -326,6 +342,30 @@ def copy_of(original, name, rng, rename=False):
         answers.append((gid, code))
     result.answers = answers
     return result
+
+
+def planted_pairs(copied):
+    """Every pair of students inside each planted group (``make_class``'s
+    ``copied``), ordered as similarity.csv names them."""
+    pairs = set()
+    for source, copies in copied.items():
+        group = sorted([source, *copies])
+        pairs |= {(a, b) for i, a in enumerate(group) for b in group[i + 1 :]}
+    return pairs
+
+
+def unexplained_flags(flagged, results, copied):
+    """The flagged pairs that ought not to be: ``flagged`` maps (a, b) to the
+    reasons ("code; identical wrong values"). A pair not planted is explained
+    only by code, and only when the two students happened to write every
+    function from the same body (short code has few ways to be written)."""
+    styles = {r.student: r.styles for r in results}
+    planted = planted_pairs(copied)
+    return {
+        (a, b): reasons
+        for (a, b), reasons in flagged.items()
+        if (a, b) not in planted and (reasons != "code" or styles[a] != styles[b])
+    }
 
 
 def _rename(code, old, new):
