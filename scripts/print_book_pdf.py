@@ -41,6 +41,7 @@ PREPARE_JS = """async () => {
         .bd-sidebar-primary, .bd-sidebar-secondary, #pst-skip-link
             { display: none !important; }
         .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
+        pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
         figure, .math, .cell_output img, .admonition { break-inside: avoid; }
         h1, h2, h3 { break-after: avoid; }`;
     document.head.appendChild(style);
@@ -56,11 +57,13 @@ def toc_pages():
     return [f"{page}.html" for page in pages]
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
 def _serve(directory):
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=directory
-    )
-    handler.log_message = lambda *args: None
+    handler = functools.partial(_QuietHandler, directory=directory)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

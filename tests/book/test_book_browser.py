@@ -113,7 +113,8 @@ def test_chapter_notebooks_download(browser_context, site_url):
         page = browser_context.new_page()
         try:
             page.goto(f"{site_url}/{path}", wait_until="load")
-            link = page.locator("a[href$='.ipynb']").first
+            # The download link, not the launch buttons (which open it online).
+            link = page.locator("a[href$='.ipynb']:not([href^='http'])").first
             href = link.get_attribute("href")
             assert href, f"{path}: no .ipynb download link"
             url = page.evaluate("h => new URL(h, document.baseURI).href", href)
