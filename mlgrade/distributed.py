@@ -155,6 +155,13 @@ def _grade_task(digest, archive, task):
 
     from distributed import get_worker
 
+    if task["sandbox"] and shutil.which("bwrap") is None:
+        import socket
+
+        raise RuntimeError(
+            f"the Dask worker on {socket.gethostname()} has no bubblewrap (bwrap); "
+            "install it there (scripts/install-bubblewrap.sh)"
+        )
     worker = get_worker()
     lock = worker.__dict__.setdefault("_mlgrade_lock", threading.Lock())
     with lock:

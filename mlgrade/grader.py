@@ -185,16 +185,26 @@ def grade(job):
             assignment, course, mix, _reference(assignment, course)
         )
         context = (job, code, limits, namespace, mix, runs)
-        done = _grade_phases(shared, phases, result, outcome, context, shared=True)
+        pending = list(range(len(groups)))
+        while True:
+            done = _grade_phases(shared, phases, result, outcome, context, shared=True)
+            rest = pending[len(done) :]
+            if not (shared.dead and done and rest):
+                break
+            # The kernel stopped in a group's own code, which that group pays
+            # for; the groups after it get a fresh shared kernel.
+            pending = rest
+            phases = _phases(package, [groups[i] for i in rest], [own[i] for i in rest])
+            union = sorted(set().union(*(own[i] for i in rest)))
+            shared = Kernel(package, union, limits, budget, sandbox)
+            kernels.append(shared)
         # A group the shared kernel could not grade as its own kernel would
         # have (see _phases) is graded again, alone, in a kernel of its own.
-        for index in range(len(phases)):
-            if index not in done:
-                names, tests, blocked, _ = phases[index]
-                kernel = Kernel(package, sorted(blocked), limits, budget, sandbox)
-                kernels.append(kernel)
-                _grade_phases(kernel, [(names, tests, blocked, {})], result, outcome,
-                              context, shared=False)  # fmt: skip
+        for index in pending[len(done) :]:
+            alone = _phases(package, [groups[index]], [own[index]])
+            kernel = Kernel(package, sorted(own[index]), limits, budget, sandbox)
+            kernels.append(kernel)
+            _grade_phases(kernel, alone, result, outcome, context, shared=False)
     finally:
         for kernel in kernels:
             kernel.close()
@@ -304,6 +314,12 @@ def _grade_phases(kernel, phases, result, outcome, context, shared):
                 _run_tests(kernel, names, tests, scratch, phase, context)
                 if shared:
                     if kernel.dead:
+                        # Its own kernel would have stopped as well, unless a
+                        # disabled function outside its set had been called.
+                        if called <= blocked:
+                            _note(scratch, _kind(kernel.dead), kernel.dead)
+                            outcome.update(phase)
+                            done.append(index)
                         break
                     called |= kernel.blocked_calls()
                     if not called <= blocked:
@@ -333,7 +349,7 @@ def _grade_phases(kernel, phases, result, outcome, context, shared):
                         test.grade_id, 0.0, test.points, _dead_message(str(exc))
                     ),
                 )
-            return {0}
+            return [0]
     if shared and done:
         for entry in scratch.problems:
             _note(result, *entry)
@@ -343,7 +359,7 @@ def _grade_phases(kernel, phases, result, outcome, context, shared):
         for key in scratch.tampering:
             if key not in result.tampering:
                 result.tampering.append(key)
-    return set(done)
+    return done
 
 
 #: Exceptions from a graded call that deserve a line in the summary, not only

@@ -50,9 +50,12 @@ def test_each_benchmark_runs_at_tiny_size(name, bench):
 
 def test_b1_compares_against_both_products():
     rows = run.BENCHMARKS["b1"].run(quick=True)["rows"]
-    step = rows[0]
+    step, public = rows[0], rows[1]
     assert step.target == ("<=", 1.3)
     assert step.ratio == pytest.approx(step.ours / step.reference)
+    assert "public logistic_gradient" in public.measure
+    assert public.target == ("<=", 1.1)
+    assert public.ratio == pytest.approx(public.ours / public.reference)
 
 
 def test_b2_runs_and_its_torch_row_says_why_when_torch_is_missing(monkeypatch):
@@ -112,7 +115,7 @@ def test_run_writes_json_table_and_publishes(tmp_path, capsys):
     out, dest = tmp_path / "results", tmp_path / "published"
     assert run.main(["--quick", "--only", "b1", "--out", str(out)]) == 0
     data = json.loads((out / "latest.json").read_text())
-    assert [r["bench"] for r in data["rows"]] == ["B1", "B1"]
+    assert [r["bench"] for r in data["rows"]] == ["B1", "B1", "B1"]
     assert data["machine"]["cores"] >= 1
     printed = capsys.readouterr().out
     assert "GD step" in printed and "≤ 1.3x" in printed

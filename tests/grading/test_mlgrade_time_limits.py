@@ -114,5 +114,6 @@ def test_slow_loop_answers_pass_and_an_endless_loop_costs_seconds(tmp_path):
     baseline, scores, problems = _grade(correct, tmp_path / "out-correct")
     assert not problems and all(scores.values())
     # One call ran into its limit (about 10 s) and the kernel was stopped:
-    # with the 60 s step limit alone, the loop cost over a minute more.
-    assert wall - baseline < 30, (wall, baseline)
+    # with the 60 s step limit alone, the loop cost over a minute more (the
+    # limit scales with the reference, so a loaded machine is slower here).
+    assert wall - baseline < 50, (wall, baseline)
