@@ -109,7 +109,8 @@ def nbgrader_course(folder, names):
     from tests.assignments import course
 
     shutil.copytree(ROOT / "solutions", folder / "solutions")
-    (folder / "nbgrader_config.py").write_text(course.CONFIG.format(root=str(folder)))
+    config = course.CONFIG.format(root=str(folder), repo=str(ROOT))
+    (folder / "nbgrader_config.py").write_text(config)
     for name in names:
         course.nbgrader(folder, name, "generate_assignment", name, "--force")
     return folder

@@ -450,7 +450,10 @@ class Kernel:
             if reply["parent_header"].get("msg_id") != msg_id:
                 continue
             content = reply["content"]
-            self._drain(msg_id)
+            # The reply can overtake the cell's last printed output: read the
+            # output until the kernel says it is idle, so that every byte a
+            # cell printed counts towards the output limit.
+            self._drain_until_idle(msg_id, min(end, time.monotonic() + 5.0))
             if content.get("status") == "error":
                 error = f"{content.get('ename', 'Error')}: {content.get('evalue', '')}"
             elif content.get("status") == "aborted":
@@ -463,10 +466,31 @@ class Kernel:
                 msg = self._client.get_iopub_msg(timeout=0)
             except Exception:  # queue.Empty
                 return
-            if msg["msg_type"] == "stream":
-                self.output_bytes += len(msg["content"].get("text", ""))
-                if self.output_bytes > self.limits.output:
-                    self.dropped_output = True
+            self._count_output(msg)
+
+    def _drain_until_idle(self, msg_id, deadline):
+        """Read output until the kernel is idle after ``msg_id`` (or until
+        ``deadline``, a monotonic time)."""
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                msg = self._client.get_iopub_msg(timeout=min(left, 0.1))
+            except Exception:  # queue.Empty
+                if self._proc.poll() is not None:
+                    return
+                continue
+            self._count_output(msg)
+            if (
+                msg["msg_type"] == "status"
+                and msg["content"].get("execution_state") == "idle"
+                and msg["parent_header"].get("msg_id") == msg_id
+            ):
+                return
+
+    def _count_output(self, msg):
+        if msg["msg_type"] == "stream":
+            self.output_bytes += len(msg["content"].get("text", ""))
+            if self.output_bytes > self.limits.output:
+                self.dropped_output = True
 
     def _kill(self, why):
         if self._proc.poll() is None:
