@@ -223,6 +223,7 @@ class Kernel:
         self.sandbox = sandbox
         self.output_bytes = 0
         self.dropped_output = False
+        self._idle_after = None  # msg_id of the last request the kernel finished
         self.dead = None
         self.call_limit = None  #: wall seconds of the next requests, if set
         self._mllesson_dir = mllesson_dir
@@ -286,7 +287,13 @@ class Kernel:
         self._client = client
 
     def _wait_for_ready(self, timeout):
-        """Ask for kernel_info until it answers (the heartbeat lags under load)."""
+        """Ask for kernel_info until it answers on both channels.
+
+        The output channel subscribes asynchronously, so a kernel can answer
+        before its output reaches us; until it does, a cell's "idle" status
+        would be lost and reading its output would wait for nothing. (The
+        heartbeat lags under load, so it is not used.)
+        """
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             if self._proc.poll() is not None:
@@ -302,8 +309,10 @@ class Kernel:
                         break
                     continue
                 if reply["parent_header"].get("msg_id") == msg_id:
-                    self._drain(None)
-                    return
+                    self._drain_until_idle(msg_id, time.monotonic() + 0.25)
+                    if self._idle_after == msg_id:
+                        return
+                    break  # output not connected yet: ask again
         raise KernelDied(f"the kernel did not start within {timeout:.0f} s")
 
     def __exit__(self, *exc):
@@ -436,6 +445,7 @@ class Kernel:
         )
         end = time.monotonic() + budget
         error = None
+        self._idle_after = None
         while True:
             self._drain(msg_id)
             if time.monotonic() > end:
@@ -472,6 +482,10 @@ class Kernel:
         """Read output until the kernel is idle after ``msg_id`` (or until
         ``deadline``, a monotonic time)."""
         while (left := deadline - time.monotonic()) > 0:
+            # The idle status may already have been read while waiting for
+            # the reply (_drain reads every output message).
+            if self._idle_after == msg_id:
+                return
             try:
                 msg = self._client.get_iopub_msg(timeout=min(left, 0.1))
             except Exception:  # queue.Empty
@@ -479,14 +493,11 @@ class Kernel:
                     return
                 continue
             self._count_output(msg)
-            if (
-                msg["msg_type"] == "status"
-                and msg["content"].get("execution_state") == "idle"
-                and msg["parent_header"].get("msg_id") == msg_id
-            ):
-                return
 
     def _count_output(self, msg):
+        state = msg["content"].get("execution_state")
+        if msg["msg_type"] == "status" and state == "idle":
+            self._idle_after = msg["parent_header"].get("msg_id")
         if msg["msg_type"] == "stream":
             self.output_bytes += len(msg["content"].get("text", ""))
             if self.output_bytes > self.limits.output:
