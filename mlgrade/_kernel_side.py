@@ -235,6 +235,39 @@ def count_lines(payload, namespace):
     _run(payload, namespace, traced)
 
 
+def serve(path, namespace):
+    """Answer the grader's requests on the Unix socket ``path`` until "stop".
+
+    One long request of the kernel's, so that each call costs a socket round
+    trip rather than an IPython cell (see ``mlgrade/calls.py``). A request
+    that fails here gets an empty reply, which the grader reports.
+    """
+    global last
+    import socket
+
+    handlers = {
+        "call": call,
+        "count_lines": count_lines,
+        "take_blocked": take_blocked,
+        "unblock": unblock,
+    }
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.connect(path)
+        stream = sock.makefile("rb")
+        while True:
+            header = stream.readline(64).split()
+            if len(header) != 2 or header[0] not in {h.encode() for h in handlers}:
+                return
+            payload = stream.read(int(header[1])).decode()
+            last = ""
+            try:
+                handlers[header[0].decode()](payload, namespace)
+            except BaseException:  # reported to the grader as an empty reply
+                last = ""
+            data = last.encode()
+            sock.sendall(b"%d\n" % len(data) + data)
+
+
 def _ident(obj):
     code = getattr(obj, "__code__", None)
     digest = hash(code.co_code) if code is not None else 0

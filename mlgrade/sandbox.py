@@ -28,6 +28,8 @@ import zmq
 from jupyter_client import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 
+from .calls import CallChannel, ChannelClosed, ReplyTooLarge
+
 SANDBOX_HOME = "/home/student"
 MAX_MESSAGE = 256 << 20  #: largest message accepted from a kernel, bytes
 
@@ -78,15 +80,23 @@ def blocked_names(graded, package_dir):
     for ``logistic_cost``): the unchecked kernels and combined functions that
     compute the same thing. Functions that *call* a blocked one then fail too.
     """
-    defined = set()
-    for path in Path(package_dir).glob("*.py"):
-        tree = ast.parse(path.read_text())
-        defined |= {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    defined = _module_functions(str(package_dir))
     out = set()
     for name in graded:
         words = set(filter(None, name.split("_")))
         out |= {d for d in defined if words <= set(filter(None, d.split("_")))}
     return sorted(out)
+
+
+@functools.lru_cache(maxsize=8)
+def _module_functions(package_dir):
+    """Names of the package's module-level functions (parsed once per worker:
+    parsing every module took most of a second per submission)."""
+    defined = set()
+    for path in Path(package_dir).glob("*.py"):
+        tree = ast.parse(path.read_text())
+        defined |= {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    return frozenset(defined)
 
 
 #: Modules never stripped: the students' self-checks, which only build wrong
@@ -224,6 +234,8 @@ class Kernel:
         self.output_bytes = 0
         self.dropped_output = False
         self._idle_after = None  # msg_id of the last request the kernel finished
+        self._calls = None  # the open CallChannel while the kernel serves calls
+        self._serve_id = None  # msg_id of the kernel's serve request
         self.dead = None
         self.call_limit = None  #: wall seconds of the next requests, if set
         self._mllesson_dir = mllesson_dir
@@ -323,6 +335,9 @@ class Kernel:
         self._stop()
 
     def _stop(self):
+        if self._calls is not None:
+            self._calls.close()
+            self._calls = None
         if self._client is not None:
             self._client.stop_channels()
             self._client = None
@@ -430,11 +445,20 @@ class Kernel:
 
     def _execute(self, code, internal, user_expressions, step):
         self._check_alive()
+        self._stop_serving()
+        budget = self._step_budget(step)
+        msg_id = self._send_execute(code, internal, user_expressions)
+        return self._await_reply(msg_id, budget)
+
+    def _step_budget(self, step):
         budget = min(self.limits.step, step or self.limits.step, self._remaining())
         if budget <= 0:
             raise StepTimeout("the submission's time limit was reached")
-        client = self._client
-        msg_id = client.execute(
+        return budget
+
+    def _send_execute(self, code, internal=True, user_expressions=None):
+        self._idle_after = None
+        return self._client.execute(
             code,
             silent=False,
             store_history=not internal,
@@ -443,9 +467,12 @@ class Kernel:
             # An error must not make the kernel abort the requests that follow.
             stop_on_error=False,
         )
+
+    def _await_reply(self, msg_id, budget):
+        """(error or None, user expressions) of request ``msg_id``."""
+        client = self._client
         end = time.monotonic() + budget
         error = None
-        self._idle_after = None
         while True:
             self._drain(msg_id)
             if time.monotonic() > end:
@@ -513,16 +540,88 @@ class Kernel:
         self.dead = self.dead or why
 
     def request(self, function, payload):
-        """Run ``_mlgrade_kernel.<function>`` on a JSON payload; return its reply."""
-        code = (
-            "import sys as __mlg_sys\n"
-            f"__mlg_sys.modules['_mlgrade_kernel'].{function}({payload!r}, globals())"
+        """Run ``_mlgrade_kernel.<function>`` on a JSON payload; return its reply.
+
+        Requests go over the kernel's call channel (mlgrade/calls.py), opened
+        at the first request after a cell and closed by the next cell.
+        """
+        start = time.monotonic()
+        try:
+            return self._request(function, payload)
+        finally:
+            self.budget.remaining -= time.monotonic() - start
+
+    def _request(self, function, payload):
+        self._check_alive()
+        budget = self._step_budget(self.call_limit)
+        end = time.monotonic() + budget
+        try:
+            if self._calls is None:
+                self._serve(end)
+            self._calls.send(function, payload)
+            reply = self._calls.receive(end, MAX_MESSAGE)
+        except TimeoutError:
+            self._kill("timeout")
+            raise StepTimeout(f"did not finish within {budget:.0f} s") from None
+        except ReplyTooLarge:
+            self._kill("reply too large")
+            raise KernelDied("the grader's helper sent a reply too large") from None
+        except ChannelClosed:
+            # The kernel died, or student code broke its end of the channel.
+            try:
+                self._proc.wait(timeout=1.0)
+            except subprocess.TimeoutExpired:
+                pass
+            self._check_alive()
+            self._stop_serving()
+            raise KernelDied("the grader's helper returned nothing") from None
+        finally:
+            self._drain(None)
+        if not reply:
+            raise KernelDied("the grader's helper returned nothing")
+        return reply
+
+    def _serve(self, end):
+        """Start the kernel's serve request and wait for it to connect."""
+        channel = CallChannel(self._work)
+        msg_id = self._send_execute(
+            "__import__('sys').modules['_mlgrade_kernel']"
+            f".serve({channel.path!r}, globals())"
         )
-        expr = {"r": "__import__('sys').modules['_mlgrade_kernel'].last"}
-        error, results = self.execute(
-            code, internal=True, user_expressions=expr, step=self.call_limit
-        )
-        return _expression(results, error)
+
+        def check():
+            # The request ended without connecting: the helper is broken.
+            self._drain(msg_id)
+            try:
+                reply = self._client.get_shell_msg(timeout=0)
+            except Exception:  # queue.Empty
+                if self._proc.poll() is not None:
+                    self._check_alive()
+                return
+            if reply["parent_header"].get("msg_id") == msg_id:
+                content = reply["content"]
+                why = f"{content.get('ename', '')}: {content.get('evalue', '')}"
+                raise KernelDied(f"the grader's helper failed in the kernel ({why})")
+
+        try:
+            channel.accept(end, check)
+        except BaseException:
+            channel.close()
+            raise
+        self._calls, self._serve_id = channel, msg_id
+
+    def _stop_serving(self):
+        """End the serve request (before a cell, or when the channel broke)."""
+        if self._calls is None:
+            return
+        channel, self._calls = self._calls, None
+        try:
+            channel.send("stop", "")
+        except ChannelClosed:
+            pass
+        channel.close()
+        self._check_alive()
+        self._await_reply(self._serve_id, self._step_budget(None))
 
     def blocked_calls(self):
         """Disabled package functions called since the last time asked."""
