@@ -539,21 +539,22 @@ class Kernel:
             self._proc.wait()
         self.dead = self.dead or why
 
-    def request(self, function, payload):
+    def request(self, function, payload, step=None):
         """Run ``_mlgrade_kernel.<function>`` on a JSON payload; return its reply.
 
         Requests go over the kernel's call channel (mlgrade/calls.py), opened
-        at the first request after a cell and closed by the next cell.
+        at the first request after a cell and closed by the next cell. A
+        request may take ``step`` seconds (default: the call limit).
         """
         start = time.monotonic()
         try:
-            return self._request(function, payload)
+            return self._request(function, payload, step or self.call_limit)
         finally:
             self.budget.remaining -= time.monotonic() - start
 
-    def _request(self, function, payload):
+    def _request(self, function, payload, step):
         self._check_alive()
-        budget = self._step_budget(self.call_limit)
+        budget = self._step_budget(step)
         end = time.monotonic() + budget
         try:
             if self._calls is None:
@@ -636,26 +637,7 @@ class Kernel:
             raise KernelDied("the grader's helper returned nothing")
 
     def fingerprint(self):
-        expr = {"r": "__import__('sys').modules['_mlgrade_kernel'].fingerprint()"}
-        error, results = self.execute("pass", internal=True, user_expressions=expr)
-        return json.loads(_expression(results, error))
-
-
-def _expression(results, error):
-    """The string value of user expression ``r``, or raise what went wrong."""
-    result = results.get("r", {})
-    if result.get("status") != "ok":
-        raise KernelDied(
-            f"the grader's helper failed in the kernel ({error or result})"
-        )
-    text = result["data"].get("text/plain", "")
-    try:
-        value = ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        value = None
-    if not isinstance(value, str) or not value:
-        raise KernelDied("the grader's helper returned nothing")
-    return value
+        return json.loads(self.request("fingerprint", "{}", step=self.limits.step))
 
 
 def _describe_exit(code):

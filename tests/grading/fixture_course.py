@@ -291,10 +291,13 @@ INFINITE = """def sigmoid(z):
     while True:
         pass"""
 
+# np.empty reserves address space without writing it, so the limit is met in
+# milliseconds; filling 2 GB took 4-10 s on a busy machine, close to the call
+# limit, and the entry then read "time limit".
 MEMORY = """def sigmoid(z):
     hog = []
     while True:
-        hog.append(np.ones(10**7))"""
+        hog.append(np.empty(10**7))"""
 
 SYS_EXIT = """import sys
 def sigmoid(z):
