@@ -19,12 +19,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import checks, similarity
-from .course import UnreadableNotebook, notebook_changes, read_submission, rebuild
+from .course import (
+    UnreadableNotebook,
+    load_assignment,
+    notebook_changes,
+    read_submission,
+    rebuild,
+)
 from .proxy import RemoteFunction
 from .sandbox import (
     Budget,
     Kernel,
     KernelDied,
+    Limits,
     StepTimeout,
     blocked_names,
     real_sources,
@@ -86,6 +93,39 @@ def _mllesson_dir():
     import mllesson
 
     return Path(mllesson.__file__).parent
+
+
+#: A kernel started before its submission was known (see mlgrade/worker.py),
+#: and what it was started with; grade() uses it when that matches.
+_prelaunched = None
+
+
+def prelaunch(job):
+    """Start the shared kernel of a submission like ``job`` (a plain job dict
+    whose notebook is not known yet); the next :func:`grade` takes it."""
+    global _prelaunched
+    assignment = load_assignment(Path(job["course"], "solutions", job["assignment"]))
+    limits = Limits(**job["limits"])
+    package = _mllesson_dir()
+    groups = _groups(assignment.tests)
+    union = sorted(set().union(*(blocked_names(sorted(n), package) for n, _ in groups)))
+    kernel = Kernel(package, union, limits, Budget(limits.wall), job["sandbox"])
+    kernel.launch()
+    _prelaunched = (kernel, (union, limits, job["sandbox"]))
+    return kernel
+
+
+def _shared_kernel(package, union, limits, budget, sandbox):
+    """The pre-started kernel if it was started for exactly this, else a new one."""
+    global _prelaunched
+    taken, _prelaunched = _prelaunched, None
+    if taken is not None:
+        kernel, started_with = taken
+        if started_with == (union, limits, sandbox):
+            kernel.budget = budget
+            return kernel
+        kernel.close()
+    return Kernel(package, union, limits, budget, sandbox)
 
 
 def prepare_kernels(assignment):
@@ -170,13 +210,14 @@ def grade(job):
     phases = _phases(package, groups, own)
     sandbox = job["sandbox"]
     union = sorted(set().union(*own))
-    shared = Kernel(package, union, limits, budget, sandbox)
+    shared = _shared_kernel(package, union, limits, budget, sandbox)
     kernels = [shared]
     outcome = {}
     try:
         # The kernel boots while the trusted side prepares.
         try:
-            shared.launch()
+            if not shared.launched:
+                shared.launch()
         except (KernelDied, OSError):
             pass  # reported by its groups, when it is entered
         namespace = checks.trusted_namespace(assignment, course)

@@ -257,6 +257,10 @@ class Kernel:
             raise
         return self
 
+    @property
+    def launched(self):
+        return self._proc is not None
+
     def launch(self):
         """Start the kernel's process without waiting for it (``with`` waits).
 

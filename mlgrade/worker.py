@@ -3,6 +3,12 @@
 A worker imports the grader once, then forks a fresh child for every job, so
 that the trusted side's state (imported check modules, seeds) never carries
 over from one student to the next and a grader crash costs one submission.
+
+While a child grades, the worker already forks the next one, which starts
+its sandboxed kernel (about half a second) and then waits for its job: the
+kernel is still used for one submission only, but its start-up overlaps the
+grading before it. A spare whose assignment or limits do not fit the next
+job is stopped, unused.
 """
 
 import json
@@ -10,7 +16,18 @@ import os
 import sys
 import traceback
 
+from .grader import prelaunch
 from .run import grade_job, warm_up
+
+#: The worker's own ends of its children's pipes, which a new child closes
+#: (a child holding another's pipe open would hide that one's end).
+_PARENT_FDS = set()
+
+
+def _key(job):
+    """What a pre-started kernel depends on."""
+    keys = ("course", "assignment", "limits", "sandbox")
+    return json.dumps([job.get(k) for k in keys], sort_keys=True)
 
 
 def _child(job, write_fd):
@@ -22,31 +39,93 @@ def _child(job, write_fd):
         data = b""
     with os.fdopen(write_fd, "wb") as out:
         out.write(data)
-    os._exit(0)
+
+
+class _Child:
+    """A forked grading child; with ``like``, one that starts its kernel
+    before its job arrives (a job like ``like``)."""
+
+    def __init__(self, like=None):
+        job_read, self._job_write = os.pipe()
+        self._result_read, result_write = os.pipe()
+        self.key = _key(like) if like is not None else None
+        self.pid = os.fork()
+        if self.pid == 0:
+            for fd in _PARENT_FDS | {self._job_write, self._result_read}:
+                os.close(fd)
+            try:
+                self._run(like, job_read, result_write)
+            finally:
+                os._exit(0)
+        os.close(job_read)
+        os.close(result_write)
+        _PARENT_FDS.update((self._job_write, self._result_read))
+
+    @staticmethod
+    def _run(like, job_read, result_write):
+        kernel = None
+        if like is not None:
+            try:
+                sys.stdout = sys.stderr
+                kernel = prelaunch(like)
+            except Exception:  # the job then starts its own kernel
+                traceback.print_exc()
+        with os.fdopen(job_read, "rb") as pipe:
+            line = pipe.readline()
+        if line:
+            _child(json.loads(line), result_write)
+        elif kernel is not None:  # not needed after all
+            kernel.close()
+
+    def grade(self, job):
+        """Hand ``job`` over; its result dict, or None if the child died."""
+        try:
+            os.write(self._job_write, json.dumps(job).encode() + b"\n")
+        except OSError:  # the child is gone
+            pass
+        self._close(self._job_write)
+        with os.fdopen(self._result_read, "rb") as pipe:
+            data = pipe.read()
+        _PARENT_FDS.discard(self._result_read)
+        os.waitpid(self.pid, 0)
+        return json.loads(data) if data else None
+
+    def cancel(self):
+        """Stop a spare that will not be used (it stops its kernel)."""
+        self._close(self._job_write)
+        self._close(self._result_read)
+        os.waitpid(self.pid, 0)
+
+    @staticmethod
+    def _close(fd):
+        if fd in _PARENT_FDS:
+            _PARENT_FDS.discard(fd)
+            os.close(fd)
 
 
 def grade_forked(job):
     """Grade ``job`` in a forked child; its result dict, or None if it died."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_fd)
-        _child(job, write_fd)
-    os.close(write_fd)
-    with os.fdopen(read_fd, "rb") as pipe:
-        data = pipe.read()
-    os.waitpid(pid, 0)
-    return json.loads(data) if data else None
+    return _Child().grade(job)
 
 
 def main():
+    spare = None
     for line in sys.stdin:
-        if line.strip():
-            job = json.loads(line)
-            warm_up(job)
-            result = grade_forked(job)
-            sys.stdout.write(json.dumps(result) + "\n")
-            sys.stdout.flush()
+        if not line.strip():
+            continue
+        job = json.loads(line)
+        warm_up(job)
+        child = spare if spare is not None and spare.key == _key(job) else None
+        if spare is not None and child is None:
+            spare.cancel()
+        child = child or _Child()
+        # The next submission's kernel boots while this one is graded.
+        spare = _Child(like=job)
+        result = child.grade(job)
+        sys.stdout.write(json.dumps(result) + "\n")
+        sys.stdout.flush()
+    if spare is not None:
+        spare.cancel()
 
 
 if __name__ == "__main__":
