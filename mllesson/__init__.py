@@ -45,9 +45,11 @@ from .logistic import (
     sigmoid_mse_cost,
 )
 from .losses import log_loss
+from .mlp import MLPClassifier
 from .multiclass import (
     OneVsRestClassifier,
     SoftmaxRegression,
+    one_hot,
     one_vs_all,
     predict_one_vs_all,
     predict_softmax,
@@ -58,8 +60,8 @@ from .multiclass import (
 )
 from .network import (
     ForwardCache,
-    MLPClassifier,
     backward,
+    copy_params,
     flat_cost_gradient,
     flatten,
     forward,
@@ -120,6 +122,7 @@ __all__ = [
     "XOR_NETWORK",
     "add_intercept",
     "backward",
+    "copy_params",
     "flat_cost_gradient",
     "flatten",
     "forward",
@@ -143,6 +146,7 @@ __all__ = [
     "nn_cost_gradient",
     "normal_equation",
     "numerical_gradient",
+    "one_hot",
     "one_vs_all",
     "perceptron_fit",
     "perceptron_update",

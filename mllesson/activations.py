@@ -9,9 +9,17 @@ The derivations are in the book, chapters "The hypothesis" and
 "Feed-forward networks".
 """
 
+from collections.abc import Callable
+from functools import partial
+from typing import NamedTuple
+
 import numpy as np
 
 from ._validation import as_float_array, check_non_negative_float
+
+#: The slope of ``leaky_relu`` for negative inputs: its default, and the slope
+#: of the network's ``'leaky_relu'`` hidden layers.
+LEAKY_SLOPE = 0.01
 
 # --- unchecked kernels, for arrays the caller has already validated ----------
 
@@ -63,6 +71,15 @@ def _sigmoid_grad(z):
 
 def _step(z):
     return (z >= 0).astype(np.float64)
+
+
+def _identity(z):
+    # No check: nothing is computed, and a float64 array comes back as itself.
+    return np.asarray(z, dtype=np.float64)
+
+
+def _identity_grad(z):
+    return np.ones_like(z, dtype=np.float64)
 
 
 # --- public, validated --------------------------------------------------------
@@ -197,7 +214,7 @@ def relu_grad(z):
     return _relu_grad(as_float_array(z, "z", allow_empty=True))
 
 
-def leaky_relu(z, alpha=0.01):
+def leaky_relu(z, alpha=LEAKY_SLOPE):
     r"""Leaky ReLU: a small slope ``alpha`` for negative inputs.
 
     .. math:: \operatorname{leaky\_relu}(z) = \max(\alpha z, z)
@@ -212,7 +229,7 @@ def leaky_relu(z, alpha=0.01):
     return _leaky_relu(as_float_array(z, "z", allow_empty=True), alpha)
 
 
-def leaky_relu_grad(z, alpha=0.01):
+def leaky_relu_grad(z, alpha=LEAKY_SLOPE):
     """Derivative of leaky ReLU: 1 where ``z > 0``, else ``alpha``.
 
     Examples
@@ -282,3 +299,45 @@ def softmax_grad(Z, dA):
         raise ValueError(f"Z and dA must have the same shape: {Z.shape} != {dA.shape}")
     S = _softmax(Z)
     return S * (dA - (dA * S).sum(axis=-1, keepdims=True))
+
+
+# --- the table the network looks activations up in ----------------------------
+
+
+class Activation(NamedTuple):
+    """One activation function ``g`` and its derivative ``g'``, both elementwise.
+
+    ``function`` and ``derivative`` are the public, validated functions: what
+    the book's :func:`mllesson.forward` and :func:`mllesson.backward` call.
+    The training loop calls the other two on arrays it has already checked
+    (a test checks that they give the same numbers).
+    """
+
+    #: ``g(z)``, validated.
+    function: Callable
+    #: ``g'(z)``, validated; None for softmax, which is not elementwise.
+    derivative: Callable | None
+    #: ``g(z)`` without input checks.
+    kernel: Callable
+    #: ``g'(z)`` from the output ``a = g(z)``, which the forward pass keeps, so
+    #: backpropagation never evaluates ``g`` again; None for softmax.
+    derivative_from_output: Callable | None
+
+
+#: Every activation of the network, by the name ``forward`` and ``backward``
+#: take. Softmax has no elementwise derivative; it is only used at the output,
+#: where backpropagation starts from ``A - Y`` instead.
+ACTIVATIONS = {
+    "relu": Activation(relu, relu_grad, _relu, lambda a: a > 0),
+    "leaky_relu": Activation(
+        partial(leaky_relu, alpha=LEAKY_SLOPE),
+        partial(leaky_relu_grad, alpha=LEAKY_SLOPE),
+        partial(_leaky_relu, alpha=LEAKY_SLOPE),
+        # a > 0 exactly where z > 0, since the slope is positive
+        lambda a: np.where(a > 0, 1.0, LEAKY_SLOPE),
+    ),
+    "sigmoid": Activation(sigmoid, sigmoid_grad, _sigmoid, lambda a: a * (1.0 - a)),
+    "tanh": Activation(tanh, tanh_grad, np.tanh, lambda a: 1.0 - a * a),
+    "identity": Activation(_identity, _identity_grad, _identity, lambda a: 1.0),
+    "softmax": Activation(softmax, None, _softmax, None),
+}

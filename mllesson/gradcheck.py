@@ -17,9 +17,11 @@ from .network import (
     _check_problem,
     _data_loss,
     _forward,
+    _layer_sizes,
     _n_params,
     _penalty,
     _unflatten,
+    copy_params,
 )
 
 
@@ -206,8 +208,8 @@ def gradient_check(
     """
     params, X, Y = _check_problem(params, X, Y, hidden, output)
     lam = check_non_negative_float(lam, "lam")
-    sizes = (X.shape[1], *(W.shape[0] for W, _ in params))
-    params = [(W.copy(), b.copy()) for W, b in params]
+    sizes = _layer_sizes(params)
+    params = copy_params(params)
     m = X.shape[0]
 
     def cost(_):

@@ -62,10 +62,49 @@ def _check_multiclass_problem(Theta, X, y=None, name="Theta"):
 
 
 def _one_hot(y, n_classes):
-    """Labels 0..K-1 as rows of the K x K identity: shape (n_samples, K)."""
-    Y = np.zeros((y.shape[0], n_classes))
+    # The kernel of one_hot, for int64 labels the caller has already checked.
+    Y = np.zeros((y.shape[0], n_classes))  # (m, K)
     Y[np.arange(y.shape[0]), y] = 1.0
     return Y
+
+
+def one_hot(y, n_classes=None):
+    r"""Class labels 0..K-1 as one-hot rows: row i is 1 in column ``y[i]``.
+
+    .. math:: Y_{ik} = [y^{(i)} = k]
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        Integer class labels in 0..n_classes-1.
+    n_classes : int or None, default=None
+        The number of classes K, the number of columns; None for
+        ``max(y) + 1``.
+
+    Returns
+    -------
+    Y : ndarray of shape (n_samples, n_classes)
+        Float 0s and 1s, one 1 per row.
+
+    Notes
+    -----
+    See the book, chapter "Multiclass classification", where softmax
+    regression's cross-entropy compares probabilities with these rows.
+
+    Examples
+    --------
+    >>> from mllesson import one_hot
+    >>> one_hot([0, 2, 1])
+    array([[1., 0., 0.],
+           [0., 0., 1.],
+           [0., 1., 0.]])
+    >>> one_hot([1], n_classes=4)
+    array([[0., 1., 0., 0.]])
+    """
+    if n_classes is not None:
+        n_classes = check_positive_int(n_classes, "n_classes")
+    y, n_classes = check_class_labels(y, n_classes)
+    return _one_hot(y, n_classes)
 
 
 def _check_at_least_two_classes(n_classes, name="y"):
@@ -564,6 +603,7 @@ class SoftmaxRegression(_LinearMulticlass):
 __all__ = [
     "OneVsRestClassifier",
     "SoftmaxRegression",
+    "one_hot",
     "one_vs_all",
     "predict_one_vs_all",
     "predict_softmax",

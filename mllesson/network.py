@@ -22,76 +22,39 @@ logits, so saturated units never produce ``log(0)``. See the book, chapters
 "Feed-forward networks" and "Backpropagation".
 """
 
-from functools import partial
 from itertools import pairwise
 from numbers import Integral
 from typing import NamedTuple
 
 import numpy as np
 
-from ._base import BaseEstimator, ClassifierMixin
 from ._validation import (
     as_float_array,
     check_binary_labels,
     check_class_labels,
-    check_consistent_length,
     check_non_negative_float,
     check_option,
     check_positive_float,
-    check_positive_int,
     check_rng,
     check_X,
 )
-from .activations import (
-    _leaky_relu,
-    _relu,
-    _sigmoid,
-    _softmax,
-    leaky_relu,
-    leaky_relu_grad,
-    relu,
-    relu_grad,
-    sigmoid,
-    sigmoid_grad,
-    softmax,
-    tanh,
-    tanh_grad,
-)
+from .activations import ACTIVATIONS, LEAKY_SLOPE  # noqa: F401 (re-exported)
 from .losses import (
     _binary_cross_entropy_with_logits,
     _categorical_cross_entropy_with_logits,
 )
-from .optim import gradient_descent, sgd
+from .multiclass import _one_hot
 
-HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "identity")
+#: The hidden layers' choices: every activation with an elementwise derivative.
+HIDDEN_ACTIVATIONS = tuple(
+    name for name, activation in ACTIVATIONS.items() if activation.derivative
+)
+#: The output layer's choices: those whose cross-entropy has dJ/dZ = A - Y.
 OUTPUT_ACTIVATIONS = ("softmax", "sigmoid")
 INIT_METHODS = ("xavier", "he", "uniform", "zeros")
-#: The slope of ``leaky_relu`` for negative inputs, in hidden layers.
-LEAKY_SLOPE = 0.01
-
-
-def _identity(z):
-    return np.asarray(z, dtype=np.float64)
-
-
-def _identity_grad(z):
-    return np.ones_like(z, dtype=np.float64)
-
-
-#: Every activation by name, as ``(g, g')``: the function and its derivative,
-#: both elementwise. Softmax has no elementwise derivative; it is only used at
-#: the output, where backpropagation starts from ``A - Y`` instead.
-ACTIVATIONS = {
-    "relu": (relu, relu_grad),
-    "leaky_relu": (
-        partial(leaky_relu, alpha=LEAKY_SLOPE),
-        partial(leaky_relu_grad, alpha=LEAKY_SLOPE),
-    ),
-    "sigmoid": (sigmoid, sigmoid_grad),
-    "tanh": (tanh, tanh_grad),
-    "identity": (_identity, _identity_grad),
-    "softmax": (softmax, None),
-}
+#: Half-width of the ``'uniform'`` initialisation's range ``[-eps, eps]``:
+#: small enough that sigmoid and tanh units start in their steep middle.
+INIT_EPSILON = 0.12
 
 
 class ForwardCache(NamedTuple):
@@ -110,34 +73,17 @@ class ForwardCache(NamedTuple):
 
 
 def _activate(Z, name):
-    """g(Z) for a layer; ``Z`` is not modified."""
-    if name == "relu":
-        return _relu(Z)
-    if name == "sigmoid":
-        return _sigmoid(Z)
-    if name == "tanh":
-        return np.tanh(Z)
-    if name == "softmax":
-        return _softmax(Z)
-    if name == "leaky_relu":
-        return _leaky_relu(Z, LEAKY_SLOPE)
-    return Z  # identity: A is Z itself, never written to
+    """g(Z) for a layer, unchecked; ``Z`` is not modified."""
+    return ACTIVATIONS[name].kernel(Z)
 
 
 def _activation_backward(dA, Z, A, name):
     """dZ = dA * g'(Z), overwriting ``dA`` (a temporary) in place.
 
-    The derivatives of sigmoid and tanh are taken from the cached ``A``, which
-    saves evaluating the function a second time.
+    g' is computed from the cached output ``A = g(Z)``, which saves evaluating
+    the function a second time; ``Z`` is accepted for the callers' sake.
     """
-    if name == "relu":
-        dA *= Z > 0
-    elif name == "sigmoid":
-        dA *= A * (1.0 - A)
-    elif name == "tanh":
-        dA *= 1.0 - A * A
-    elif name == "leaky_relu":
-        dA *= np.where(Z > 0, 1.0, LEAKY_SLOPE)
+    dA *= ACTIVATIONS[name].derivative_from_output(A)
     return dA
 
 
@@ -188,6 +134,11 @@ def _backward(params, cache, Y, lam, hidden, out):
             dA = dZ @ W  # (m, n_{l-1})
             dZ = _activation_backward(dA, cache.Z[layer - 1], A_prev, hidden)
     return out
+
+
+def _layer_sizes(params):
+    # (n_0, n_1, ..., n_L) of a checked parameter list: W[l] is (n_l, n_{l-1}).
+    return (params[0][0].shape[1], *(W.shape[0] for W, _ in params))
 
 
 def _n_params(layer_sizes):
@@ -343,12 +294,6 @@ def _check_targets(Y, n_samples, n_outputs, output, name="Y"):
     return Y
 
 
-def _one_hot(labels, n_classes):
-    Y = np.zeros((labels.shape[0], n_classes))  # (m, K)
-    Y[np.arange(labels.shape[0]), labels] = 1.0
-    return Y
-
-
 def _check_problem(params, X, Y, hidden, output):
     params = _check_params(params)
     X = _check_inputs(params, X)
@@ -362,7 +307,7 @@ def _check_problem(params, X, Y, hidden, output):
 # --- public functions -------------------------------------------------------------
 
 
-def init_params(layer_sizes, method="xavier", epsilon=0.12, rng=None):
+def init_params(layer_sizes, method="xavier", epsilon=INIT_EPSILON, rng=None):
     r"""Starting weights and biases for a network with the given layer sizes.
 
     .. math:: W^{[l]}_{jk} \sim U\left(-\sqrt{6/(n_{l-1} + n_l)},\
@@ -378,7 +323,7 @@ def init_params(layer_sizes, method="xavier", epsilon=0.12, rng=None):
         biases (for ReLU). ``'uniform'``: weights and biases uniform in
         ``[-epsilon, epsilon]``. ``'zeros'``: everything 0, which leaves the
         hidden units of a layer identical for ever (the symmetry problem).
-    epsilon : float, default=0.12
+    epsilon : float, default=INIT_EPSILON (0.12)
         Half-width of the ``'uniform'`` range.
     rng : None, int or numpy.random.Generator
 
@@ -413,8 +358,35 @@ def layer_sizes_of(params):
     >>> layer_sizes_of(init_params((4, 3, 2), rng=0))
     (4, 3, 2)
     """
-    params = _check_params(params)
-    return (params[0][0].shape[1], *(W.shape[0] for W, _ in params))
+    return _layer_sizes(_check_params(params))
+
+
+def copy_params(params):
+    """A new list of new (W, b) arrays with the values of ``params``.
+
+    For a gradient check, which nudges weights in place, or to keep the
+    starting weights of a training run.
+
+    Parameters
+    ----------
+    params : list of (W, b)
+
+    Returns
+    -------
+    params : list of (W, b)
+        Float64 arrays that share no memory with ``params``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from mllesson import copy_params
+    >>> params = [(np.ones((1, 2)), np.zeros(1))]
+    >>> saved = copy_params(params)
+    >>> params[0][0][0, 0] = 5.0
+    >>> saved[0][0]
+    array([[1., 1.]])
+    """
+    return [(W.copy(), b.copy()) for W, b in _check_params(params)]
 
 
 def flatten(params):
@@ -524,7 +496,7 @@ def forward(params, X, hidden="relu", output="softmax"):
     Z_list, A_list = [None], [X]  # layer 0 is the input
     for layer, (W, b) in enumerate(params, start=1):
         Z = A_list[-1] @ W.T + b  # (m, n_l)
-        g, _ = ACTIVATIONS[output if layer == len(params) else hidden]
+        g = ACTIVATIONS[output if layer == len(params) else hidden].function
         Z_list.append(Z)
         A_list.append(g(Z))  # (m, n_l)
     return A_list[-1], ForwardCache(Z_list, A_list)
@@ -618,7 +590,7 @@ def backward(params, cache, Y, lam=0.0, hidden="relu", output="softmax"):
     m = Y.shape[0]
     # sigmoid + binary cross-entropy, or softmax + cross-entropy: dJ/dZ = (A - Y)/m
     dZ = (cache.A[-1] - Y) / m  # (m, n_L)
-    _, g_prime = ACTIVATIONS[hidden]
+    g_prime = ACTIVATIONS[hidden].derivative
     grads = [None] * len(params)
     for layer in range(len(params), 0, -1):  # from the output back to layer 1
         W, _ = params[layer - 1]
@@ -640,7 +612,7 @@ def _check_backward(params, cache, Y, lam, hidden, output):
             "cache must be the ForwardCache returned by forward(params, X, ...), "
             f"got {type(cache).__name__}"
         )
-    sizes = (params[0][0].shape[1], *(W.shape[0] for W, _ in params))
+    sizes = _layer_sizes(params)
     shapes = [A.shape[1] for A in cache.A]
     if len(cache.A) != len(params) + 1 or tuple(shapes) != sizes:
         raise ValueError(
@@ -671,7 +643,7 @@ def nn_cost_gradient(params, X, Y, lam=0.0, hidden="relu", output="softmax"):
     """
     params, X, Y = _check_problem(params, X, Y, hidden, output)
     lam = check_non_negative_float(lam, "lam")
-    sizes = (X.shape[1], *(W.shape[0] for W, _ in params))
+    sizes = _layer_sizes(params)
     _, cache = _forward(params, X, hidden, output)
     J = _data_loss(cache.Z[-1], Y, output) + _penalty(params, lam, X.shape[0])
     grads = _unflatten(np.empty(_n_params(sizes)), sizes)
@@ -727,195 +699,10 @@ def flat_cost_gradient(
     )
 
 
-# --- estimator -------------------------------------------------------------------
-
-
-def _check_hidden_layer_sizes(sizes):
-    if isinstance(sizes, Integral) and not isinstance(sizes, bool):
-        sizes = (sizes,)
-    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
-        raise TypeError(
-            f"hidden_layer_sizes must be a tuple of positive integers, got {sizes!r}"
-        )
-    sizes = tuple(sizes)
-    for size in sizes:
-        if isinstance(size, bool) or not isinstance(size, Integral) or size <= 0:
-            raise ValueError(
-                f"hidden_layer_sizes must contain positive integers, got {sizes}"
-            )
-    return tuple(int(s) for s in sizes)
-
-
-class MLPClassifier(ClassifierMixin, BaseEstimator):
-    """A feed-forward network classifier trained by (mini-batch) gradient descent.
-
-    Binary problems get one sigmoid output unit, :math:`P(y = 1 \\mid x)`, as
-    logistic regression does; problems with K > 2 classes get K softmax
-    units. ``output='sigmoid'`` instead gives K > 2 classes K independent
-    logistic units (one-vs-all inside one network), and ``output='softmax'``
-    gives binary problems two softmax units.
-
-    Parameters
-    ----------
-    hidden_layer_sizes : tuple of int, default=(25,)
-        Units in each hidden layer; ``()`` is a network with no hidden
-        layer, which is logistic (or softmax) regression.
-    activation : {'relu', 'leaky_relu', 'sigmoid', 'tanh', 'identity'}, \
-default='relu'
-        The hidden layers' activation.
-    lam : float, default=0.0
-        L2 regularisation strength on the weights (never the biases).
-    learning_rate : float, default=0.1
-    batch_size : int or None, default=32
-        Examples per step of :func:`mllesson.sgd`; None for full-batch
-        :func:`mllesson.gradient_descent`.
-    epochs : int, default=200
-        Passes over the data (steps, for full-batch training).
-    init : {'auto', 'xavier', 'he', 'uniform', 'zeros'}, default='auto'
-        See :func:`init_params`; ``'auto'`` is He for (leaky) ReLU and
-        Xavier otherwise.
-    output : {'auto', 'softmax', 'sigmoid'}, default='auto'
-    rng : None, int or numpy.random.Generator
-        Source of the initial weights and of the shuffling.
-
-    Attributes
-    ----------
-    params_ : list of (W, b)
-        Views into ``theta_``.
-    theta_ : ndarray of shape (n_params,)
-    layer_sizes_ : tuple of int
-    out_activation_ : str
-    classes_ : ndarray of shape (n_classes,)
-        ``0, ..., K-1``.
-    loss_history_ : ndarray of shape (epochs,)
-        The regularised cost in each epoch (see :func:`mllesson.sgd`).
-
-    Notes
-    -----
-    See the book, chapters "Feed-forward networks" and "Backpropagation".
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from mllesson import MLPClassifier
-    >>> X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
-    >>> clf = MLPClassifier((4,), activation="tanh", learning_rate=1.0,
-    ...                     batch_size=None, epochs=500, rng=1).fit(X, [0, 1, 1, 0])
-    >>> clf.predict(X)
-    array([0, 1, 1, 0])
-    """
-
-    def __init__(
-        self,
-        hidden_layer_sizes=(25,),
-        activation="relu",
-        lam=0.0,
-        learning_rate=0.1,
-        batch_size=32,
-        epochs=200,
-        init="auto",
-        output="auto",
-        rng=None,
-    ):
-        self.hidden_layer_sizes = hidden_layer_sizes
-        self.activation = activation
-        self.lam = lam
-        self.learning_rate = learning_rate
-        self.batch_size = batch_size
-        self.epochs = epochs
-        self.init = init
-        self.output = output
-        self.rng = rng
-
-    def fit(self, X, y):
-        """Learn the weights from ``X`` (n_samples, n_features) and labels 0..K-1."""
-        X = check_X(X)
-        labels, n_classes = check_class_labels(y)
-        check_consistent_length(X, labels)
-        if n_classes < 2:
-            raise ValueError(
-                "y must contain at least two classes (labels 0 and 1), "
-                "got only the label 0"
-            )
-        hidden_sizes = _check_hidden_layer_sizes(self.hidden_layer_sizes)
-        check_option(self.activation, "activation", HIDDEN_ACTIVATIONS)
-        check_option(self.output, "output", ("auto", *OUTPUT_ACTIVATIONS))
-        check_option(self.init, "init", ("auto", *INIT_METHODS))
-        lam = check_non_negative_float(self.lam, "lam")
-        check_positive_float(self.learning_rate, "learning_rate")
-        epochs = check_positive_int(self.epochs, "epochs")
-        if self.batch_size is not None:
-            check_positive_int(self.batch_size, "batch_size")
-        rng = check_rng(self.rng)
-
-        output = self.output
-        if output == "auto":
-            output = "sigmoid" if n_classes == 2 else "softmax"
-        n_outputs = 1 if output == "sigmoid" and n_classes == 2 else n_classes
-        Y = (
-            labels[:, np.newaxis].astype(np.float64)
-            if n_outputs == 1
-            else _one_hot(labels, n_classes)
-        )  # (m, n_outputs)
-        sizes = (X.shape[1], *hidden_sizes, n_outputs)
-        method = self.init
-        if method == "auto":
-            method = "he" if self.activation in ("relu", "leaky_relu") else "xavier"
-        theta0 = _flatten(_init_params(sizes, method, 0.12, rng))
-
-        cost = partial(
-            _flat_cost_gradient,
-            layer_sizes=sizes,
-            hidden=self.activation,
-            output=output,
-        )
-        common = dict(learning_rate=self.learning_rate, lam=lam)
-        if self.batch_size is None:
-            theta, history = gradient_descent(
-                cost, True, theta0, X, Y, n_iters=epochs, **common
-            )
-        else:
-            theta, history = sgd(
-                cost, True, theta0, X, Y, epochs=epochs,
-                batch_size=self.batch_size, shuffle=True, rng=rng, **common,
-            )  # fmt: skip
-        self.theta_ = theta
-        self.params_ = _unflatten(theta, sizes)
-        self.layer_sizes_ = sizes
-        self.out_activation_ = output
-        self.classes_ = np.arange(n_classes)
-        self.loss_history_ = history
-        return self
-
-    def _output(self, X):
-        self._check_fitted("params_")
-        X = self._check_n_features(X, self.layer_sizes_[0])
-        out, _ = _forward(self.params_, X, self.activation, self.out_activation_)
-        return out  # (m, n_outputs)
-
-    def predict_proba(self, X):
-        """Class probabilities of shape (n_samples, n_classes).
-
-        With ``output='sigmoid'`` and more than two classes the columns are
-        the K logistic units' outputs, which need not sum to 1.
-        """
-        out = self._output(X)
-        if out.shape[1] == 1:
-            return np.column_stack([1.0 - out[:, 0], out[:, 0]])
-        return out
-
-    def predict(self, X):
-        """The most probable class for each row (class 1 where P >= 0.5 if binary)."""
-        out = self._output(X)
-        if out.shape[1] == 1:
-            return (out[:, 0] >= 0.5).astype(np.int64)
-        return np.argmax(out, axis=1)
-
-
 __all__ = [
     "ForwardCache",
-    "MLPClassifier",
     "backward",
+    "copy_params",
     "flat_cost_gradient",
     "flatten",
     "forward",

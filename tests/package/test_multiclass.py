@@ -498,3 +498,49 @@ def test_inputs_are_not_modified(iris):
         clf.score(X, y)
     for before, after in zip(saved, (X, y, Xd, Theta), strict=True):
         np.testing.assert_array_equal(before, after)
+
+
+# --- one_hot -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_one_hot_matches_scikit_learn(seed):
+    from sklearn.preprocessing import OneHotEncoder
+
+    y = np.random.default_rng(seed).integers(0, 5, size=40)
+    y[:5] = np.arange(5)  # every class present, so the encoder finds K = 5
+    expected = OneHotEncoder(sparse_output=False).fit_transform(y[:, None])
+    Y = mllesson.one_hot(y)
+    np.testing.assert_array_equal(Y, expected)
+    assert Y.dtype == np.float64
+    # With n_classes, absent classes still get their (all-zero) column.
+    from sklearn.preprocessing import LabelBinarizer
+
+    wide = LabelBinarizer().fit(np.arange(7)).transform(y)
+    np.testing.assert_array_equal(mllesson.one_hot(y, n_classes=7), wide)
+
+
+def test_one_hot_by_hand_and_input_unchanged():
+    y = [2.0, 0.0, 1.0]  # whole-number floats are labels too
+    np.testing.assert_array_equal(
+        mllesson.one_hot(y), [[0, 0, 1], [1, 0, 0], [0, 1, 0]]
+    )
+    assert y == [2.0, 0.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    "args, error, match",
+    [
+        (([0, 1.5],), ValueError, r"y must contain integer class labels"),
+        (([0, -1],), ValueError, r"y must contain labels in 0\.\.0, got values from"),
+        (([0, 3], 3), ValueError, r"y must contain labels in 0\.\.2, got values"),
+        (([[0, 1]],), ValueError, r"y must be 1-D"),
+        (([],), ValueError, r"y is empty"),
+        ((["a"],), TypeError, r"y must contain numbers"),
+        (([0, 1], 0), ValueError, r"n_classes must be a positive integer, got 0"),
+        (([0, 1], 2.0), TypeError, r"n_classes must be a positive integer"),
+    ],
+)
+def test_one_hot_rejects_bad_input_naming_the_argument(args, error, match):
+    with pytest.raises(error, match=match):
+        mllesson.one_hot(*args)

@@ -13,6 +13,7 @@ from mllesson import (
     MLPClassifier,
     add_intercept,
     backward,
+    copy_params,
     flat_cost_gradient,
     flatten,
     forward,
@@ -25,6 +26,7 @@ from mllesson import (
     sgd,
     unflatten,
 )
+from mllesson.network import ACTIVATIONS, HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
 
 HIDDEN = ["relu", "leaky_relu", "sigmoid", "tanh", "identity"]
 SKLEARN_NAME = {
@@ -236,7 +238,7 @@ def test_readable_and_tuned_passes_agree(hidden, output, k, lam):
     params, X, rng = random_problem(sizes, m=9, seed=k, scale=2.0)
     Y = one_hot(rng.integers(0, k, 9), k) if output == "softmax" else (
         rng.random((9, k)) < 0.5).astype(float)  # fmt: skip
-    before = [(W.copy(), b.copy()) for W, b in params]
+    before = copy_params(params)
     out, cache = forward(params, X, hidden=hidden, output=output)
     out_fast, cache_fast = _forward(params, X, hidden, output)
     np.testing.assert_allclose(out, out_fast, rtol=1e-14, atol=1e-300)
@@ -251,19 +253,69 @@ def test_readable_and_tuned_passes_agree(hidden, output, k, lam):
         np.testing.assert_array_equal(b, b0)
 
 
-def test_activation_table_covers_every_option_with_its_derivative(central_diff):
-    from mllesson.network import (
-        ACTIVATIONS,
-        HIDDEN_ACTIVATIONS,
-        OUTPUT_ACTIVATIONS,
-    )
-
+def test_activation_table_covers_every_option():
+    # The options forward, backward and MLPClassifier accept are the table's.
     assert set(ACTIVATIONS) == set(HIDDEN_ACTIVATIONS) | set(OUTPUT_ACTIVATIONS)
+    assert list(HIDDEN_ACTIVATIONS) == HIDDEN
+    for name, activation in ACTIVATIONS.items():
+        elementwise = activation.derivative is not None
+        assert (name in HIDDEN_ACTIVATIONS) == elementwise
+        assert (activation.derivative_from_output is not None) == elementwise
+
+
+@pytest.mark.parametrize("name", HIDDEN)
+def test_every_table_derivative_matches_finite_differences(central_diff, name):
+    g, g_prime = ACTIVATIONS[name].function, ACTIVATIONS[name].derivative
     z = np.array([-2.0, -0.3, 0.4, 1.5])  # away from the kink of relu at 0
-    for name in HIDDEN_ACTIVATIONS:
-        g, g_prime = ACTIVATIONS[name]
-        numeric = np.array([central_diff(lambda t, g=g: g(t)[0], [zi])[0] for zi in z])
-        np.testing.assert_allclose(g_prime(z), numeric, rtol=1e-6, atol=1e-9)
+    numeric = np.array([central_diff(lambda t: g(t)[0], [zi])[0] for zi in z])
+    np.testing.assert_allclose(g_prime(z), numeric, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_table_kernels_agree_with_the_public_functions(name):
+    # The training loop's unchecked forms give the very same numbers.
+    activation = ACTIVATIONS[name]
+    Z = np.random.default_rng(4).normal(scale=5.0, size=(6, 3))
+    Z[0] = [0.0, -1e6, 1e6]
+    A = activation.function(Z)
+    np.testing.assert_array_equal(activation.kernel(Z), A)
+    if activation.derivative is not None:
+        from_output = activation.derivative_from_output(A) * np.ones_like(Z)
+        np.testing.assert_array_equal(from_output, activation.derivative(Z))
+
+
+def test_forward_and_backward_look_activations_up_in_the_table(monkeypatch):
+    # Swap tanh's entry for sin: every pass must then compute with sin and cos.
+    from mllesson.activations import Activation
+    from mllesson.network import _backward, _forward, _unflatten
+
+    monkeypatch.setitem(
+        ACTIVATIONS, "tanh", Activation(np.sin, np.cos, np.sin, None)
+    )
+    params, X, _ = random_problem((3, 4, 1), m=5)
+    (W1, b1), (W2, b2) = params
+    y = np.arange(5) % 2
+    Z1 = X @ W1.T + b1
+    out, cache = forward(params, X, hidden="tanh", output="sigmoid")
+    np.testing.assert_allclose(cache.A[1], np.sin(Z1), rtol=1e-14)
+    fast_out, _ = _forward(params, X, "tanh", "sigmoid")
+    np.testing.assert_allclose(fast_out, out, rtol=1e-14)
+    # by hand: dZ2 = (A2 - y) / m, db1 = sum over examples of (dZ2 W2) * cos(Z1)
+    dZ2 = (out - y[:, None]) / 5
+    grads = backward(params, cache, y, hidden="tanh", output="sigmoid")
+    np.testing.assert_allclose(grads[0][1], ((dZ2 @ W2) * np.cos(Z1)).sum(axis=0))
+    # The tuned pass reads g' from the table too (here: no entry, so it fails).
+    flat = np.empty(flatten(params).size)
+    with pytest.raises(TypeError):
+        _backward(params, cache, y[:, None], 0.0, "tanh", _unflatten(flat, (3, 4, 1)))
+
+
+@pytest.mark.parametrize("where", ["hidden", "output"])
+def test_forward_rejects_a_name_not_in_the_table(where):
+    params, X, _ = random_problem((3, 4, 2), m=5)
+    kwargs = {"hidden": "relu", "output": "softmax", where: "gelu"}
+    with pytest.raises(ValueError, match=where):
+        forward(params, X, **kwargs)
 
 
 def test_gradient_check_catches_a_wrong_gradient(monkeypatch):
@@ -536,7 +588,7 @@ def test_init_params_scales():
 
 def test_inputs_are_not_modified():
     params, X, _ = random_problem((3, 4, 2))
-    saved = [(W.copy(), b.copy()) for W, b in params]
+    saved = copy_params(params)
     X0 = X.copy()
     y = np.arange(8) % 2
     out, cache = forward(params, X)
@@ -772,3 +824,17 @@ def test_forward_cache_layout():
     assert [A.shape for A in cache.A] == [(8, 3), (8, 4), (8, 2)]
     assert out is cache.A[-1]
     np.testing.assert_allclose(out.sum(axis=1), 1.0)
+
+
+def test_copy_params_shares_no_memory_and_keeps_the_values():
+    params = init_params((3, 4, 2), method="uniform", rng=0)
+    params[1] = ([[1, 2, 3, 4], [5, 6, 7, 8]], [0, 1])  # lists and ints too
+    copies = copy_params(params)
+    assert layer_sizes_of(copies) == (3, 4, 2)
+    for (W, b), (W0, b0) in zip(copies, params, strict=True):
+        assert W.dtype == b.dtype == np.float64
+        np.testing.assert_array_equal(W, W0)
+        np.testing.assert_array_equal(b, b0)
+        assert not np.shares_memory(W, W0) and not np.shares_memory(b, b0)
+    with pytest.raises(TypeError, match="params must be a list of"):
+        copy_params(np.ones((2, 2)))
