@@ -6,9 +6,12 @@ value). Checks never modify their input: they return a float64 array that may
 be the caller's own array, which the package then only reads.
 """
 
+import math
 from numbers import Integral, Real
 
 import numpy as np
+
+_FLOAT64 = np.dtype(np.float64)
 
 
 def as_float_array(a, name, *, ndim=None, allow_empty=False, finite=True):
@@ -29,23 +32,13 @@ def as_float_array(a, name, *, ndim=None, allow_empty=False, finite=True):
         passes False computes through :func:`checked_after`, which checks
         only when a result is not finite.
     """
-    if isinstance(a, (str, bytes)):
+    if type(a) is np.ndarray and a.dtype == _FLOAT64:
+        arr = a  # the common case: nothing to convert, only shape and values
+    elif isinstance(a, (str, bytes)):
         raise TypeError(f"{name} must be numeric array-like, got {type(a).__name__}")
-    try:
-        arr = np.asarray(a)
-    except (TypeError, ValueError) as exc:  # ragged nested lists, for example
-        raise ValueError(f"{name} could not be read as an array: {exc}") from None
-    if arr.dtype.kind == "c":
-        raise TypeError(f"{name} must be real-valued, got complex dtype {arr.dtype}")
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(
-            f"{name} must contain numbers, got dtype {arr.dtype} "
-            f"(first element: {arr.flat[0]!r})"
-            if arr.size
-            else f"{name} must contain numbers, got dtype {arr.dtype}"
-        )
-    arr = arr.astype(np.float64, copy=False)
-    if ndim is not None:
+    else:
+        arr = _numeric_array(a, name)
+    if ndim is not None and arr.ndim != ndim:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
             expected = " or ".join(f"{d}-D" for d in allowed)
@@ -60,11 +53,39 @@ def as_float_array(a, name, *, ndim=None, allow_empty=False, finite=True):
     return arr
 
 
+def _numeric_array(a, name):
+    """``a`` as a float64 ndarray, or the error that says why it cannot be."""
+    try:
+        arr = np.asarray(a)
+    except (TypeError, ValueError) as exc:  # ragged nested lists, for example
+        raise ValueError(f"{name} could not be read as an array: {exc}") from None
+    if arr.dtype.kind == "c":
+        raise TypeError(f"{name} must be real-valued, got complex dtype {arr.dtype}")
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{name} must contain numbers, got dtype {arr.dtype} "
+            f"(first element: {arr.flat[0]!r})"
+            if arr.size
+            else f"{name} must contain numbers, got dtype {arr.dtype}"
+        )
+    return arr.astype(np.float64, copy=False)
+
+
 def check_finite(arr, name):
     """Raise ``ValueError`` naming ``name`` if the float array has NaN or inf."""
-    # min and max propagate NaN and keep +-inf, so two reductions check every
-    # entry without the full-size boolean temporary of isfinite(arr).all().
-    if arr.size and not (np.isfinite(arr.min()) and np.isfinite(arr.max())):
+    if not arr.size:
+        return
+    # One pass with no temporary array: a NaN or an infinity makes the sum of
+    # squares NaN or inf, so a finite sum proves every entry finite. It can
+    # also overflow on finite entries (beyond 1e154); min and max, which
+    # propagate NaN and keep +-inf, then decide.
+    if arr.flags.c_contiguous or arr.flags.f_contiguous:
+        flat = arr.reshape(-1, order="A")  # a view, in memory order
+        with np.errstate(over="ignore", invalid="ignore"):
+            squares = flat @ flat
+        if math.isfinite(squares):
+            return
+    if not (np.isfinite(arr.min()) and np.isfinite(arr.max())):
         bad = "NaN" if np.isnan(arr).any() else "infinity"
         raise ValueError(f"{name} contains {bad}; expected finite numbers")
 

@@ -280,3 +280,23 @@ def test_base_estimator_fitted_checks_and_score():
         toy.score(np.zeros((4, 2)), [0, 1, 0])
     with pytest.raises(ValueError, match=r"^y contains NaN"):
         toy.score(np.zeros((2, 2)), [0, np.nan])
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_finite_check_finds_one_bad_entry_in_either_memory_order(order, bad):
+    a = np.asfortranarray(np.ones((7, 5))) if order == "F" else np.ones((7, 5))
+    a[3, 2] = bad
+    with pytest.raises(ValueError, match="^a contains (NaN|infinity)"):
+        as_float_array(a, "a")
+
+
+def test_finite_check_accepts_huge_finite_entries_whose_squares_overflow():
+    # The fast check sums squares; 1e200**2 overflows, so the exact check decides.
+    a = np.array([[1e200, -1e300], [3.0, 1e-300]])
+    out = as_float_array(a, "a")
+    assert out is a
+    strided = np.ones((6, 6))[::2, ::3]  # neither C- nor F-contiguous
+    strided[1, 1] = np.nan
+    with pytest.raises(ValueError, match="^a contains NaN"):
+        as_float_array(strided, "a")
