@@ -182,6 +182,30 @@ def sgd_no_shuffle(sgd):
         )
 
 
+#: The lowest cost of each problem, by its bytes: the grader runs every check
+#: twice on the same inputs (on the master's solution, then on the student's),
+#: and 3,000 steps of gradient descent were a third of this assignment's time.
+_BEST_COST = {}
+
+
+def _best_cost(X, y, lam):
+    key = (X.tobytes(), y.tobytes(), lam)
+    if key not in _BEST_COST:
+        R = REFERENCE
+        optimum, _ = R["gradient_descent"](
+            R["cost_gradient"],
+            True,
+            np.zeros(3),
+            X,
+            y,
+            learning_rate=1.0,
+            n_iters=3000,
+            lam=lam,
+        )
+        _BEST_COST[key] = R["cost"](optimum, X, y, lam)
+    return _BEST_COST[key]
+
+
 def sgd_converges(sgd):
     """Shuffled mini-batches: the cost falls and ends near the optimum."""
     X, y = _logistic_problem(64, 2, 550)
@@ -190,17 +214,7 @@ def sgd_converges(sgd):
     # at most 0.004 above the optimum, one that takes a single step per epoch
     # at least 0.04 (with 150 epochs that one also got within 0.01 on 91 %).
     lam, epochs = 0.5, 40
-    optimum, _ = R["gradient_descent"](
-        R["cost_gradient"],
-        True,
-        np.zeros(3),
-        X,
-        y,
-        learning_rate=1.0,
-        n_iters=3000,
-        lam=lam,
-    )
-    best = R["cost"](optimum, X, y, lam)
+    best = _best_cost(X, y, lam)
     start = np.array([2.0, -2.0, 2.0])  # far from the optimum: a clear descent
     for rng in (0, np.random.default_rng(7)):
         theta0 = start.copy()
