@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import deadlines, feedback, history, overrides, roster
-from .grader import Result
+from .result import Result
 
 OVERRIDES_FILE = "overrides.csv"
 
@@ -382,14 +382,14 @@ def reuse(out, jobs, keys):
     cache = {}
     found = {}
     for i, job in enumerate(jobs):
-        name = job["assignment"]
+        name = job.assignment
         if name not in cache:
             folder = history.latest(out, name)
             cache[name] = history.read_results(folder) if folder else {}
-        data = cache[name].get(keys[(name, job["student"])])
+        data = cache[name].get(keys[(name, job.student)])
         if data is not None:
             result = Result.from_dict(copy.deepcopy(data))
-            result.timestamp = job["timestamp"]
+            result.timestamp = job.timestamp
             found[i] = result
     return found
 
@@ -401,15 +401,15 @@ def for_run(source, work, out, course, assignments, checks_version):
     files and the input's name; ``work`` the run's jobs."""
     collected, options = source["collected"], source["term"]
     keys = {
-        (j["assignment"], j["student"]): history.result_key(j, checks_version)
+        (j.assignment, j.student): history.result_key(j, checks_version)
         for j in work
     }
     subs = {}
     for job in work:
-        subs[(job["assignment"], job["student"])] = Submission(
-            folder=str(Path(collected.folder, job["student"], job["assignment"])),
-            original=collected.originals.get(job["student"], ""),
-            lms_late=job["student"] in collected.late,
+        subs[(job.assignment, job.student)] = Submission(
+            folder=str(Path(collected.folder, job.student, job.assignment)),
+            original=collected.originals.get(job.student, ""),
+            lms_late=job.student in collected.late,
         )
     ctx = TermContext(
         options,
@@ -424,7 +424,7 @@ def for_run(source, work, out, course, assignments, checks_version):
     ctx.checks_version = checks_version
     ctx.input_name = source["name"]
     ctx.raw_notebooks = {
-        (j["assignment"], j["student"]): j["path"] for j in work if j["path"]
+        (j.assignment, j.student): j.path for j in work if j.path
     }
     reused = reuse(out, work, keys) if options.incremental else {}
     ctx.reused = len(reused)

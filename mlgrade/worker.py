@@ -10,6 +10,7 @@ import os
 import sys
 import traceback
 
+from .job import Job
 from .run import grade_job, warm_up
 
 
@@ -26,7 +27,8 @@ def _child(job, write_fd):
 
 
 def grade_forked(job):
-    """Grade ``job`` in a forked child; its result dict, or None if it died."""
+    """Grade ``job`` in a forked child; its result as JSON text, or None if
+    the child died."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -36,16 +38,20 @@ def grade_forked(job):
     with os.fdopen(read_fd, "rb") as pipe:
         data = pipe.read()
     os.waitpid(pid, 0)
-    return json.loads(data) if data else None
+    try:
+        json.loads(data)  # a child killed while writing leaves half a result
+    except ValueError:
+        return None
+    return data.decode()
 
 
 def main():
     for line in sys.stdin:
         if line.strip():
-            job = json.loads(line)
+            job = Job.from_dict(json.loads(line))
             warm_up(job)
             result = grade_forked(job)
-            sys.stdout.write(json.dumps(result) + "\n")
+            sys.stdout.write((result or "null") + "\n")
             sys.stdout.flush()
 
 
