@@ -33,8 +33,6 @@ from .sandbox import (
     stripped_sources,
 )
 
-__all__ = ["Result", "TaskResult", "grade", "prepare_kernels"]
-
 
 @dataclass(frozen=True)
 class Phase:

@@ -276,8 +276,7 @@ def grade_class(submissions, course=".", out="grading", options=None):
         unmatched = [
             (collected.assignment, name, why) for name, why in collected.unmatched
         ]
-        source = {"collected": collected, "term": term, "loaded": loaded}
-        source["name"] = str(submissions)
+        source = term_.Source(collected, term, loaded, str(submissions))
         jobs, unknown = discover(collected.folder, assignments)
         found = _Found(jobs, unknown, unmatched)
         return _grade_all(_Class(course, assignments, out, options), found, source)
@@ -295,9 +294,7 @@ def _grade_all(where, found, source):
     ]
     # The term's options, and the results --incremental can reuse.
     checks = course_digest(course)
-    ctx, reused = term_.for_run(
-        source, found.jobs, where.out, course, where.assignments, checks
-    )
+    ctx, reused = term_.for_run(source, found.jobs, where, checks)
     term_digest = term_.run_digest(source)
     if term_digest:  # deadlines, roster, overrides, LMS names change the outputs
         rid = _sha(f"{rid}{term_digest}".encode())[:12]
