@@ -6,14 +6,13 @@ missing from the stripped ``mllesson``. So a student may call
 ``mllesson.sigmoid`` while writing ``hypothesis`` when the task allows it, but
 not while ``sigmoid`` itself is being graded.
 
-One kernel grades the groups in turn (see :func:`_phases`, and
-:class:`_Session`, which holds a submission's state while it is graded): it starts with
+One kernel grades the groups in turn (see :func:`_phases`): it starts with
 every group's functions missing, and before each group the functions no
 later group needs missing are put back. A group whose code called a missing
 function that its own kernel would have had, or that the kernel did not
 survive (a crash, an endless loop), is graded again in a fresh kernel of its
 own, so a crash costs only that task and grades are those of one kernel per
-group.
+group. A :class:`_Session` holds one submission's state while it is graded.
 """
 
 from dataclasses import dataclass

@@ -246,7 +246,7 @@ class _Class:
     options: RunOptions
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Found:
     """What a run grades (``jobs``) and what it found but cannot grade."""
 
@@ -288,28 +288,28 @@ def _grade_all(where, found, source):
     course, options = where.course, where.options
     secret = load_secret(where.out)
     rid = run_id(found.jobs, course, options, secret, found.unmatched)
-    found.jobs = [
+    jobs = [
         job.graded_with(course, options.limits, secret, options.sandbox)
         for job in found.jobs
     ]
     # The term's options, and the results --incremental can reuse.
     checks = course_digest(course)
-    ctx, reused = term_.for_run(source, found.jobs, where, checks)
+    ctx, reused = term_.for_run(source, jobs, where, checks)
     term_digest = term_.run_digest(source)
     if term_digest:  # deadlines, roster, overrides, LMS names change the outputs
         rid = _sha(f"{rid}{term_digest}".encode())[:12]
-    results = [None] * len(found.jobs)
+    results = [None] * len(jobs)
     for i, result in reused.items():
         results[i] = result
-    todo = [i for i in range(len(found.jobs)) if i not in reused]
+    todo = [i for i in range(len(jobs)) if i not in reused]
     bar = tqdm(
-        total=len(found.jobs),
+        total=len(jobs),
         initial=len(reused),
         desc="grading",
         unit="submission",
         disable=not options.progress,
     )
-    jobs_todo = [found.jobs[i] for i in todo]
+    jobs_todo = [jobs[i] for i in todo]
     if options.cluster is not None:
         graded = _grade_on_cluster(jobs_todo, course, options.cluster, bar.update)
     else:
