@@ -28,7 +28,6 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -104,8 +103,6 @@ def grade(subs, out, jobs, sandbox):
 def nbgrader_course(folder, names):
     """A throw-away nbgrader course (the assignment tests' helpers) with
     ``names`` generated."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
     from tests.assignments import course
 
     shutil.copytree(ROOT / "solutions", folder / "solutions")

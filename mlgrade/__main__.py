@@ -11,7 +11,7 @@ from .deadlines import DeadlineError
 from .lms import SubmissionsError
 from .overrides import OverridesError
 from .roster import RosterError
-from .run import grade_class
+from .run import RunOptions, grade_class
 from .sandbox import Limits, bwrap_available
 from .term import TermOptions, add_arguments
 
@@ -139,19 +139,17 @@ def main(argv=None):
             where = args.scheduler or args.scheduler_file
             parser.exit(2, f"mlgrade: cannot reach the Dask scheduler {where}: {exc}\n")
     try:
-        folder = grade_class(
-            args.submissions,
-            course=args.course,
-            out=args.out,
-            jobs=args.jobs,
+        options = RunOptions(
             limits=limits,
             sandbox=sandbox,
+            jobs=args.jobs,
             progress=not args.quiet,
+            cluster=client,
             assignment=args.assignment,
             lms_regexp=args.lms_regexp,
             term=TermOptions.from_args(args),
-            cluster=client,
         )
+        folder = grade_class(args.submissions, args.course, args.out, options)
     except (SubmissionsError, DeadlineError, RosterError, OverridesError) as exc:
         parser.exit(2, f"mlgrade: {exc}\n")
     finally:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import nbformat
 
+from .result import Failure
+
 
 @dataclass
 class TestCell:
@@ -119,10 +121,10 @@ def notebook_changes(assignment, cells):
     deleted = [gid for gid in tests if gid not in seen]
     doubled = [gid for gid, n in seen.items() if n > 1]
     for kind, ids in [
-        ("test cells deleted", deleted),
-        ("cells duplicated", doubled),
-        ("test cells edited", edited),
-        ("cell types changed", retyped),
+        (Failure.TEST_CELLS_DELETED, deleted),
+        (Failure.CELLS_DUPLICATED, doubled),
+        (Failure.TEST_CELLS_EDITED, edited),
+        (Failure.CELL_TYPES_CHANGED, retyped),
     ]:
         if ids:
             out.append((kind, ", ".join(ids) + " (graded from the master)"))

@@ -84,7 +84,7 @@ def connect(scheduler=None, scheduler_file=None):
 
 
 def grade_on_cluster(jobs, course, client, progress=None):
-    """Grade ``jobs`` (local runs' job dicts) on the cluster; their result
+    """Grade ``jobs`` (:class:`mlgrade.job.Job`) on the cluster; their result
     dicts (None where the grading process died), in the order of ``jobs``.
 
     ``progress`` is called once per finished submission.
@@ -97,10 +97,11 @@ def grade_on_cluster(jobs, course, client, progress=None):
     grade_task = _ByValue(_grade_task)
     futures = {}
     for i, job in enumerate(jobs):
-        raw = Path(job["path"]).read_bytes() if job["path"] else None
-        task = {**job, "path": None, "course": None}
+        raw = Path(job.path).read_bytes() if job.path else None
+        # The task is plain data: the workers need no grader to unpickle it.
+        task = {**job.to_dict(), "path": None, "course": None}
         task["raw_b64"] = base64.b64encode(raw).decode() if raw is not None else None
-        key = f"mlgrade-{digest}-{i}-{job['student']}-{job['assignment']}"
+        key = f"mlgrade-{digest}-{i}-{job.student}-{job.assignment}"
         future = client.submit(
             grade_task, digest, course_task, task, key=key[:200], pure=False
         )

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from .result import Failure
+
 
 class Kind(Enum):
     """Failure kinds, in the order a tie between equally common ones is broken.
@@ -78,7 +80,8 @@ _PATTERNS = [
     (r"finite differences|central differences", FINITE_DIFFERENCES),
     (r"modified in place|was changed|changed in place", CHANGED_INPUT),
     (r"\braised \w+", ERROR),
-    # The grader's own exception (run.grade_job): "KeyError: ...", at the start.
+    # The grader's own exception (run.grade_job): "KeyError: ...", at the start
+    # (the results of runs before TaskResult.failure was recorded).
     (r"^[A-Z]\w*(Error|Exception): ", GRADER_ERROR),
     (r"wrong values?\b|the result is wrong", WRONG_VALUES),
     (
@@ -90,6 +93,20 @@ _PATTERNS = [
     ),
 ]
 _COMPILED = [(re.compile(p), c) for p, c in _PATTERNS]
+
+#: The category of a task that the grader, not a check, failed
+#: (``TaskResult.failure``): it is known where it happened, not read from
+#: the message.
+_OF_FAILURE = {
+    Failure.NO_NOTEBOOK: NOT_ATTEMPTED,
+    Failure.WRONG_ASSIGNMENT: NOT_ATTEMPTED,
+    Failure.UNREADABLE: UNREADABLE,
+    Failure.TIME_LIMIT: TIME_LIMIT,
+    Failure.MEMORY_LIMIT: MEMORY_LIMIT,
+    Failure.KILLED: KERNEL_DIED,
+    Failure.KERNEL_DIED: KERNEL_DIED,
+    Failure.GRADER_ERROR: GRADER_ERROR,
+}
 
 #: Where the catalogues of mistakes live (the first that imports is used).
 CATALOGUE_MODULES = ("mllesson.selfcheck.mistakes", "mllesson.coursecheck")
@@ -142,10 +159,18 @@ def misconception_name(message):
     return first.rstrip(".")
 
 
-def categorise(message, passed=False):
-    """The :class:`Category` of a task's failure message (None if it passed)."""
+def categorise(message, passed=False, failure=None):
+    """The :class:`Category` of a task's failure (None if it passed).
+
+    ``failure`` (a :class:`mlgrade.result.Failure`) is the grader's own
+    reason, when it failed the task itself; otherwise the check's
+    ``message`` is read (results of runs graded before the grader recorded
+    its reasons are read the same way).
+    """
     if passed:
         return None
+    if failure in _OF_FAILURE:
+        return _OF_FAILURE[failure]
     text = (message or "").strip()
     if not text:
         return WRONG_VALUES
@@ -219,7 +244,7 @@ TASK_SCORES_COLUMNS = [
 def task_row(result, task):
     """One row of ``task_scores.csv``: a task's score, category and message."""
     passed = task.score >= task.max_score
-    category = categorise(task.message, passed)
+    category = categorise(task.message, passed, task.failure)
     return [
         result.student,
         result.assignment,
@@ -239,7 +264,8 @@ def count_categories(tasks):
     """
     counts = {}
     for task in tasks:
-        category = categorise(task.message, task.score >= task.max_score)
+        passed = task.score >= task.max_score
+        category = categorise(task.message, passed, task.failure)
         if category is not None:
             counts[category] = counts.get(category, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: kv[0].sort_key(kv[1]))

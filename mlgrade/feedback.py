@@ -30,6 +30,7 @@ from pathlib import Path
 import nbformat
 
 from .course import UnreadableNotebook, read_submission, rebuild
+from .result import Failure
 
 SECTIONS_FILE = Path("coursegrading", "book_sections.json")
 #: A kernel's name for a cell's code, which means nothing to the student.
@@ -196,7 +197,7 @@ def page(result, text, *, student_name="", lateness=None, adjusted=(), errors=()
     notes = [
         f"{kind}: {detail}"
         for kind, detail in result.problems
-        if not (errors and kind == "error in a cell")
+        if not (errors and kind == Failure.CELL_ERROR)
     ]
     notes += [f"Error in your code: {err}" for err in errors]
     if result.tampering:

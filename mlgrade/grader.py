@@ -12,10 +12,10 @@ later group needs missing are put back. A group whose code called a missing
 function that its own kernel would have had, or that the kernel did not
 survive (a crash, an endless loop), is graded again in a fresh kernel of its
 own, so a crash costs only that task and grades are those of one kernel per
-group.
+group. A :class:`_Session` holds one submission's state while it is graded.
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import checks, similarity
@@ -27,11 +27,11 @@ from .course import (
     rebuild,
 )
 from .proxy import RemoteFunction
+from .result import Failure, Result, TaskResult
 from .sandbox import (
     Budget,
     Kernel,
     KernelDied,
-    Limits,
     StepTimeout,
     blocked_names,
     real_sources,
@@ -39,46 +39,14 @@ from .sandbox import (
 )
 
 
-@dataclass
-class TaskResult:
-    grade_id: str
-    score: float
-    max_score: float
-    message: str = ""  #: public: safe to show the student
-    #: digest of the values a wrong answer returned on the class's common
-    #: inputs (mlgrade.similarity); never the values, never shown
-    wrong_values: str = ""
+@dataclass(frozen=True)
+class Phase:
+    """A group of test cells as a step of a shared kernel (see :func:`_phases`)."""
 
-
-@dataclass
-class Result:
-    student: str
-    assignment: str
-    tasks: list = field(default_factory=list)
-    problems: list = field(default_factory=list)  #: (kind, detail), for the summary
-    cell_errors: list = field(default_factory=list)
-    tampering: list = field(default_factory=list)
-    answers: list = field(default_factory=list)  #: (grade_id, source) shown as feedback
-    timestamp: str = ""
-
-    @property
-    def score(self):
-        return sum(t.score for t in self.tasks)
-
-    @property
-    def max_score(self):
-        return sum(t.max_score for t in self.tasks)
-
-    def to_dict(self):
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data):
-        out = cls(**{k: v for k, v in data.items() if k != "tasks"})
-        out.tasks = [TaskResult(**t) for t in data["tasks"]]
-        out.problems = [tuple(p) for p in out.problems]
-        out.answers = [tuple(a) for a in out.answers]
-        return out
+    names: frozenset  #: the student functions its tests call
+    tests: list  #: its test cells (:class:`mlgrade.course.Test`)
+    blocked: set  #: the package functions disabled in its own kernel
+    unblock: dict  #: sources of the functions put back before it, by name
 
 
 def _groups(tests):
@@ -96,36 +64,37 @@ def _mllesson_dir():
 
 
 #: A kernel started before its submission was known (see mlgrade/worker.py),
-#: and what it was started with; grade() uses it when that matches.
+#: and what it was started with; a submission's first kernel is this one
+#: when that matches.
 _prelaunched = None
 
 
 def prelaunch(job):
-    """Start the shared kernel of a submission like ``job`` (a plain job dict
+    """Start the shared kernel of a submission like ``job`` (a :class:`Job`
     whose notebook is not known yet); the next :func:`grade` takes it."""
     global _prelaunched
-    assignment = load_assignment(Path(job["course"], "solutions", job["assignment"]))
-    limits = Limits(**job["limits"])
+    assignment = load_assignment(Path(job.course, "solutions", job.assignment))
     package = _mllesson_dir()
     groups = _groups(assignment.tests)
     union = sorted(set().union(*(blocked_names(sorted(n), package) for n, _ in groups)))
-    kernel = Kernel(package, union, limits, Budget(limits.wall), job["sandbox"])
+    budget = Budget(job.limits.wall)
+    kernel = Kernel(package, union, job.limits, budget, job.sandbox)
     kernel.launch()
-    _prelaunched = (kernel, (union, limits, job["sandbox"]))
+    _prelaunched = (kernel, (union, job.limits, job.sandbox))
     return kernel
 
 
-def _shared_kernel(package, union, limits, budget, sandbox):
-    """The pre-started kernel if it was started for exactly this, else a new one."""
+def _take_prelaunched(blocked, limits, sandbox):
+    """The pre-started kernel if it was started for exactly this, else None."""
     global _prelaunched
     taken, _prelaunched = _prelaunched, None
-    if taken is not None:
-        kernel, started_with = taken
-        if started_with == (union, limits, sandbox):
-            kernel.budget = budget
-            return kernel
-        kernel.close()
-    return Kernel(package, union, limits, budget, sandbox)
+    if taken is None:
+        return None
+    kernel, started_with = taken
+    if started_with == (blocked, limits, sandbox):
+        return kernel
+    kernel.close()
+    return None
 
 
 def prepare_kernels(assignment):
@@ -155,12 +124,6 @@ def _reference(assignment, course):
     return _REFERENCE[key]
 
 
-def _zero(result, assignment, message):
-    result.tasks = [
-        TaskResult(t.grade_id, 0.0, t.points, message) for t in assignment.tests
-    ]
-
-
 def _flag(result, changed):
     for key in changed[:10]:
         if key not in result.tampering:
@@ -174,88 +137,260 @@ def _tamper(before, after):
     return changed
 
 
-def grade(job):
-    """Grade one submission; ``job`` is a plain dict (it crosses processes)."""
-    assignment = job["assignment"]
-    result = Result(job["student"], assignment.name, timestamp=job.get("timestamp", ""))
+def grade(job, assignment, raw):
+    """Grade one submission: ``job`` (:class:`mlgrade.job.Job`) of
+    ``assignment`` (:class:`mlgrade.course.Assignment`), whose notebook's
+    bytes are ``raw``; its :class:`Result`."""
+    result = Result(job.student, assignment.name, timestamp=job.timestamp)
     try:
-        cells = read_submission(job["raw"])
+        cells = read_submission(raw)
     except UnreadableNotebook as exc:
-        result.problems.append(("unreadable notebook", str(exc)))
-        _zero(result, assignment, f"The notebook could not be read: {exc}.")
+        result.problems.append((Failure.UNREADABLE, str(exc)))
+        message = f"The notebook could not be read: {exc}."
+        result.zero(assignment.tests, message, Failure.UNREADABLE)
         return result
     code, found = rebuild(assignment, cells)
     result.answers = sorted(
         found.items(), key=lambda kv: assignment.answers.index(kv[0])
     )
     if not found:
-        guess = job.get("guess")
         detail = f"no answer cell of {assignment.name}"
-        if guess:
-            detail += f"; it looks like {guess}"
-        result.problems.append(("wrong assignment?", detail))
-        _zero(result, assignment, f"No answer cell of {assignment.name} was found.")
+        if job.guess:
+            detail += f"; it looks like {job.guess}"
+        result.problems.append((Failure.WRONG_ASSIGNMENT, detail))
+        message = f"No answer cell of {assignment.name} was found."
+        result.zero(assignment.tests, message, Failure.WRONG_ASSIGNMENT)
         return result
     missing = [gid for gid in assignment.answers if gid not in found]
     if missing:
-        result.problems.append(("answer cells missing", ", ".join(missing)))
+        result.problems.append((Failure.ANSWERS_MISSING, ", ".join(missing)))
     result.problems.extend(notebook_changes(assignment, cells))
+    return _Session(job, assignment, code, result).grade()
 
-    limits = job["limits"]
-    course = job["course"]
-    budget = Budget(limits.wall)
-    package = _mllesson_dir()
-    groups = _groups(assignment.tests)
-    own = [set(blocked_names(sorted(names), package)) for names, _ in groups]
-    phases = _phases(package, groups, own)
-    sandbox = job["sandbox"]
-    union = sorted(set().union(*own))
-    shared = _shared_kernel(package, union, limits, budget, sandbox)
-    kernels = [shared]
-    outcome = {}
-    try:
-        # The kernel boots while the trusted side prepares.
+
+class _Session:
+    """One submission while its kernels grade it.
+
+    Holds what every phase needs: the ``job``, the rebuilt ``code``, the
+    submission's time budget, the groups of tests and the functions each
+    group's own kernel disables, and, once :meth:`grade` has prepared the
+    trusted side, the checks' namespace and seeds. Tasks' scores collect in
+    ``outcome``, the notes in ``result``.
+    """
+
+    def __init__(self, job, assignment, code, result):
+        self.job, self.assignment, self.code = job, assignment, code
+        self.result = result
+        self.budget = Budget(job.limits.wall)
+        self.package = _mllesson_dir()
+        self.groups = _groups(assignment.tests)
+        self.own = [
+            set(blocked_names(sorted(names), self.package)) for names, _ in self.groups
+        ]
+        self.outcome = {}  #: grade_id -> TaskResult
+        self.kernels = []
+        self.namespace, self.mix, self.runs = None, None, {}
+
+    def grade(self):
+        """Grade every group; the submission's :class:`Result`."""
+        pending = list(range(len(self.groups)))
+        phases = self._phases(pending)
+        shared = self._kernel(set().union(*self.own), first=True)
         try:
-            if not shared.launched:
-                shared.launch()
-        except (KernelDied, OSError):
-            pass  # reported by its groups, when it is entered
-        namespace = checks.trusted_namespace(assignment, course)
-        mix = checks.seed_for(job["secret"], assignment.name, job["digest"])
-        runs = checks.reference_runs(
-            assignment, course, mix, _reference(assignment, course)
-        )
-        context = (job, code, limits, namespace, mix, runs)
-        pending = list(range(len(groups)))
-        while True:
-            done = _grade_phases(shared, phases, result, outcome, context, shared=True)
-            rest = pending[len(done) :]
-            if not (shared.dead and done and rest):
+            # The kernel boots while the trusted side prepares.
+            try:
+                if not shared.launched:
+                    shared.launch()
+            except (KernelDied, OSError):
+                pass  # reported by its groups, when it is entered
+            self._prepare_checks()
+            while True:
+                done = self._grade_shared(shared, phases)
+                rest = pending[len(done) :]
+                if not (shared.dead and done and rest):
+                    break
+                # The kernel stopped in a group's own code, which that group
+                # pays for; the groups after it get a fresh shared kernel.
+                pending = rest
+                phases = self._phases(rest)
+                shared = self._kernel(set().union(*(self.own[i] for i in rest)))
+            # A group the shared kernel could not grade as its own kernel
+            # would have (see _phases) is graded again, alone, in its own.
+            for index in pending[len(done) :]:
+                (alone,) = self._phases([index])
+                self._grade_alone(self._kernel(self.own[index]), alone)
+        finally:
+            for kernel in self.kernels:
+                kernel.close()
+        self.result.tasks = [self.outcome[t.grade_id] for t in self.assignment.tests]
+        return self.result
+
+    def _phases(self, indices):
+        groups = [self.groups[i] for i in indices]
+        return _phases(self.package, groups, [self.own[i] for i in indices])
+
+    def _kernel(self, blocked, first=False):
+        """A new kernel with ``blocked`` disabled, closed when grading ends
+        (the ``first`` may be the worker's pre-started one)."""
+        limits, sandbox = self.job.limits, self.job.sandbox
+        kernel = _take_prelaunched(sorted(blocked), limits, sandbox) if first else None
+        if kernel is not None:
+            kernel.budget = self.budget
+        else:
+            kernel = Kernel(self.package, sorted(blocked), limits, self.budget, sandbox)
+        self.kernels.append(kernel)
+        return kernel
+
+    def _prepare_checks(self):
+        """The checks' namespace, the mixed seed and the reference's runs."""
+        job, assignment = self.job, self.assignment
+        self.namespace = checks.trusted_namespace(assignment, job.course)
+        self.mix = checks.seed_for(job.secret, assignment.name, job.digest)
+        reference = _reference(assignment, job.course)
+        self.runs = checks.reference_runs(assignment, job.course, self.mix, reference)
+
+    def _grade_shared(self, kernel, phases):
+        """Grade ``phases`` in the shared ``kernel``; the indices of those it
+        graded.
+
+        Grading stops at the first phase that its own kernel might have
+        graded differently (a disabled function outside its own set was
+        called, or the kernel stopped): that one and the later ones are left
+        to kernels of their own, and what the shared kernel noted is kept
+        only if some phase was graded in it.
+        """
+        notes = Result(self.result.student, self.result.assignment)
+        done, called = [], set()
+        try:
+            with kernel:
+                before = kernel.fingerprint()
+                self._run_cells(kernel, notes)
+                for index, phase in enumerate(phases):
+                    if kernel.dead:
+                        break
+                    if phase.unblock:
+                        # Tampering is looked for up to here and from here on:
+                        # what is put back has new identities.
+                        _flag(notes, _tamper(before, kernel.fingerprint()))
+                        kernel.unblock(phase.unblock)
+                        before = kernel.fingerprint()
+                    graded = self._run_tests(kernel, phase, notes)
+                    if kernel.dead:
+                        # Its own kernel would have stopped as well, unless a
+                        # disabled function outside its set had been called.
+                        if called <= phase.blocked:
+                            notes.note(_death(kernel.dead), kernel.dead)
+                            self.outcome.update(graded)
+                            done.append(index)
+                        break
+                    called |= kernel.blocked_calls()
+                    if not called <= phase.blocked:
+                        break
+                    self.outcome.update(graded)
+                    done.append(index)
+                self._finish(kernel, notes, before)
+        except (KernelDied, StepTimeout):
+            pass  # the phases not done are graded in kernels of their own
+        if done:
+            self._keep(notes)
+        return done
+
+    def _grade_alone(self, kernel, phase):
+        """Grade ``phase`` in a ``kernel`` of its own."""
+        result = self.result
+        try:
+            with kernel:
+                before = kernel.fingerprint()
+                self._run_cells(kernel, result)
+                self.outcome.update(self._run_tests(kernel, phase, result))
+                if kernel.dead:
+                    result.note(_death(kernel.dead), kernel.dead)
+                self._finish(kernel, result, before)
+        except (KernelDied, StepTimeout) as exc:
+            result.note(_death(str(exc)), str(exc))
+            for test in phase.tests:
+                self.outcome.setdefault(test.grade_id, _stopped(test, str(exc)))
+
+    def _finish(self, kernel, notes, before):
+        """Note tampering since ``before`` (the last fingerprint) and dropped output."""
+        if not kernel.dead:
+            try:
+                after = kernel.fingerprint()
+            except (KernelDied, StepTimeout) as exc:
+                after = {"unreadable": str(exc)}
+            _flag(notes, _tamper(before, after))
+        if kernel.dropped_output:
+            detail = f"more than {self.job.limits.output} bytes printed"
+            notes.note(Failure.OUTPUT_LIMIT, detail)
+
+    def _keep(self, notes):
+        """Add what a shared kernel noted to the submission's result."""
+        result = self.result
+        for entry in notes.problems:
+            result.note(*entry)
+        for entry in notes.cell_errors:
+            if entry not in result.cell_errors and len(result.cell_errors) < 20:
+                result.cell_errors.append(entry)
+        for key in notes.tampering:
+            if key not in result.tampering:
+                result.tampering.append(key)
+
+    def _run_cells(self, kernel, notes):
+        """Run the rebuilt cells; their errors and time limits go to ``notes``."""
+        for i, source in enumerate(self.code):
+            try:
+                error, _ = kernel.execute(source)
+            except StepTimeout as exc:
+                error = f"time limit: {exc}"
+                notes.note(Failure.TIME_LIMIT, f"a cell {exc}")
+            if error and len(notes.cell_errors) < 20:
+                entry = f"cell {i + 1}: {error[:200]}"
+                if not notes.cell_errors:  # the first one is in the summary
+                    notes.note(Failure.CELL_ERROR, entry)
+                if entry not in notes.cell_errors:
+                    notes.cell_errors.append(entry)
+            if kernel.dead:
                 break
-            # The kernel stopped in a group's own code, which that group pays
-            # for; the groups after it get a fresh shared kernel.
-            pending = rest
-            phases = _phases(package, [groups[i] for i in rest], [own[i] for i in rest])
-            union = sorted(set().union(*(own[i] for i in rest)))
-            shared = Kernel(package, union, limits, budget, sandbox)
-            kernels.append(shared)
-        # A group the shared kernel could not grade as its own kernel would
-        # have (see _phases) is graded again, alone, in a kernel of its own.
-        for index in pending[len(done) :]:
-            alone = _phases(package, [groups[index]], [own[index]])
-            kernel = Kernel(package, sorted(own[index]), limits, budget, sandbox)
-            kernels.append(kernel)
-            _grade_phases(kernel, alone, result, outcome, context, shared=False)
-    finally:
-        for kernel in kernels:
-            kernel.close()
-    result.tasks = [outcome[t.grade_id] for t in assignment.tests]
-    return result
+
+    def _run_tests(self, kernel, phase, notes):
+        """Run ``phase``'s test cells against ``kernel``; {grade_id: TaskResult}."""
+        job = self.job
+        functions = {n: RemoteFunction(kernel, n) for n in phase.names}
+        graded = {}
+        for test in phase.tests:
+            if kernel.dead:
+                graded[test.grade_id] = _stopped(test, kernel.dead)
+                continue
+            safe, seconds = self.runs.get(test.grade_id, (False, None))
+            seed = self.mix if safe else None
+            # Unsafe seed: the reference's time was measured on other inputs.
+            kernel.call_limit = checks.call_limit(job.limits, seconds if safe else None)
+            ok, message, grader_error = checks.run_test(
+                test, self.namespace, functions, job.course, seed
+            )
+            if grader_error:
+                notes.note(Failure.GRADER_ERROR, message)
+            if kernel.dead:
+                graded[test.grade_id] = _stopped(test, kernel.dead)
+                continue
+            failure = Failure.GRADER_ERROR if grader_error else None
+            score = test.points if ok else 0.0
+            graded[test.grade_id] = TaskResult(
+                test.grade_id, score, test.points, message, failure=failure
+            )
+        for function in functions.values():
+            for name in sorted(function.raised & set(_CALL_PROBLEMS)):
+                failure, what = _CALL_PROBLEMS[name]
+                notes.note(failure, f"{function.name} {what} ({name})")
+        if not kernel.dead:
+            similarity.record_wrong_values(
+                phase.tests, graded, self.namespace, functions, job.course
+            )
+        return graded
 
 
 def _phases(package, groups, own):
-    """The groups as phases of one shared kernel: ``(names, tests, blocked,
-    unblock)`` each.
+    """The groups as the phases of one shared kernel (:class:`Phase`).
 
     The shared kernel starts with every group's functions disabled. Before
     the tests of group ``k`` run, the functions that no group from ``k`` on
@@ -271,164 +406,45 @@ def _phases(package, groups, own):
         before = set().union(*own[k - 1 :]) if k else later
         freed = tuple(sorted(before - later))
         unblock = real_sources(str(package), freed) if freed else {}
-        out.append((names, tests, own[k], unblock))
+        out.append(Phase(names, tests, own[k], unblock))
     return out
-
-
-def _run_cells(kernel, code, result):
-    for i, source in enumerate(code):
-        try:
-            error, _ = kernel.execute(source)
-        except StepTimeout as exc:
-            error = f"time limit: {exc}"
-            _note(result, "time limit", f"a cell {exc}")
-        if error and len(result.cell_errors) < 20:
-            entry = f"cell {i + 1}: {error[:200]}"
-            if not result.cell_errors:  # the first one is in the summary
-                _note(result, "error in a cell", entry)
-            if entry not in result.cell_errors:
-                result.cell_errors.append(entry)
-        if kernel.dead:
-            break
-
-
-def _run_tests(kernel, names, tests, result, outcome, context):
-    job, _, limits, namespace, mix, runs = context
-    functions = {n: RemoteFunction(kernel, n) for n in names}
-    for test in tests:
-        if kernel.dead:
-            outcome[test.grade_id] = TaskResult(
-                test.grade_id, 0.0, test.points, _dead_message(kernel.dead)
-            )
-            continue
-        safe, seconds = runs.get(test.grade_id, (False, None))
-        seed = mix if safe else None
-        # Unsafe seed: the reference's time was measured on other inputs.
-        kernel.call_limit = checks.call_limit(limits, seconds if safe else None)
-        ok, message, grader_error = checks.run_test(
-            test, namespace, functions, job["course"], seed
-        )
-        if grader_error:
-            _note(result, "grader error", message)
-        if kernel.dead:
-            ok, message = False, _dead_message(kernel.dead)
-        outcome[test.grade_id] = TaskResult(
-            test.grade_id, test.points if ok else 0.0, test.points, message
-        )
-    for function in functions.values():
-        for name in sorted(function.raised & set(_CALL_PROBLEMS)):
-            kind, what = _CALL_PROBLEMS[name]
-            _note(result, kind, f"{function.name} {what} ({name})")
-    if not kernel.dead:
-        similarity.record_wrong_values(
-            tests, outcome, namespace, functions, job["course"]
-        )
-
-
-def _grade_phases(kernel, phases, result, outcome, context, shared):
-    """Grade ``phases`` in ``kernel``; the indices of those it graded.
-
-    In a ``shared`` kernel, grading stops at the first phase that its own
-    kernel might have graded differently (a disabled function outside its
-    own set was called, or the kernel stopped): that one and the later ones
-    are left to kernels of their own, and what the shared kernel noted is
-    kept only if some phase was graded in it.
-    """
-    _, code, limits, *_ = context
-    scratch = Result(result.student, result.assignment) if shared else result
-    done, called = [], set()
-    try:
-        with kernel:
-            before = kernel.fingerprint()
-            _run_cells(kernel, code, scratch)
-            for index, (names, tests, blocked, unblock) in enumerate(phases):
-                if shared:
-                    if kernel.dead:
-                        break
-                    if unblock:
-                        # Tampering is looked for up to here and from here on:
-                        # what is put back has new identities.
-                        _flag(scratch, _tamper(before, kernel.fingerprint()))
-                        kernel.unblock(unblock)
-                        before = kernel.fingerprint()
-                phase = {}
-                _run_tests(kernel, names, tests, scratch, phase, context)
-                if shared:
-                    if kernel.dead:
-                        # Its own kernel would have stopped as well, unless a
-                        # disabled function outside its set had been called.
-                        if called <= blocked:
-                            _note(scratch, _kind(kernel.dead), kernel.dead)
-                            outcome.update(phase)
-                            done.append(index)
-                        break
-                    called |= kernel.blocked_calls()
-                    if not called <= blocked:
-                        break
-                outcome.update(phase)
-                done.append(index)
-            if kernel.dead:
-                if not shared:
-                    _note(scratch, _kind(kernel.dead), kernel.dead)
-            else:
-                try:
-                    after = kernel.fingerprint()
-                except (KernelDied, StepTimeout) as exc:
-                    after = {"unreadable": str(exc)}
-                _flag(scratch, _tamper(before, after))
-            if kernel.dropped_output:
-                _note(
-                    scratch, "output limit", f"more than {limits.output} bytes printed"
-                )
-    except (KernelDied, StepTimeout) as exc:
-        if not shared:
-            _note(result, _kind(str(exc)), str(exc))
-            for test in phases[0][1]:
-                outcome.setdefault(
-                    test.grade_id,
-                    TaskResult(
-                        test.grade_id, 0.0, test.points, _dead_message(str(exc))
-                    ),
-                )
-            return [0]
-    if shared and done:
-        for entry in scratch.problems:
-            _note(result, *entry)
-        for entry in scratch.cell_errors:
-            if entry not in result.cell_errors and len(result.cell_errors) < 20:
-                result.cell_errors.append(entry)
-        for key in scratch.tampering:
-            if key not in result.tampering:
-                result.tampering.append(key)
-    return done
 
 
 #: Exceptions from a graded call that deserve a line in the summary, not only
 #: the lost points: the kernel survived, but the student should know why.
 _CALL_PROBLEMS = {
-    "MemoryError": ("memory limit", "ran out of memory"),
-    "SystemExit": ("exit called", "called sys.exit"),
-    "RecursionError": ("recursion limit", "recursed too deep"),
+    "MemoryError": (Failure.MEMORY_LIMIT, "ran out of memory"),
+    "SystemExit": (Failure.EXIT_CALLED, "called sys.exit"),
+    "RecursionError": (Failure.RECURSION_LIMIT, "recursed too deep"),
 }
 
 
-def _kind(text):
-    if "timeout" in text or "time limit" in text or "did not finish" in text:
-        return "time limit"
-    if "CPU" in text:
-        return "time limit"
-    if "memory" in text or "kill" in text:
-        return "killed (time or memory)"
-    return "kernel died"
+def _death(why):
+    """The :class:`Failure` of a kernel that stopped, from the sandbox's
+    reason (``Kernel.dead``, or a ``KernelDied``/``StepTimeout`` message)."""
+    if "timeout" in why or "time limit" in why or "did not finish" in why:
+        return Failure.TIME_LIMIT
+    if "CPU" in why:
+        return Failure.TIME_LIMIT
+    if "memory" in why or "kill" in why:
+        return Failure.KILLED
+    return Failure.KERNEL_DIED
 
 
-def _dead_message(why):
+def _stopped(test, why):
+    """The zero score of ``test``, left ungraded because its kernel stopped.
+
+    The task's failure is what its message tells the student: the time or
+    memory limit when the reason names it, else that the kernel stopped.
+    """
     if why == "timeout":
-        return "Your code did not finish within the time limit."
-    return f"Your kernel stopped ({why}); nothing after that could be checked."
-
-
-def _note(result, kind, detail):
-    entry = (kind, detail[:300])
-    if entry not in result.problems:
-        result.problems.append(entry)
+        message = "Your code did not finish within the time limit."
+    else:
+        message = f"Your kernel stopped ({why}); nothing after that could be checked."
+    if why == "timeout" or "time limit" in why:
+        failure = Failure.TIME_LIMIT
+    elif "memory limit" in why or "out of memory" in why:
+        failure = Failure.MEMORY_LIMIT
+    else:
+        failure = Failure.KERNEL_DIED
+    return TaskResult(test.grade_id, 0.0, test.points, message, failure=failure)

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import subprocess
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,13 +48,13 @@ def result_key(job, checks_version):
     """What decides a submission's result: the notebook, the checks, the
     limits, the sandbox and the grader (the time is applied afterwards)."""
     parts = [
-        job["student"],
-        job["assignment"],
-        job["digest"],
+        job.student,
+        job.assignment,
+        job.digest,
         checks_version,
-        json.dumps(job["limits"], sort_keys=True),
-        str(job["sandbox"]),
-        hashlib.sha256(job["secret"].encode()).hexdigest(),
+        json.dumps(asdict(job.limits), sort_keys=True),
+        str(job.sandbox),
+        hashlib.sha256(job.secret.encode()).hexdigest(),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 

@@ -6,11 +6,11 @@ student's own answer code.
 """
 
 import csv
-import html
 from collections import defaultdict
 from pathlib import Path
 
-from . import failures
+from . import failures, feedback
+from .result import Failure
 
 GRADES_COLUMNS = [
     "assignment",
@@ -42,7 +42,8 @@ def write_all(folder, results, unknown, assignments, unmatched=(), term=None):
     """Write the run's files; ``unmatched`` lists an LMS download's files that
     were not graded, as (assignment, path inside the download, why). ``term``
     (:class:`mlgrade.term.TermContext`) applies overrides, deadlines and the
-    roster, and writes the feedback pages."""
+    roster, and writes the feedback pages (without it, the pages name the
+    tasks by their grade_id)."""
     folder = Path(folder)
     if term is not None:
         term.prepare(results)
@@ -131,7 +132,7 @@ def write_all(folder, results, unknown, assignments, unmatched=(), term=None):
                 [
                     r.student,
                     r.assignment,
-                    "flagged for manual review",
+                    Failure.TAMPER,
                     "kernel tampered: " + ", ".join(r.tampering[:10]),
                 ]
             )
@@ -148,10 +149,13 @@ def write_all(folder, results, unknown, assignments, unmatched=(), term=None):
     )
 
     _write_markdown(folder / "summary.md", summary, problems)
+    untitled = feedback.AssignmentText()  # without a term: tasks by grade_id
     for r in results:
         page = folder / "feedback" / r.student / f"{r.assignment}.html"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(feedback_html(r) if term is None else term.page(r))
+        page.write_text(
+            term.page(r) if term is not None else feedback.page(r, untitled)
+        )
 
 
 def _term_columns(term, r, student, score):
@@ -194,46 +198,3 @@ def _write_markdown(path, summary, problems):
                 "| " + " | ".join(str(c).replace("|", "/") for c in row) + " |"
             )
     path.write_text("\n".join(lines) + "\n")
-
-
-def _verdict(task, escape):
-    if task.score >= task.max_score:
-        return "passed"
-    return escape(task.message or "failed")
-
-
-def feedback_html(r):
-    e = html.escape
-    rows = "\n".join(
-        f"<tr><td>{e(t.grade_id)}</td><td>{t.score:g} / {t.max_score:g}</td>"
-        f"<td>{_verdict(t, e)}</td></tr>"
-        for t in r.tasks
-    )
-    notes = [f"{kind}: {detail}" for kind, detail in r.problems]
-    notes += [f"error in your code, {err}" for err in r.cell_errors]
-    if r.tampering:
-        notes.append(
-            "This submission changed the notebook's environment and will be "
-            "reviewed by an instructor."
-        )
-    notes_html = "".join(f"<li>{e(n)}</li>" for n in notes) or "<li>None.</li>"
-    code = "\n".join(f"<h3>{e(gid)}</h3><pre>{e(src)}</pre>" for gid, src in r.answers)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>{e(r.assignment)}: feedback for {e(r.student)}</title>
-<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}
-td,th{{border:1px solid #ccc;padding:.3em .6em;vertical-align:top}}
-table{{border-collapse:collapse}}pre{{background:#f6f6f6;padding:.6em;overflow:auto}}</style>
-</head><body>
-<h1>{e(r.assignment)}: {r.score:g} / {r.max_score:g}</h1>
-<p>Student: {e(r.student)}</p>
-<h2>Tasks</h2>
-<table><tr><th>test</th><th>points</th><th>result</th></tr>
-{rows}
-</table>
-<h2>Notes</h2>
-<ul>{notes_html}</ul>
-<h2>Your answers</h2>
-{code}
-</body></html>
-"""

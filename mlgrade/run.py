@@ -9,7 +9,6 @@ runs never mix. ``<out>/latest`` points at the newest run.
 """
 
 import concurrent.futures
-import dataclasses
 import hashlib
 import json
 import os
@@ -19,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import traceback
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from tqdm import tqdm
@@ -26,7 +26,9 @@ from tqdm import tqdm
 from . import __version__, dashboard, history, lms, report
 from . import term as term_
 from .course import load_assignment, load_course, read_submission
-from .grader import Result, TaskResult, grade, prepare_kernels
+from .grader import grade, prepare_kernels
+from .job import Job
+from .result import Failure, Result
 from .sandbox import Limits
 
 SECRET_FILE = ".secret"
@@ -70,7 +72,8 @@ def _guess(raw, assignments, own):
 
 
 def discover(submissions, assignments):
-    """(jobs, unknown) from nbgrader's ``<student>/<assignment>/<nb>.ipynb``."""
+    """(jobs, unknown) from nbgrader's ``<student>/<assignment>/<nb>.ipynb``:
+    a :class:`Job` per submission, (student, folder) per unknown assignment."""
     jobs, unknown = [], []
     for student in _student_dirs(submissions):
         for folder in _student_dirs(student):
@@ -82,17 +85,17 @@ def discover(submissions, assignments):
             raw = path.read_bytes() if path is not None else b""
             stamp = folder / "timestamp.txt"
             jobs.append(
-                {
-                    "student": student.name,
-                    "assignment": assignment.name,
-                    "path": str(path) if path is not None else None,
-                    "digest": _sha(raw),
-                    "note": note,
-                    "timestamp": stamp.read_text().strip()[:64]
+                Job(
+                    student=student.name,
+                    assignment=assignment.name,
+                    path=str(path) if path is not None else None,
+                    digest=_sha(raw),
+                    note=note,
+                    timestamp=stamp.read_text().strip()[:64]
                     if stamp.is_file()
                     else "",
-                    "guess": _guess(raw, assignments, folder.name) if raw else None,
-                }
+                    guess=_guess(raw, assignments, folder.name) if raw else None,
+                )
             )
     return jobs, unknown
 
@@ -119,26 +122,28 @@ def load_secret(out):
     return path.read_text().strip()
 
 
-def run_id(jobs, course, limits, secret, sandbox, unmatched=()):
+def run_id(jobs, course, options, secret, unmatched=()):
+    """The run's id: a hash of everything that decides its grades (the
+    jobs, LMS files left ungraded, the course, ``options``' limits and
+    sandbox, the grader's version, the secret)."""
     h = hashlib.sha256()
     for job in jobs:
         h.update(
-            f"{job['student']}\0{job['assignment']}\0{job['digest']}"
-            f"\0{job['timestamp']}\n".encode()
+            f"{job.student}\0{job.assignment}\0{job.digest}"
+            f"\0{job.timestamp}\n".encode()
         )
     for row in unmatched:  # files of an LMS download that were not graded
         h.update(("\0".join(row) + "\n").encode())
     h.update(course_digest(course).encode())
-    h.update(repr((limits, sandbox, __version__, _sha(secret.encode()))).encode())
+    settings = (options.limits, options.sandbox, __version__, _sha(secret.encode()))
+    h.update(repr(settings).encode())
     return h.hexdigest()[:12]
 
 
-def _failed(job, assignment, kind, note):
-    result = Result(job["student"], assignment.name)
-    result.problems.append((kind, note[:300]))
-    result.tasks = [
-        TaskResult(t.grade_id, 0.0, t.points, note) for t in assignment.tests
-    ]
+def _failed(job, assignment, failure, note):
+    result = Result(job.student, assignment.name)
+    result.problems.append((failure, note[:300]))
+    result.zero(assignment.tests, note, failure)
     return result
 
 
@@ -146,44 +151,37 @@ def warm_up(job):
     """Prepare, in a long-lived worker, what every submission of ``job``'s
     assignment needs; never fails (grading then just does the work itself)."""
     try:
-        path = Path(job["course"], "solutions", job["assignment"])
-        prepare_kernels(load_assignment(path))
+        prepare_kernels(_assignment(job))
     except Exception:
         traceback.print_exc()
 
 
+def _assignment(job):
+    return load_assignment(Path(job.course, "solutions", job.assignment))
+
+
 def grade_job(job):
     """Grade one job; a failure of the grader itself becomes an entry, not a crash."""
-    assignment = load_assignment(Path(job["course"], "solutions", job["assignment"]))
-    if job["path"] is None:
-        return _failed(job, assignment, "no notebook", job["note"])
+    assignment = _assignment(job)
+    if job.path is None:
+        return _failed(job, assignment, Failure.NO_NOTEBOOK, job.note)
     try:
-        raw = Path(job["path"]).read_bytes()
-        limits = Limits(**job["limits"])
-        result = grade(
-            {
-                **job,
-                "assignment": assignment,
-                "raw": raw,
-                "limits": limits,
-                "digest": _sha(raw),
-            }
-        )
-        if job["note"]:
-            result.problems.append(("notebook name", job["note"]))
+        raw = Path(job.path).read_bytes()
+        result = grade(replace(job, digest=_sha(raw)), assignment, raw)
+        if job.note:
+            result.problems.append((Failure.NOTEBOOK_NAME, job.note))
         return result
     except Exception as exc:  # the grader's own bug: keep grading the others
         traceback.print_exc()
-        return _failed(job, assignment, "grader error", f"{type(exc).__name__}: {exc}")
+        note = f"{type(exc).__name__}: {exc}"
+        return _failed(job, assignment, Failure.GRADER_ERROR, note)
 
 
 def _result(job, data):
     """The Result of a worker's reply; a died job's process becomes an entry."""
     if data is None:  # the job's process died: report it, keep the others going
-        folder = Path(job["course"], "solutions", job["assignment"])
-        assignment = load_assignment(folder)
         note = "grader worker failed on this submission"
-        return _failed(job, assignment, "grader error", note)
+        return _failed(job, _assignment(job), Failure.GRADER_ERROR, note)
     return Result.from_dict(data)
 
 
@@ -205,7 +203,7 @@ class _Worker:
                 env={**os.environ, "PYTHONPATH": path},
             )
         try:
-            self.proc.stdin.write(json.dumps(job) + "\n")
+            self.proc.stdin.write(json.dumps(job.to_dict()) + "\n")
             self.proc.stdin.flush()
             line = self.proc.stdout.readline()
             data = json.loads(line) if line else None
@@ -219,118 +217,107 @@ class _Worker:
             self.proc.wait()
 
 
-def grade_class(
-    submissions,
-    course=".",
-    out="grading",
-    jobs=None,
-    limits=None,
-    sandbox=True,
-    progress=True,
-    assignment=None,
-    lms_regexp=None,
-    term=None,
-    cluster=None,
-):
+@dataclass(frozen=True)
+class RunOptions:
+    """How to grade a class (``python -m mlgrade``'s options)."""
+
+    limits: Limits = Limits()
+    sandbox: bool = True  #: bubblewrap around the kernels
+    jobs: int | None = None  #: local worker processes (default: one per core)
+    progress: bool = True  #: show a progress bar
+    #: a ``distributed.Client``: grade on that Dask cluster instead of ``jobs``
+    #: local processes (see :mod:`mlgrade.distributed`)
+    cluster: object = None
+    #: an LMS download's assignment and file-name pattern (:mod:`mlgrade.lms`)
+    assignment: str | None = None
+    lms_regexp: str | None = None
+    #: deadlines, a roster, overrides, ``--incremental`` (:mod:`mlgrade.term`)
+    term: term_.TermOptions | None = None
+
+
+@dataclass(frozen=True)
+class _Class:
+    """A run's fixed inputs: where the course is, its assignments, where the
+    run goes, and how to grade."""
+
+    course: str
+    assignments: dict
+    out: str
+    options: RunOptions
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What a run grades (``jobs``) and what it found but cannot grade."""
+
+    jobs: list  #: [Job]
+    unknown: list  #: (student, folder) of a folder naming no assignment
+    unmatched: list  #: (assignment, file, why) of an LMS download's other files
+
+
+def grade_class(submissions, course=".", out="grading", options=None):
     """Grade every submission; return the run's output folder.
 
     ``submissions`` is nbgrader's layout or an LMS download (see
-    :mod:`mlgrade.lms`, which uses ``assignment`` and ``lms_regexp``).
-    ``term`` (:class:`mlgrade.term.TermOptions`) adds deadlines, a roster,
-    overrides and ``--incremental``.
-    ``cluster``, a ``distributed.Client``, grades on a Dask cluster instead of
-    ``jobs`` local processes (see :mod:`mlgrade.distributed`).
+    :mod:`mlgrade.lms`, which uses ``options.assignment`` and
+    ``options.lms_regexp``); ``options`` is a :class:`RunOptions`.
     """
-    limits = limits or Limits()
+    options = options or RunOptions()
     course = str(Path(course).resolve())
     assignments = load_course(course)
-    term = term or term_.TermOptions()
+    term = options.term or term_.TermOptions()
     loaded = term.load(out)  # a bad option file stops the run before grading
     with lms.open_submissions(
-        submissions, assignments, assignment=assignment, regexp=lms_regexp
+        submissions,
+        assignments,
+        assignment=options.assignment,
+        regexp=options.lms_regexp,
     ) as collected:
         unmatched = [
             (collected.assignment, name, why) for name, why in collected.unmatched
         ]
-        source = {"collected": collected, "term": term, "loaded": loaded}
-        source["name"] = str(submissions)
-        return _grade_all(
-            collected.folder,
-            assignments,
-            course,
-            out,
-            jobs,
-            limits,
-            sandbox,
-            progress,
-            unmatched,
-            source,
-            cluster,
-        )
+        source = term_.Source(collected, term, loaded, str(submissions))
+        jobs, unknown = discover(collected.folder, assignments)
+        found = _Found(jobs, unknown, unmatched)
+        return _grade_all(_Class(course, assignments, out, options), found, source)
 
 
-def _grade_all(
-    submissions,
-    assignments,
-    course,
-    out,
-    jobs,
-    limits,
-    sandbox,
-    progress,
-    unmatched,
-    source=None,
-    cluster=None,
-):
-    work, unknown = discover(submissions, assignments)
-    secret = load_secret(out)
-    rid = run_id(work, course, limits, secret, sandbox, unmatched)
-    for job in work:
-        job.update(
-            course=course,
-            limits=dataclasses.asdict(limits),
-            secret=secret,
-            sandbox=sandbox,
-        )
-    ctx, reused = (None, {})
-    if source is not None:  # the term's options; results --incremental can reuse
-        checks = course_digest(course)
-        ctx, reused = term_.for_run(source, work, out, course, assignments, checks)
-    term_digest = term_.run_digest(source) if source else ""
+def _grade_all(where, found, source):
+    """Grade ``found.jobs`` (reusing results with ``--incremental``) and
+    publish the run; its folder."""
+    course, options = where.course, where.options
+    secret = load_secret(where.out)
+    rid = run_id(found.jobs, course, options, secret, found.unmatched)
+    jobs = [
+        job.graded_with(course, options.limits, secret, options.sandbox)
+        for job in found.jobs
+    ]
+    # The term's options, and the results --incremental can reuse.
+    checks = course_digest(course)
+    ctx, reused = term_.for_run(source, jobs, where, checks)
+    term_digest = term_.run_digest(source)
     if term_digest:  # deadlines, roster, overrides, LMS names change the outputs
         rid = _sha(f"{rid}{term_digest}".encode())[:12]
-    results = [None] * len(work)
+    results = [None] * len(jobs)
     for i, result in reused.items():
         results[i] = result
-    todo = [i for i in range(len(work)) if i not in reused]
+    todo = [i for i in range(len(jobs)) if i not in reused]
     bar = tqdm(
-        total=len(work),
+        total=len(jobs),
         initial=len(reused),
         desc="grading",
         unit="submission",
-        disable=not progress,
+        disable=not options.progress,
     )
-    jobs_todo = [work[i] for i in todo]
-    if cluster is not None:
-        graded = _grade_on_cluster(jobs_todo, course, cluster, bar.update)
+    jobs_todo = [jobs[i] for i in todo]
+    if options.cluster is not None:
+        graded = _grade_on_cluster(jobs_todo, course, options.cluster, bar.update)
     else:
-        graded = _grade_locally(jobs_todo, jobs, bar.update)
+        graded = _grade_locally(jobs_todo, options.jobs, bar.update)
     bar.close()
     for i, result in zip(todo, graded, strict=True):
         results[i] = result
-    return _publish(
-        out,
-        rid,
-        results,
-        unknown,
-        assignments,
-        limits,
-        sandbox,
-        unmatched,
-        ctx,
-        work,
-        course,
-    )
+    return _publish(where, rid, results, found, ctx)
 
 
 def _grade_locally(work, jobs, progress):
@@ -369,35 +356,26 @@ def _grade_on_cluster(work, course, cluster, progress):
     return [_result(job, d) for job, d in zip(work, data, strict=True)]
 
 
-def _publish(
-    out,
-    rid,
-    results,
-    unknown,
-    assignments,
-    limits,
-    sandbox,
-    unmatched=(),
-    ctx=None,
-    work=(),
-    course=".",
-):
-    out = Path(out)
+def _publish(where, rid, results, found, ctx):
+    """Write the run's files into ``<out>/<rid>``, point ``latest`` at it and
+    record it in each assignment's history; the run's folder."""
+    out = Path(where.out)
     tmp = out / f".tmp-{rid}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    report.write_all(tmp, results, unknown, assignments, unmatched, term=ctx)
-    dashboard.write(tmp, results, assignments, course)  # and similarity.csv
+    report.write_all(
+        tmp, results, found.unknown, where.assignments, found.unmatched, term=ctx
+    )
+    dashboard.write(tmp, results, where.assignments, where.course)  # similarity.csv
     meta = {
         "run_id": rid,
         "grader": __version__,
-        "sandbox": "bubblewrap" if sandbox else "none",
-        "limits": dataclasses.asdict(limits),
+        "sandbox": "bubblewrap" if where.options.sandbox else "none",
+        "limits": asdict(where.options.limits),
         "submissions": len(results),
     }
-    if ctx is not None:
-        ctx.finish(tmp, rid)
-        meta.update(ctx.describe(rid, ctx.input_name))
+    ctx.finish(tmp, rid)
+    meta.update(ctx.describe(rid, ctx.input_name))
     (tmp / "run.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
     final = out / rid
     if final.exists():
@@ -412,14 +390,14 @@ def _publish(
     tmp_link.unlink(missing_ok=True)
     tmp_link.symlink_to(rid)
     tmp_link.replace(latest)
-    if ctx is not None:  # the newest run of each assignment, and its history
-        history.record(
-            out,
-            rid,
-            meta["assignments"],
-            ctx.input_name,
-            len(results),
-            ctx.reused,
-            meta["commit"],
-        )
+    # the newest run of each assignment, and its history
+    history.record(
+        out,
+        rid,
+        meta["assignments"],
+        ctx.input_name,
+        len(results),
+        ctx.reused,
+        meta["commit"],
+    )
     return final

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import deadlines, feedback, history, overrides, roster
-from .grader import Result
+from .result import Result
 
 OVERRIDES_FILE = "overrides.csv"
 
@@ -101,8 +101,8 @@ class TermOptions:
 def run_digest(source):
     """What, besides the notebooks and checks, shapes a run's files: the
     term's options, and an LMS download's file names and late flags."""
-    collected = source["collected"]
-    parts = [source["term"].digest(source["loaded"])]
+    collected = source.collected
+    parts = [source.options.digest(source.loaded)]
     if collected.originals or collected.late:
         names = json.dumps(
             [sorted(collected.originals.items()), sorted(collected.late)]
@@ -179,6 +179,16 @@ class Loaded:
     roster: object = None
     mapping: dict = None
     overrides: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a run's submissions come from, and the term's options for it."""
+
+    collected: object  #: the unpacked submissions (:class:`mlgrade.lms.Collected`)
+    options: TermOptions
+    loaded: Loaded  #: the options' files, read
+    name: str  #: the submissions folder or download, as given
 
 
 @dataclass
@@ -382,49 +392,50 @@ def reuse(out, jobs, keys):
     cache = {}
     found = {}
     for i, job in enumerate(jobs):
-        name = job["assignment"]
+        name = job.assignment
         if name not in cache:
             folder = history.latest(out, name)
             cache[name] = history.read_results(folder) if folder else {}
-        data = cache[name].get(keys[(name, job["student"])])
+        data = cache[name].get(keys[(name, job.student)])
         if data is not None:
             result = Result.from_dict(copy.deepcopy(data))
-            result.timestamp = job["timestamp"]
+            result.timestamp = job.timestamp
             found[i] = result
     return found
 
 
-def for_run(source, work, out, course, assignments, checks_version):
+def for_run(source, work, where, checks_version):
     """The run's :class:`TermContext` and, with ``--incremental``, the results
-    it can reuse ({job index: Result}). ``source`` holds the collected
-    submissions (:class:`mlgrade.lms.Collected`), the options, their loaded
-    files and the input's name; ``work`` the run's jobs."""
-    collected, options = source["collected"], source["term"]
+    it can reuse ({job index: Result}). ``source`` is a :class:`Source`,
+    ``work`` the run's jobs (:class:`mlgrade.job.Job`), ``where`` has the
+    run's ``out`` folder, ``course`` and ``assignments``."""
+    collected, options = source.collected, source.options
+    out = where.out
     keys = {
-        (j["assignment"], j["student"]): history.result_key(j, checks_version)
+        (j.assignment, j.student): history.result_key(j, checks_version)
         for j in work
     }
     subs = {}
     for job in work:
-        subs[(job["assignment"], job["student"])] = Submission(
-            folder=str(Path(collected.folder, job["student"], job["assignment"])),
-            original=collected.originals.get(job["student"], ""),
-            lms_late=job["student"] in collected.late,
+        subs[(job.assignment, job.student)] = Submission(
+            folder=str(Path(collected.folder, job.student, job.assignment)),
+            original=collected.originals.get(job.student, ""),
+            lms_late=job.student in collected.late,
         )
     ctx = TermContext(
         options,
-        source["loaded"],
+        source.loaded,
         out=out,
-        course=course,
-        assignments=assignments,
+        course=where.course,
+        assignments=where.assignments,
         input_kind="lms" if collected.assignment else "nbgrader",
         submissions=subs,
         keys=keys,
     )
     ctx.checks_version = checks_version
-    ctx.input_name = source["name"]
+    ctx.input_name = source.name
     ctx.raw_notebooks = {
-        (j["assignment"], j["student"]): j["path"] for j in work if j["path"]
+        (j.assignment, j.student): j.path for j in work if j.path
     }
     reused = reuse(out, work, keys) if options.incremental else {}
     ctx.reused = len(reused)

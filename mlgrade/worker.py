@@ -17,6 +17,7 @@ import sys
 import traceback
 
 from .grader import prelaunch
+from .job import Job
 from .run import grade_job, warm_up
 
 #: The worker's own ends of its children's pipes, which a new child closes
@@ -26,8 +27,7 @@ _PARENT_FDS = set()
 
 def _key(job):
     """What a pre-started kernel depends on."""
-    keys = ("course", "assignment", "limits", "sandbox")
-    return json.dumps([job.get(k) for k in keys], sort_keys=True)
+    return (job.course, job.assignment, job.limits, job.sandbox)
 
 
 def _child(job, write_fd):
@@ -73,14 +73,14 @@ class _Child:
         with os.fdopen(job_read, "rb") as pipe:
             line = pipe.readline()
         if line:
-            _child(json.loads(line), result_write)
+            _child(Job.from_dict(json.loads(line)), result_write)
         elif kernel is not None:  # not needed after all
             kernel.close()
 
     def grade(self, job):
-        """Hand ``job`` over; its result dict, or None if the child died."""
+        """Hand ``job`` over; its result as JSON text, or None if the child died."""
         try:
-            os.write(self._job_write, json.dumps(job).encode() + b"\n")
+            os.write(self._job_write, json.dumps(job.to_dict()).encode() + b"\n")
         except OSError:  # the child is gone
             pass
         self._close(self._job_write)
@@ -88,7 +88,11 @@ class _Child:
             data = pipe.read()
         _PARENT_FDS.discard(self._result_read)
         os.waitpid(self.pid, 0)
-        return json.loads(data) if data else None
+        try:
+            json.loads(data)  # a child killed while writing leaves half a result
+        except ValueError:
+            return None
+        return data.decode()
 
     def cancel(self):
         """Stop a spare that will not be used (it stops its kernel)."""
@@ -104,7 +108,8 @@ class _Child:
 
 
 def grade_forked(job):
-    """Grade ``job`` in a forked child; its result dict, or None if it died."""
+    """Grade ``job`` in a forked child; its result as JSON text, or None if
+    the child died."""
     return _Child().grade(job)
 
 
@@ -113,7 +118,7 @@ def main():
     for line in sys.stdin:
         if not line.strip():
             continue
-        job = json.loads(line)
+        job = Job.from_dict(json.loads(line))
         warm_up(job)
         child = spare if spare is not None and spare.key == _key(job) else None
         if spare is not None and child is None:
@@ -122,7 +127,7 @@ def main():
         # The next submission's kernel boots while this one is graded.
         spare = _Child(like=job)
         result = child.grade(job)
-        sys.stdout.write(json.dumps(result) + "\n")
+        sys.stdout.write((result or "null") + "\n")
         sys.stdout.flush()
     if spare is not None:
         spare.cancel()

@@ -1,13 +1,6 @@
-import sys
-
 import pytest
 
-from .course import ROOT, make_course
-
-# The hidden checks and the authoring guards (coursegrading/) sit beside the
-# package, at the top of the repository.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from .course import make_course
 
 
 @pytest.fixture(scope="session")

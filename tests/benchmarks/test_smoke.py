@@ -8,14 +8,8 @@ anything is.
 import importlib
 import json
 import math
-import sys
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # the benchmarks live beside the package, not in it
-    sys.path.insert(0, str(ROOT))
 
 common = importlib.import_module("benchmarks._common")
 run = importlib.import_module("benchmarks.run")

@@ -12,7 +12,7 @@ import hashlib
 import random
 from dataclasses import dataclass, field
 
-from mlgrade.grader import Result, TaskResult
+from mlgrade.result import Failure, Result, TaskResult
 from mllesson.coursecheck import COST_MISTAKES, LOG_LOSS_MISTAKES, SIGMOID_MISTAKES
 
 ASSIGNMENT = "ps02-cost"
@@ -318,7 +318,7 @@ def student(name, rng, unusual_rate=0.08, blank_rate=0.05):
             else "unusual"
         )
         if outcome == "timeout":
-            result.problems.append(("time limit", f"{function} did not finish"))
+            result.problems.append((Failure.TIME_LIMIT, f"{function} did not finish"))
         unusual_key = outcome[1] if isinstance(outcome, tuple) else None
         result.tasks.extend(_tasks_for(function, outcome, unusual_key))
         result.answers.append((function, code))

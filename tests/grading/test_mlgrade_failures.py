@@ -9,7 +9,7 @@ import mllesson
 from coursegrading import HiddenTestFailure, ps01, ps02
 from mlgrade import failures
 from mlgrade.failures import Kind
-from mlgrade.grader import TaskResult
+from mlgrade.result import TaskResult
 
 
 def _message(check, *functions):
@@ -215,7 +215,7 @@ def test_redaction_keeps_formulas(message, redacted):
 
 
 def test_task_row_columns():
-    from mlgrade.grader import Result
+    from mlgrade.result import Result
 
     result = Result("s1", "ps02-cost")
     row = failures.task_row(result, _task("logistic_cost: not implemented yet."))

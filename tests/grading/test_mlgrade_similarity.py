@@ -7,7 +7,7 @@ import pytest
 
 from mlgrade import similarity
 from mlgrade.failures import categorise
-from mlgrade.grader import Result, TaskResult
+from mlgrade.result import Result, TaskResult
 
 from .synthetic_class import (
     ASSIGNMENT,

@@ -12,7 +12,7 @@ import pytest
 
 from mlgrade import deadlines, export, feedback, history, overrides, roster
 from mlgrade.course import load_assignment, load_course
-from mlgrade.grader import Result, TaskResult
+from mlgrade.result import Result, TaskResult
 
 from .term_class import (
     ASSIGNMENT,
