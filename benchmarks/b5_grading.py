@@ -100,6 +100,34 @@ def grade(subs, out, jobs, sandbox):
     return seconds, full
 
 
+#: A ps03 answer that never returns, for the cost of an endless loop.
+ENDLESS = {
+    "gradient_descent": "def gradient_descent(cost, gradient, theta0, X, y, *, "
+    "learning_rate=0.1, n_iters=100, lam=0.0):\n    while True:\n        pass"
+}
+ENDLESS_ASSIGNMENT = "ps03-gradient-descent"
+
+
+def endless_loop_cost(folder, sandbox):
+    """Wall seconds of grading one ps03 submission whose ``gradient_descent``
+    never returns, and of one correct submission, each alone."""
+    import nbformat
+
+    make_class(folder / "correct", [ENDLESS_ASSIGNMENT], 1)
+    make_class(folder / "endless", [ENDLESS_ASSIGNMENT], 1)
+    notebook = next((folder / "endless").glob("*/*/*.ipynb"))
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in ENDLESS:
+            cell.source = ENDLESS[gid]
+    nbformat.write(nb, notebook)
+    return {
+        kind: grade(folder / kind, folder / f"{kind}-out", 1, sandbox)[0]
+        for kind in ("correct", "endless")
+    }
+
+
 def nbgrader_course(folder, names):
     """A throw-away nbgrader course (the assignment tests' helpers) with
     ``names`` generated."""
@@ -201,11 +229,12 @@ def run(quick=False):
                 seconds, _ = grade(everyone, tmp / f"all{jobs}-{r}", jobs, sandbox)
                 wall[jobs].append(seconds)
         if quick:
-            cluster = {}
+            cluster, endless = {}, {}
         else:
             first = tmp / "cluster"
             make_class(first, names[:1], N_CLUSTER)
             cluster = cluster_times(first, tmp / "cluster-out", sandbox)
+            endless = endless_loop_cost(tmp / "endless", sandbox)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     rows = []
@@ -230,6 +259,13 @@ def run(quick=False):
             "(T1 / 2 T2)", t2 / total, t1 / total, ratio=t1 / (2 * t2), unit="x",
             target=TARGET_EFFICIENCY)
     )  # fmt: skip
+    if endless:
+        extra = endless["endless"] - endless["correct"]
+        rows.append(
+            Row("B5", f"an endless loop in {ENDLESS_ASSIGNMENT}'s gradient_descent: "
+                "extra s over a correct submission (the step limit is 60 s)",
+                extra, ratio=extra)
+        )  # fmt: skip
     model = None
     if cluster:
         t0, c, predicted = cluster_model(cluster, N_CLUSTER, os.cpu_count() or 1)
@@ -245,6 +281,6 @@ def run(quick=False):
         "available": True, "assignments": names, "submissions_each": n,
         "repeats": repeats, "sandbox": sandbox, "cores": os.cpu_count(),
         "mlgrade_s_per_submission": ours, "nbgrader_s_per_submission": theirs,
-        "full_marks": full, "class_wall_s": wall,
+        "full_marks": full, "class_wall_s": wall, "endless_loop_s": endless,
     }  # fmt: skip
     return {"rows": rows, "details": details}
