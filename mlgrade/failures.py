@@ -92,7 +92,7 @@ _PATTERNS = [
 _COMPILED = [(re.compile(p), c) for p, c in _PATTERNS]
 
 #: Where the catalogues of mistakes live (the first that imports is used).
-CATALOGUE_MODULES = ("mllesson.selfcheck.mistakes", "mllesson.coursecheck")
+CATALOGUE_MODULES = ("mllesson.selfcheck.mistakes",)
 
 
 def _entry_message(entry):

@@ -4,7 +4,7 @@ import pytest
 
 from .course import ROOT, make_course
 
-# The hidden checks and the authoring guards (coursegrading/) sit beside the
+# The hidden checks and the authoring guards (hiddenchecks/) sit beside the
 # package, at the top of the repository.
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

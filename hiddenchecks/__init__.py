@@ -2,7 +2,7 @@
 
 This package lives beside the course, not inside ``mllesson``: students never
 receive it. The hidden test cells of ``solutions/psNN-*/psNN-*.ipynb`` call one
-function of ``coursegrading.psNN`` each; that function runs the student's
+function of ``hiddenchecks.psNN`` each; that function runs the student's
 code on many inputs and raises :class:`HiddenTestFailure`, whose message names
 the likely mistake but never an expected value.
 
@@ -44,7 +44,7 @@ import copy
 
 import numpy as np
 
-from mllesson.coursecheck import ATOL, RTOL, close, diagnose, is_vectorised
+from mllesson.selfcheck.compare import ATOL, RTOL, close, diagnose, is_vectorised
 
 __all__ = [
     "FD_ATOL",
