@@ -168,8 +168,8 @@ def stripped_sources(package_dir, blocked):
     blocked = set(blocked)
     out = []
     for name in UNSTRIPPED:
-        for path in sorted(Path(package_dir, name).glob("*.py")):
-            out.append((f"{name}/{path.name}", path.read_text()))
+        for path in sorted(Path(package_dir, name).rglob("*.py")):
+            out.append((str(path.relative_to(package_dir)), path.read_text()))
     for path in sorted(Path(package_dir).glob("*.py")):
         source = path.read_text()
         tree = ast.parse(source)

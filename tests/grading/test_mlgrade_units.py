@@ -115,6 +115,12 @@ def test_stripped_package_has_no_source_of_blocked_functions(tmp_path):
     source = (tmp_path / "mllesson" / "activations.py").read_text()
     assert "np.exp(-np.abs(z))" not in source  # the stable formula is gone
     assert "is not available during grading" in source
+    # The self-checks are copied whole, subpackages included: the kernel
+    # counts lines with selfcheck.compare, and a check may name their functions.
+    for part in ("selfcheck/compare.py", "selfcheck/mistakes/network.py"):
+        assert (tmp_path / "mllesson" / part).read_text() == (
+            package / part
+        ).read_text()
 
 
 def test_rebuild_keeps_answers_drops_tests_and_foreign_cells(tmp_path):
