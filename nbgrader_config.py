@@ -5,7 +5,7 @@ Instructors edit the master notebooks in ``solutions/`` and run
 student versions into ``exercises/``. The gradebook and nbgrader's working
 folders (``submitted/``, ``autograded/``, ``feedback/``) stay out of git.
 
-The hidden tests import the grading-side package ``coursegrading`` from the
+The hidden tests import the grading-side package ``hiddenchecks`` from the
 top of this repository, which is not part of the installed ``mllesson``
 package that students get. Every kernel that nbgrader starts inherits
 ``PYTHONPATH``, so putting the repository on it here is enough.
@@ -31,9 +31,9 @@ _paths = [str(ROOT), *os.environ.get("PYTHONPATH", "").split(os.pathsep)]
 os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(p for p in _paths if p))
 
 # No "checksum has changed" warning on an untouched test cell, and feedback
-# without the hidden tests: see coursegrading/nbgrader_plugins.py.
+# without the hidden tests: see mlgrade/nbgrader_plugins.py.
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-from coursegrading.nbgrader_plugins import configure  # noqa: E402
+from mlgrade.nbgrader_plugins import configure  # noqa: E402
 
 configure(c)

@@ -1,4 +1,5 @@
-"""Runs inside the student's sandboxed kernel; stdlib and numpy only.
+"""Runs inside the student's sandboxed kernel; stdlib, numpy and the kernel's
+stripped copy of ``mllesson``.
 
 The grader sends each call as JSON and reads the reply back as JSON. Nothing
 here is trusted: student code can replace any of it, which only changes what
@@ -10,7 +11,6 @@ import base64
 import builtins
 import io
 import json
-import os
 import sys
 import types
 
@@ -68,12 +68,6 @@ def unblock(payload, namespace):
             if swap is not None and swap[0] is value:
                 scope[key] = swap[1]
     last = json.dumps("ok")
-
-
-_LIBRARY_ROOTS = tuple(
-    os.path.realpath(p) + os.sep
-    for p in {sys.prefix, sys.base_prefix, os.path.dirname(os.path.abspath(__file__))}
-)
 
 
 #: The package's named tuples that cross as themselves: name -> (module, fields).
@@ -204,34 +198,16 @@ def call(payload, namespace):
 
 
 def count_lines(payload, namespace):
-    """Call a student function and reply with the lines of student code it ran."""
+    """Call a student function and reply with the lines of student code it ran.
+
+    Counted by the course's own rule, ``mllesson.selfcheck.compare.count_lines``
+    of the kernel's copy of the package (the one copy of that rule).
+    """
 
     def traced(fn, args, kwargs):
-        count = 0
-        cache = {}
+        from mllesson.selfcheck.compare import count_lines as lines_run_by
 
-        def local(frame, event, arg):
-            nonlocal count
-            if event == "line":
-                count += 1
-            return local
-
-        def tracer(frame, event, arg):
-            name = frame.f_code.co_filename
-            if name not in cache:
-                if name.startswith("<"):
-                    cache[name] = name.startswith("<frozen")
-                else:
-                    cache[name] = os.path.realpath(name).startswith(_LIBRARY_ROOTS)
-            return None if cache[name] else local
-
-        old = sys.gettrace()
-        sys.settrace(tracer)
-        try:
-            fn(*args, **kwargs)
-        finally:
-            sys.settrace(old)
-        return count
+        return lines_run_by(fn, *args, **kwargs)
 
     _run(payload, namespace, traced)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .proxy import GraderArgumentError, RemoteFunction
+from .proxy import GraderArgumentError
 
 MESSAGE_LIMIT = 500
 
@@ -88,39 +88,11 @@ def seeded(course, mix):
             module.np = np
 
 
-def _remote_count_lines(original):
-    def count_lines(fn, *args, **kwargs):
-        if isinstance(fn, RemoteFunction):
-            return fn.count_lines(*args, **kwargs)
-        return original(fn, *args, **kwargs)
-
-    count_lines.mlgrade_original = original
-    return count_lines
-
-
-def install_count_lines():
-    """Make the course's line-counting vectorisation check run in the kernel.
-
-    ``mllesson.coursecheck.count_lines`` traces a call in its own process;
-    for a proxy the call happens in the student's kernel, so the tracing must
-    happen there too. Patched only in this trusted process.
-    """
-    try:
-        from mllesson import coursecheck
-    except ImportError:
-        return
-    original = getattr(coursecheck, "count_lines", None)
-    if original is None or hasattr(original, "mlgrade_original"):
-        return
-    coursecheck.count_lines = _remote_count_lines(original)
-
-
 def trusted_namespace(assignment, course):
     """Run the master's setup cells here; their names are the checks' globals."""
     course = str(Path(course).resolve())
     if course not in sys.path:
         sys.path.insert(0, course)
-    install_count_lines()
     namespace = {"__name__": "__mlgrade_checks__"}
     with contextlib.redirect_stdout(io.StringIO()):
         for source in assignment.setup:

@@ -8,7 +8,7 @@ so the workers share no disk with the instructor's machine:
 - the notebook's bytes and the job (limits, the course's grading secret), in
   the task itself;
 - the course, as one small archive (the masters in ``solutions/``, the
-  course's Python packages such as ``coursegrading`` and ``mllesson``, and
+  course's Python packages such as ``hiddenchecks`` and ``mllesson``, and
   this grader's own source), sent once as a task of its own that every
   grading task depends on. The scheduler keeps its definition, so a lost copy
   is rebuilt.

@@ -109,7 +109,7 @@ _OF_FAILURE = {
 }
 
 #: Where the catalogues of mistakes live (the first that imports is used).
-CATALOGUE_MODULES = ("mllesson.selfcheck.mistakes", "mllesson.coursecheck")
+CATALOGUE_MODULES = ("mllesson.selfcheck.mistakes",)
 
 
 def _entry_message(entry):

@@ -32,7 +32,7 @@ import nbformat
 from .course import UnreadableNotebook, read_submission, rebuild
 from .result import Failure
 
-SECTIONS_FILE = Path("coursegrading", "book_sections.json")
+SECTIONS_FILE = Path("hiddenchecks", "book_sections.json")
 #: A kernel's name for a cell's code, which means nothing to the student.
 _CELL_FILE = re.compile(r"\(?\s*(?:/tmp/ipykernel_\d+/)?\d+\.py,\s*(line \d+)\)?")
 

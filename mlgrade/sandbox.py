@@ -99,9 +99,10 @@ def _module_functions(package_dir):
     return frozenset(defined)
 
 
-#: Modules never stripped: the students' self-checks, which only build wrong
-#: variants and compare; what they compute with is stripped where it is defined.
-SELF_CHECKS = {"coursecheck.py"}
+#: Subpackages copied whole, never stripped: the students' self-checks, which
+#: only build wrong variants and compare (what they compute with is stripped
+#: where it is defined), and whose ``compare.count_lines`` the kernel side runs.
+UNSTRIPPED = ("selfcheck",)
 
 
 def _called_at_import(tree):
@@ -141,8 +142,6 @@ def real_sources(package_dir, names):
     ``names``, as their modules define them (for :meth:`Kernel.unblock`)."""
     out = {}
     for path in sorted(Path(package_dir).glob("*.py")):
-        if path.name in SELF_CHECKS:
-            continue
         tree = ast.parse(path.read_text())
         found = [
             [node.name, ast.unparse(node)]
@@ -164,12 +163,13 @@ def strip_package(package_dir, dest, blocked):
     dest = Path(dest)
     dest.mkdir(parents=True)
     for name, source in stripped_sources(str(package_dir), tuple(sorted(blocked))):
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
         (dest / name).write_text(source)
 
 
 @functools.lru_cache(maxsize=64)
 def stripped_sources(package_dir, blocked):
-    """((file name, stripped source), ...) for the package; see strip_package.
+    """((relative path, stripped source), ...) for the package; see strip_package.
 
     Cached: parsing and unparsing the package costs about 0.4 s, and every
     kernel of every submission needs one of a few blocked sets. Grading
@@ -177,11 +177,11 @@ def stripped_sources(package_dir, blocked):
     """
     blocked = set(blocked)
     out = []
+    for name in UNSTRIPPED:
+        for path in sorted(Path(package_dir, name).rglob("*.py")):
+            out.append((str(path.relative_to(package_dir)), path.read_text()))
     for path in sorted(Path(package_dir).glob("*.py")):
         source = path.read_text()
-        if path.name in SELF_CHECKS:
-            out.append((path.name, source))
-            continue
         tree = ast.parse(source)
         skip = _called_at_import(tree)
         changed = False

@@ -30,7 +30,7 @@ c.CourseDirectory.release_directory = "exercises"
 c.ExecutePreprocessor.timeout = 120
 import sys
 sys.path.insert(0, {repo!r})
-from coursegrading.nbgrader_plugins import configure
+from mlgrade.nbgrader_plugins import configure
 configure(c)
 """
 

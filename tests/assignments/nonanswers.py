@@ -89,7 +89,7 @@ def _master_namespace(name):
 
 def visible_table(name, function):
     """{key: pickled output} of every call the self-check makes to ``function``."""
-    from mllesson import coursecheck
+    from mllesson import selfcheck
 
     namespace = _master_namespace(name)
     exec(KEY_SOURCE, namespace)
@@ -105,7 +105,7 @@ def visible_table(name, function):
         table[key] = base64.b64encode(pickle.dumps(out)).decode()
         return out
 
-    check = getattr(coursecheck, f"check_{function}", None)
+    check = getattr(selfcheck, f"check_{function}", None)
     if check is not None:
         with contextlib.redirect_stdout(io.StringIO()):
             check(recorder)

@@ -11,7 +11,7 @@ import re
 import nbformat
 import pytest
 
-from coursegrading import authoring
+from mlgrade import authoring
 
 from .course import ASSIGNMENTS, ROOT
 from .test_exercises import _comparable

@@ -51,7 +51,7 @@ def _solution_lines(name):
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_exercises_leak_no_solution_or_hidden_test(name):
     text = (EXERCISES / name / f"{name}.ipynb").read_text()
-    for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "coursegrading"):
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "hiddenchecks"):
         assert marker not in text
     nb = nbformat.read(EXERCISES / name / f"{name}.ipynb", as_version=4)
     student = "\n".join(cell.source for cell in nb.cells)

@@ -259,7 +259,7 @@ def test_feedback_shows_no_hidden_test(graded, course):
     nbgrader(course, name, "generate_feedback", name, "--force")
     pages = list((course / "feedback").glob(f"*/{name}/{name}.html"))
     assert len(pages) == len(graded[0][name])
-    hidden = ["coursegrading", "HIDDEN TESTS", "ps02.", "_logistic.", "expect_close"]
+    hidden = ["hiddenchecks", "HIDDEN TESTS", "ps02.", "_logistic.", "expect_close"]
     for page in pages:
         text = page.read_text()
         assert "Self-check" in text and "logistic_cost" in text  # the visible part

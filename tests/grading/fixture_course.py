@@ -261,7 +261,7 @@ PATTERNS = ["/tmp/**/*.py", "/tmp/**/*.ipynb", "/work/**/*.py", "/work/**/*.ipyn
 for depth in range(1, 6):
     stars = "/*" * depth
     PATTERNS += [stars + "/fixturegrading/*.py", stars + "/solutions/*/*.ipynb",
-                 stars + "/gradebook.db", stars + "/coursegrading/*.py"]
+                 stars + "/gradebook.db", stars + "/hiddenchecks/*.py"]
 for pattern in PATTERNS:
     for path in glob.glob(pattern, recursive=True):
         try:

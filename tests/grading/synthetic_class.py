@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass, field
 
 from mlgrade.result import Failure, Result, TaskResult
-from mllesson.coursecheck import COST_MISTAKES, LOG_LOSS_MISTAKES, SIGMOID_MISTAKES
+from mllesson.selfcheck import COST_MISTAKES, LOG_LOSS_MISTAKES, SIGMOID_MISTAKES
 
 ASSIGNMENT = "ps02-cost"
 TASKS = {  # function -> [(grade_id, points, kind of check)]

@@ -190,7 +190,7 @@ def test_bad_submissions_leave_others_unchanged_and_rerun_is_identical(
 def test_course_assignments_reuse_their_hidden_checks(tmp_path):
     """The real masters score full marks through the proxy; a blank scores 0.
 
-    The grader runs each assignment's own test cells (``coursegrading``) on the
+    The grader runs each assignment's own test cells (``hiddenchecks``) on the
     trusted side; this is what makes sure every check can call a student
     function that lives in another process.
     """

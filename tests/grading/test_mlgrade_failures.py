@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import mllesson
-from coursegrading import HiddenTestFailure, ps01, ps02
+from hiddenchecks import HiddenTestFailure, ps01, ps02
 from mlgrade import failures
 from mlgrade.failures import Kind
 from mlgrade.result import TaskResult

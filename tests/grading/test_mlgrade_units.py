@@ -74,13 +74,17 @@ def test_decode_refuses_pickles_and_odd_payloads():
 
 
 def test_package_functions_are_sent_by_name_and_others_refused():
-    from mllesson import coursecheck
+    from mllesson.selfcheck import compare, ps08
 
     assert proxy.encode(mllesson.logistic_cost) == {
         "mlfunc": ["mllesson.logistic", "logistic_cost"]
     }
-    assert proxy.encode(coursecheck.close) == {
-        "mlfunc": ["mllesson.coursecheck", "close"]
+    assert proxy.encode(compare.close) == {
+        "mlfunc": ["mllesson.selfcheck.compare", "close"]
+    }
+    # The smooth functions the numerical-gradient checks hand to a student.
+    assert proxy.encode(ps08.sum_of_sines) == {
+        "mlfunc": ["mllesson.selfcheck.ps08", "sum_of_sines"]
     }
     with pytest.raises(proxy.GraderArgumentError, match="cannot send function"):
         proxy.encode(lambda z: z)
@@ -111,6 +115,12 @@ def test_stripped_package_has_no_source_of_blocked_functions(tmp_path):
     source = (tmp_path / "mllesson" / "activations.py").read_text()
     assert "np.exp(-np.abs(z))" not in source  # the stable formula is gone
     assert "is not available during grading" in source
+    # The self-checks are copied whole, subpackages included: the kernel
+    # counts lines with selfcheck.compare, and a check may name their functions.
+    for part in ("selfcheck/compare.py", "selfcheck/mistakes/network.py"):
+        assert (tmp_path / "mllesson" / part).read_text() == (
+            package / part
+        ).read_text()
 
 
 def test_rebuild_keeps_answers_drops_tests_and_foreign_cells(tmp_path):

@@ -96,7 +96,7 @@ def term(tmp_path_factory):
     )
     tmp = tmp_path_factory.mktemp("term")
     course = tmp / "course"
-    for part in [f"solutions/{ASSIGNMENT}", f"exercises/{ASSIGNMENT}", "coursegrading"]:
+    for part in [f"solutions/{ASSIGNMENT}", f"exercises/{ASSIGNMENT}", "hiddenchecks"]:
         shutil.copytree(ROOT / part, course / part)
     for name in ["_config.yml", "nbgrader_config.py"]:
         shutil.copyfile(ROOT / name, course / name)

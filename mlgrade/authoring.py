@@ -8,7 +8,7 @@ drift from its grade cells. Each of these is an :class:`AuthoringError`
 naming the file and the cell. ``make exercises`` runs these guards before
 generating, and the fast test suite runs them on every master.
 
-Run ``python -m coursegrading.authoring [solutions/psNN-name ...]`` to check.
+Run ``python -m hiddenchecks.authoring [solutions/psNN-name ...]`` to check.
 """
 
 import ast
@@ -165,10 +165,9 @@ def _released_code_errors(path, index, cell):
             if isinstance(getattr(body[0], "value", None), ast.Constant):
                 body = body[1:]  # the docstring
         for stmt in body:
-            is_stub = (
-                isinstance(stmt, ast.Raise)
-                and "NotImplementedError" in ast.unparse(stmt)
-            )
+            is_stub = isinstance(
+                stmt, ast.Raise
+            ) and "NotImplementedError" in ast.unparse(stmt)
             if not is_stub:
                 errors.append(
                     f"{where}: line {stmt.lineno} of {node.name}() reaches the "

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import mllesson as ml
-import mllesson.coursecheck as cc
+import mllesson.selfcheck as cc
 
 
 def _forward_wrap(variant):

@@ -2,7 +2,7 @@
 
 This package lives beside the course, not inside ``mllesson``: students never
 receive it. The hidden test cells of ``solutions/psNN-*/psNN-*.ipynb`` call one
-function of ``coursegrading.psNN`` each; that function runs the student's
+function of ``hiddenchecks.psNN`` each; that function runs the student's
 code on many inputs and raises :class:`HiddenTestFailure`, whose message names
 the likely mistake but never an expected value.
 
@@ -44,7 +44,7 @@ import copy
 
 import numpy as np
 
-from mllesson.coursecheck import ATOL, RTOL, close, diagnose, is_vectorised
+from mllesson.selfcheck.compare import ATOL, RTOL, close, diagnose, is_vectorised
 
 __all__ = [
     "FD_ATOL",
@@ -155,7 +155,12 @@ def expect_vectorised(task, fn, make_args, reference, compare=None):
 
 
 def finite_difference(f, theta, step=FD_STEP):
-    """Central differences of the scalar function ``f`` at ``theta``."""
+    """Central differences of the scalar function ``f`` at ``theta``.
+
+    Not :func:`mllesson.numerical_gradient`, which nudges one array in place:
+    here every call gets fresh arrays, so a student's function that changes
+    its argument cannot move the points the others are evaluated at.
+    """
     theta = np.asarray(theta, dtype=np.float64)
     grad = np.empty_like(theta)
     for j in range(theta.size):  # one coordinate at a time, by definition

@@ -3,7 +3,9 @@
 import numpy as np
 
 import mllesson
-from mllesson.coursecheck import LOG_LOSS_MISTAKES
+from mllesson.selfcheck.mistakes import (
+    LOG_LOSS_MISTAKES,
+)
 
 from . import _logistic, expect_close, expect_vectorised, run
 

@@ -1,6 +1,6 @@
 """Hidden tests of ps07-feedforward: relu, leaky_relu, init_params, forward.
 
-Values follow the course's tolerance policy (see :mod:`coursegrading`).
+Values follow the course's tolerance policy (see :mod:`hiddenchecks`).
 Random initialisation is graded by invariants, never by the exact draws:
 shapes, zero biases where the method says so, every weight within its range,
 the spread of a large layer within 10 % of the method's (Xavier's variance is
@@ -11,12 +11,12 @@ same seed giving the same weights and different seeds different ones.
 import numpy as np
 
 import mllesson
-from mllesson.coursecheck import (
+from mllesson.selfcheck.mistakes import (
     FORWARD_MISTAKES,
     LEAKY_RELU_MISTAKES,
     RELU_MISTAKES,
-    _xavier_limit,
 )
+from mllesson.selfcheck.ps07 import xavier_limit
 
 from . import HiddenTestFailure, expect_close, expect_vectorised, run
 
@@ -116,7 +116,7 @@ def _expect_working(what, layers, method, eps):
     themselves are free, so their exact values are not compared).
     """
     for layer, (W, b) in enumerate(layers, start=1):
-        limit = _xavier_limit(W.shape[1], W.shape[0])
+        limit = xavier_limit(W.shape[1], W.shape[0])
         bound = {"xavier": limit, "uniform": eps}.get(method, np.inf)
         if method == "zeros":
             ok = not W.any() and not b.any()
@@ -155,7 +155,7 @@ def init_params_scale(init_params):
             out = run("init_params", init_params, sizes, method, eps, 2)
             for W, b in _layers(out, sizes, where):
                 n_out, n_in = W.shape
-                limit = _xavier_limit(n_in, n_out)
+                limit = xavier_limit(n_in, n_out)
                 if method != "uniform" and np.any(b != 0):
                     _fail(where, "biases must start at 0.")
                 if method == "xavier" and np.abs(W).max() > limit:

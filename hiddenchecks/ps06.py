@@ -1,6 +1,6 @@
 """Hidden tests of ps06-perceptron: mcculloch_pitts, perceptron_update, perceptron_fit.
 
-Values follow the course's tolerance policy (see :mod:`coursegrading`).
+Values follow the course's tolerance policy (see :mod:`hiddenchecks`).
 Unit outputs and mistake counts are small integers, compared exactly within
 that policy. Shuffled training is graded by invariants: on separable data it
 ends with an epoch without mistakes and classifies every training example; on
@@ -10,11 +10,11 @@ XOR it runs every epoch.
 import numpy as np
 
 import mllesson
-from mllesson.coursecheck import (
+from mllesson.selfcheck.compare import join_weights_and_bias
+from mllesson.selfcheck.mistakes import (
     MCCULLOCH_PITTS_MISTAKES,
     PERCEPTRON_FIT_MISTAKES,
     PERCEPTRON_UPDATE_MISTAKES,
-    _joined,
 )
 
 from . import HiddenTestFailure, expect_close, expect_vectorised, run
@@ -108,11 +108,14 @@ def _update_cases():
 
 
 def _update_mistakes():
-    return [(m, lambda *a, v=v: _joined(v(*a))) for m, v in PERCEPTRON_UPDATE_MISTAKES]
+    return [
+        (m, lambda *a, v=v: join_weights_and_bias(v(*a)))
+        for m, v in PERCEPTRON_UPDATE_MISTAKES
+    ]
 
 
 def _pair(task, out):
-    joined = _joined(out)
+    joined = join_weights_and_bias(out)
     if joined is None or np.ndim(out[0]) != 1:
         raise HiddenTestFailure(f"{task}: return a pair (w, b).")
     return joined
@@ -129,7 +132,7 @@ def perceptron_update_values(perceptron_update):
             "perceptron_update",
             f"case {i + 1} with {w.size} features",
             _pair("perceptron_update", out),
-            _joined(REFERENCE["perceptron_update"](w, b, x, y, eta)),
+            join_weights_and_bias(REFERENCE["perceptron_update"](w, b, x, y, eta)),
             (w, b, x, y, eta),
             _update_mistakes(),
         )
@@ -139,7 +142,9 @@ def perceptron_update_inputs(perceptron_update):
     """w and x are not modified; b comes back as a number; the step is right."""
     for i, (w, b, x, y, eta) in enumerate(_update_cases()[:6]):
         w0, x0 = w.copy(), x.copy()
-        expected = _joined(REFERENCE["perceptron_update"](w0, b, x0, y, eta))
+        expected = join_weights_and_bias(
+            REFERENCE["perceptron_update"](w0, b, x0, y, eta)
+        )
         out = run("perceptron_update", perceptron_update, w, b, x, y, eta)
         try:
             expect_close(
@@ -204,13 +209,13 @@ def perceptron_fit_ordered(perceptron_fit):
         w, b, errors = _fit_output(out, X.shape[1])
         ref = REFERENCE["perceptron_fit"](X, y, **kw)
         mistakes = [
-            (m, lambda *a, v=v, kw=kw: _joined(v(*a, **kw)[:2]))
+            (m, lambda *a, v=v, kw=kw: join_weights_and_bias(v(*a, **kw)[:2]))
             for m, v in PERCEPTRON_FIT_MISTAKES
         ]
         where = f"problem {i + 1} of shape {X.shape}"
         expect_close(
             "perceptron_fit", f"w and b, {where}", np.append(w, b),
-            _joined(ref[:2]), (X, y), mistakes,
+            join_weights_and_bias(ref[:2]), (X, y), mistakes,
         )  # fmt: skip
         if errors.shape == (epochs,) and ref[2].size < epochs and errors[-1] == 0:
             raise HiddenTestFailure(
@@ -253,7 +258,7 @@ def perceptron_fit_xor(perceptron_fit):
                 "perceptron_fit",
                 "XOR without shuffling: w, b and the errors",
                 np.concatenate([w, [b], errors]),
-                np.concatenate([_joined(ref[:2]), ref[2]]),
+                np.concatenate([join_weights_and_bias(ref[:2]), ref[2]]),
             )
         if errors.shape != (epochs,) or (errors == 0).any():
             raise HiddenTestFailure(

@@ -1,7 +1,7 @@
 """Hidden tests of ps08-backpropagation: nn_cost, backward, numerical_gradient,
 relative_error.
 
-Values follow the course's tolerance policy (see :mod:`coursegrading`). The
+Values follow the course's tolerance policy (see :mod:`hiddenchecks`). The
 gradients of ``backward`` are compared with the reference and also with
 central differences of the student's own ``nn_cost``; if that cost is itself
 wrong (a separate task), the reference cost is used, so one mistake never
@@ -13,17 +13,14 @@ import copy
 import numpy as np
 
 import mllesson
-from mllesson.coursecheck import (
+from mllesson.selfcheck.compare import close, flatten_gradients
+from mllesson.selfcheck.mistakes import (
     BACKWARD_MISTAKES,
     NN_COST_MISTAKES,
     NUMERICAL_GRADIENT_MISTAKES,
     RELATIVE_ERROR_MISTAKES,
-    _flat_grads,
-    _log_sum_exp,
-    _sum_of_sines,
-    _weighted_cube,
-    close,
 )
+from mllesson.selfcheck.ps08 import log_sum_exp, sum_of_sines, weighted_cube
 
 from . import (
     FD_ATOL,
@@ -146,7 +143,7 @@ def _check_backward(backward, cases):
             hidden,
             output,
         )
-        flat = _flat_grads(got) if isinstance(got, list | tuple) else None
+        flat = flatten_gradients(got) if isinstance(got, list | tuple) else None
         expected = REFERENCE["backward"](params, cache, Y, lam, hidden, output)
         shapes = (
             [(np.shape(dW), np.shape(db)) for dW, db in got]
@@ -161,13 +158,13 @@ def _check_backward(backward, cases):
             )
         args = (params, cache, Y, lam, hidden, output)
         mistakes = [
-            (m, lambda *a, v=v: _flat_grads(v(*a))) for m, v in BACKWARD_MISTAKES
+            (m, lambda *a, v=v: flatten_gradients(v(*a))) for m, v in BACKWARD_MISTAKES
         ]
         expect_close(
             "backward",
             f"network {i + 1} ({hidden}/{output}, m = {X.shape[0]}, lam = {lam})",
             flat,
-            _flat_grads(expected),
+            flatten_gradients(expected),
             args,
             mistakes,
         )
@@ -215,7 +212,7 @@ def backward_finite_differences(backward, nn_cost):
         got = run(
             "backward", backward, _copy(params), cache, Y.copy(), FD_LAM, hidden, output
         )
-        flat = _flat_grads(got) if isinstance(got, list | tuple) else None
+        flat = flatten_gradients(got) if isinstance(got, list | tuple) else None
         if flat is None or flat.shape != theta.shape:
             raise HiddenTestFailure("backward: expected a list of (dW, db) pairs.")
         if not np.allclose(flat, numeric, rtol=FD_RTOL, atol=FD_ATOL):
@@ -241,20 +238,20 @@ def backward_vectorised(backward):
 
 
 def _expect_grads(task, what, got, expected):
-    flat = _flat_grads(got) if isinstance(got, list | tuple) else None
+    flat = flatten_gradients(got) if isinstance(got, list | tuple) else None
     if flat is None:
         raise HiddenTestFailure(f"{task}: {what}: expected a list of (dW, db) pairs.")
-    expect_close(task, what, flat, _flat_grads(expected))
+    expect_close(task, what, flat, flatten_gradients(expected))
 
 
 def _gradient_cases():
     rng = np.random.default_rng(840)
     return [
-        (_sum_of_sines, rng.normal(size=4), 1e-4),
-        (_log_sum_exp, rng.normal(size=(2, 3)), 1e-4),
-        (_weighted_cube, rng.normal(size=(3, 2)), 0.05),
-        (_weighted_cube, np.array([2.0]), 1e-3),
-        (_sum_of_sines, rng.normal(size=(1, 5)), 0.1),
+        (sum_of_sines, rng.normal(size=4), 1e-4),
+        (log_sum_exp, rng.normal(size=(2, 3)), 1e-4),
+        (weighted_cube, rng.normal(size=(3, 2)), 0.05),
+        (weighted_cube, np.array([2.0]), 1e-3),
+        (sum_of_sines, rng.normal(size=(1, 5)), 0.1),
     ]
 
 

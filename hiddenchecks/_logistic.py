@@ -6,7 +6,8 @@ values come from the ``reference`` table each assignment passes in.
 
 import numpy as np
 
-from mllesson.coursecheck import COST_MISTAKES, GRADIENT_MISTAKES, close
+from mllesson.selfcheck.compare import close
+from mllesson.selfcheck.mistakes import COST_MISTAKES, GRADIENT_MISTAKES
 
 from . import (
     FD_ATOL,

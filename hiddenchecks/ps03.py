@@ -8,7 +8,11 @@ looks at whether it was left unchanged.
 import numpy as np
 
 import mllesson
-from mllesson.coursecheck import GD_MISTAKES, SGD_MISTAKES, STANDARDIZE_MISTAKES
+from mllesson.selfcheck.mistakes import (
+    GD_MISTAKES,
+    SGD_MISTAKES,
+    STANDARDIZE_MISTAKES,
+)
 
 from . import HiddenTestFailure, expect_close, expect_vectorised, run
 

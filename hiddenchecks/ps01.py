@@ -3,7 +3,11 @@
 import numpy as np
 
 import mllesson
-from mllesson.coursecheck import HYPOTHESIS_MISTAKES, PREDICT_MISTAKES, SIGMOID_MISTAKES
+from mllesson.selfcheck.mistakes import (
+    HYPOTHESIS_MISTAKES,
+    PREDICT_MISTAKES,
+    SIGMOID_MISTAKES,
+)
 
 from . import HiddenTestFailure, expect_close, expect_labels, expect_vectorised, run
 

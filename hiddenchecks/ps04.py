@@ -3,7 +3,7 @@
 import numpy as np
 
 import mllesson
-from mllesson.coursecheck import (
+from mllesson.selfcheck.mistakes import (
     ONE_VS_ALL_MISTAKES,
     PREDICT_ONE_VS_ALL_MISTAKES,
     SOFTMAX_MISTAKES,

@@ -3,7 +3,9 @@
 import numpy as np
 
 import mllesson
-from mllesson.coursecheck import MAP_FEATURE_MISTAKES
+from mllesson.selfcheck.mistakes import (
+    MAP_FEATURE_MISTAKES,
+)
 
 from . import _logistic, expect_close, expect_vectorised, run
 

@@ -1,0 +1,177 @@
+"""Self-checks of ps08, backpropagation.
+
+nn_cost, backward, numerical_gradient, relative_error.
+
+Each check runs the student's function on small visible inputs, compares it
+with the ``mllesson`` function of the same name and names the likely mistake.
+"""
+
+import numpy as np
+
+from .. import gradcheck, network
+from .compare import close, flatten_gradients
+from .mistakes import (
+    BACKWARD_MISTAKES,
+    NN_COST_MISTAKES,
+    NUMERICAL_GRADIENT_MISTAKES,
+    RELATIVE_ERROR_MISTAKES,
+)
+from .ps07 import copy_params, small_network
+from .report import Report, call, check_array, check_value
+
+__all__ = [
+    "check_backward",
+    "check_nn_cost",
+    "check_numerical_gradient",
+    "check_relative_error",
+    "cubic",
+    "log_sum_exp",
+    "sum_of_sines",
+    "weighted_cube",
+]
+
+
+def _one_hot_targets(m, k, seed=3):
+    labels = np.arange(m) % k
+    np.random.default_rng(seed).shuffle(labels)
+    return np.eye(k)[labels]
+
+
+def check_nn_cost(nn_cost):
+    """Self-check for ``nn_cost(params, X, Y, lam, hidden, output)``."""
+    r = Report("nn_cost")
+    params, X = small_network((3, 4, 3))
+    Y = _one_hot_targets(X.shape[0], 3)
+    zero = [(np.zeros_like(W), np.zeros_like(b)) for W, b in params]
+    out = call(r, nn_cost, copy_params(zero), X.copy(), Y.copy())
+    if not isinstance(out, float | np.floating):
+        r.fail(f"return a single float, got {type(out).__name__}.")
+    r.ok("a single float")
+    check_value(
+        r,
+        out,
+        np.log(3),
+        (zero, X, Y),
+        NN_COST_MISTAKES,
+        "with all weights 0, where the cost is ln 3",
+    )
+    r.ok("ln 3 with zero weights")
+    for lam, hidden, output, YY in (
+        (0.0, "relu", "softmax", Y),
+        (2.0, "tanh", "sigmoid", Y),
+    ):
+        out = call(
+            r, nn_cost, copy_params(params), X.copy(), YY.copy(), lam, hidden, output
+        )
+        check_value(
+            r,
+            out,
+            network.nn_cost(params, X, YY, lam, hidden, output),
+            (params, X, YY, lam, hidden, output),
+            NN_COST_MISTAKES,
+            f"with lam={lam}, hidden={hidden!r}, output={output!r}",
+        )
+    r.ok("values for softmax and sigmoid outputs, with and without a penalty")
+    r.done("large logits (stability), other networks, m = 1")
+
+
+def check_backward(backward):
+    """Self-check for ``backward(params, cache, Y, lam, hidden, output)``."""
+    r = Report("backward")
+    params, X = small_network((3, 4, 2))
+    Y = _one_hot_targets(X.shape[0], 2)
+    for lam, hidden in ((0.0, "tanh"), (1.5, "sigmoid")):
+        _, cache = network.forward(params, X, hidden, "softmax")
+        copy = network.ForwardCache(
+            [None] + [z.copy() for z in cache.Z[1:]], [a.copy() for a in cache.A]
+        )
+        out = call(
+            r, backward, copy_params(params), copy, Y.copy(), lam, hidden, "softmax"
+        )
+        if not isinstance(out, list | tuple) or len(out) != len(params):
+            r.fail("return a list of (dW, db) pairs, one per layer, like params.")
+        for layer, (pair, (W, b)) in enumerate(zip(out, params, strict=True), start=1):
+            if not (isinstance(pair, list | tuple) and len(pair) == 2):
+                r.fail(f"grads[{layer - 1}] must be a pair (dW, db).")
+            if np.shape(pair[0]) == W.T.shape and W.shape != W.T.shape:
+                r.fail(
+                    f"dW of layer {layer} is transposed: it has the shape of W.T; "
+                    "dW = dZ.T @ A_prev."
+                )
+            check_array(r, np.asarray(pair[0]), W.shape, what=f"dW of layer {layer}")
+            check_array(r, np.asarray(pair[1]), b.shape, what=f"db of layer {layer}")
+        args = (params, cache, Y, lam, hidden, "softmax")
+        mistakes = [
+            (m, lambda *a, v=v: flatten_gradients(v(*a))) for m, v in BACKWARD_MISTAKES
+        ]
+        check_value(
+            r, flatten_gradients(out), flatten_gradients(network.backward(*args)),
+            args, mistakes,
+            f"the gradients with hidden={hidden!r}, lam={lam}",
+        )  # fmt: skip
+    r.ok("gradients for tanh and sigmoid hidden layers, with and without a penalty")
+    r.done("finite differences of your cost, relu, deeper networks, sigmoid outputs")
+
+
+# Smooth functions of an array, for the numerical-gradient checks. They live in
+# the package so that a grader can name them to a student's kernel.
+
+
+def cubic(x):
+    """Σx³ + (Σx)²."""
+    return float(np.sum(x**3) + np.sum(x) ** 2)
+
+
+def sum_of_sines(x):
+    """Σ sin x + (Σx)²."""
+    return float(np.sum(np.sin(x)) + np.sum(x) ** 2)
+
+
+def log_sum_exp(x):
+    """log Σ eˣ."""
+    return float(np.log(np.sum(np.exp(x))))
+
+
+def weighted_cube(x):
+    """Σ_k k x_k³, the entries numbered from 1 in C order."""
+    w = np.arange(1.0, x.size + 1).reshape(x.shape)
+    return float(np.sum(w * x**3))
+
+
+def check_numerical_gradient(numerical_gradient):
+    """Self-check for ``numerical_gradient(f, x, eps=1e-4)``."""
+    r = Report("numerical_gradient")
+    x = np.array([1.0, -2.0, 0.5])
+    start = x.copy()
+    for eps in (1e-4, 0.1):
+        out = call(r, numerical_gradient, cubic, x, eps)
+        check_array(r, np.asarray(out), x.shape)
+        # Central differences of a cubic are exact up to ε² x: compare with them.
+        check_value(
+            r, out, gradcheck.numerical_gradient(cubic, start, eps),
+            (cubic, start, eps),
+            NUMERICAL_GRADIENT_MISTAKES, f"f(x) = Σx³ + (Σx)² with eps = {eps}",
+        )  # fmt: skip
+        if not np.array_equal(x, start):  # credited only with the right values
+            r.fail("x was left changed: put every entry back after nudging it.")
+    r.ok("x left unchanged")
+    r.ok("central differences of a cubic with eps = 1e-4 and 0.1")
+    r.done("2-D x, other functions")
+
+
+def check_relative_error(relative_error):
+    """Self-check for ``relative_error(a, b)``."""
+    r = Report("relative_error")
+    a, b = np.array([3.0, 0.0, -4.0]), np.array([2.0, 1.0, -4.0])
+    out = call(r, relative_error, a.copy(), b.copy())
+    if not isinstance(out, float | np.floating):
+        r.fail(f"return a single float, got {type(out).__name__}.")
+    r.ok("a single float")
+    expected = gradcheck.relative_error(a, b)
+    check_value(r, out, expected, (a, b), RELATIVE_ERROR_MISTAKES, "on two 3-vectors")
+    r.ok("value on two vectors")
+    out = call(r, relative_error, np.zeros(2), np.zeros(2))
+    if not close(out, 0.0):
+        r.fail("two zero arrays agree perfectly: return 0 there, not NaN.")
+    r.ok("0 for two zero arrays")
+    r.done("2-D arrays, other values")
