@@ -73,8 +73,15 @@ def _numeric_array(a, name):
 
 def check_finite(arr, name):
     """Raise ``ValueError`` naming ``name`` if the float array has NaN or inf."""
+    if not _all_finite(arr):
+        bad = "NaN" if np.isnan(arr).any() else "infinity"
+        raise ValueError(f"{name} contains {bad}; expected finite numbers")
+
+
+def _all_finite(arr):
+    """Whether every entry of the float array is finite."""
     if not arr.size:
-        return
+        return True
     # One pass with no temporary array: a NaN or an infinity makes the sum of
     # squares NaN or inf, so a finite sum proves every entry finite. It can
     # also overflow on finite entries (beyond 1e154); min and max, which
@@ -84,10 +91,8 @@ def check_finite(arr, name):
         with np.errstate(over="ignore", invalid="ignore"):
             squares = flat @ flat
         if math.isfinite(squares):
-            return
-    if not (np.isfinite(arr.min()) and np.isfinite(arr.max())):
-        bad = "NaN" if np.isnan(arr).any() else "infinity"
-        raise ValueError(f"{name} contains {bad}; expected finite numbers")
+            return True
+    return bool(np.isfinite(arr.min()) and np.isfinite(arr.max()))
 
 
 def checked_after(compute, arr, name):
@@ -104,7 +109,7 @@ def checked_after(compute, arr, name):
     """
     with np.errstate(over="ignore", invalid="ignore"):
         results = compute()
-    if all(np.isfinite(r).all() for r in results):
+    if all(_all_finite(r) for r in results):
         return results
     check_finite(arr, name)
     return compute()
@@ -138,8 +143,13 @@ def check_theta(theta, n_features, name="theta"):
 def check_binary_labels(y, name="y"):
     """1-D labels in {0, 1}, returned as float64."""
     y = as_float_array(y, name, ndim=1)
-    bad = (y != 0) & (y != 1)
-    if bad.any():
+    # y (1 - y) is zero exactly at 0 and 1 (it cannot underflow to zero, and
+    # overflows to -inf): one temporary array instead of three.
+    spread = np.subtract(1.0, y)
+    with np.errstate(over="ignore"):
+        spread *= y
+    if spread.any():
+        bad = spread != 0
         raise ValueError(
             f"{name} must contain only the labels 0 and 1, "
             f"got {np.unique(y[bad])[:5].tolist()}"

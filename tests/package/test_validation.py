@@ -300,3 +300,12 @@ def test_finite_check_accepts_huge_finite_entries_whose_squares_overflow():
     strided[1, 1] = np.nan
     with pytest.raises(ValueError, match="^a contains NaN"):
         as_float_array(strided, "a")
+
+
+@pytest.mark.parametrize(
+    "odd", [5e-324, -5e-324, 1 - 2**-53, 1 + 2**-52, 1e200, -1e200]
+)
+def test_binary_labels_refuse_values_next_to_0_and_1_and_huge_ones(odd):
+    with pytest.raises(ValueError, match="^y must contain only the labels 0 and 1"):
+        check_binary_labels(np.array([0.0, odd, 1.0]))
+    assert check_binary_labels(np.array([0.0, 1.0, 1.0])).tolist() == [0, 1, 1]
