@@ -192,7 +192,7 @@ def _unavailable(reason):
     rows = [
         Row("B5", "grading, s per submission (vs nbgrader autograde)", None,
             target=TARGET_SECONDS, note=reason),
-        Row("B5", "parallel efficiency per core, 2 jobs", None, unit="x",
+        Row("B5", "parallel efficiency per core, 2 jobs", None,
             target=TARGET_EFFICIENCY, note=reason),
     ]  # fmt: skip
     return {"rows": rows, "details": {"available": False, "reason": reason}}
@@ -243,7 +243,7 @@ def run(quick=False):
         note = "" if all(f == n for f in full[name]) else f"full marks: {full[name]}"
         rows.append(
             Row("B5", f"{name}: mlgrade --jobs 1, s per submission "
-                "(vs nbgrader autograde)", mine, nb, ratio=mine / nb, unit="x",
+                "(vs nbgrader autograde)", mine, nb, ratio=mine / nb,
                 target=TARGET_VS_NBGRADER, note=note)
         )  # fmt: skip
     slowest = max(names, key=lambda m: statistics.median(ours[m]))
@@ -256,7 +256,7 @@ def run(quick=False):
     total = n * len(names)
     rows.append(
         Row("B5", f"parallel efficiency per core, 2 jobs, {total} submissions "
-            "(T1 / 2 T2)", t2 / total, t1 / total, ratio=t1 / (2 * t2), unit="x",
+            "(T1 / 2 T2)", t2 / total, t1 / total, ratio=t1 / (2 * t2),
             target=TARGET_EFFICIENCY)
     )  # fmt: skip
     if endless:
@@ -274,7 +274,7 @@ def run(quick=False):
             rows.append(
                 Row("B5", f"Dask cluster, {w} worker(s): {N_CLUSTER} submissions of "
                     f"{names[0]}, s (vs model t0 + S c / min(W, cores))", seconds,
-                    predicted[w], ratio=seconds / predicted[w], unit="x")
+                    predicted[w], ratio=seconds / predicted[w])
             )  # fmt: skip
     details = {
         "cluster_wall_s": cluster, "cluster_model": model,
