@@ -223,23 +223,23 @@ def serve(path, namespace):
     import socket
 
     handlers = {
-        "call": call,
-        "count_lines": count_lines,
-        "take_blocked": take_blocked,
-        "unblock": unblock,
-        "fingerprint": _fingerprint_request,
+        b"call": call,
+        b"count_lines": count_lines,
+        b"take_blocked": take_blocked,
+        b"unblock": unblock,
+        b"fingerprint": _fingerprint_request,
     }
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.connect(path)
         stream = sock.makefile("rb")
         while True:
             header = stream.readline(64).split()
-            if len(header) != 2 or header[0] not in {h.encode() for h in handlers}:
-                return
+            if len(header) != 2 or header[0] not in handlers:
+                return  # "stop", or the grader's end closed
             payload = stream.read(int(header[1])).decode()
             last = ""
             try:
-                handlers[header[0].decode()](payload, namespace)
+                handlers[header[0]](payload, namespace)
             except BaseException:  # reported to the grader as an empty reply
                 last = ""
             data = last.encode()

@@ -78,7 +78,7 @@ class CallChannel:
         self._conn.settimeout(left)
         try:
             chunk = self._conn.recv(size)
-        except TimeoutError:
+        except TimeoutError:  # an OSError too, but the caller's to handle
             raise
         except OSError:
             raise ChannelClosed from None

@@ -57,6 +57,11 @@ def _groups(tests):
     return list(groups.items())
 
 
+def _blocked_by_group(groups, package):
+    """The package functions each group's own kernel disables, as sets."""
+    return [set(blocked_names(sorted(names), package)) for names, _ in groups]
+
+
 def _mllesson_dir():
     import mllesson
 
@@ -75,8 +80,7 @@ def prelaunch(job):
     global _prelaunched
     assignment = load_assignment(Path(job.course, "solutions", job.assignment))
     package = _mllesson_dir()
-    groups = _groups(assignment.tests)
-    union = sorted(set().union(*(blocked_names(sorted(n), package) for n, _ in groups)))
+    union = sorted(set().union(*_blocked_by_group(_groups(assignment.tests), package)))
     budget = Budget(job.limits.wall)
     kernel = Kernel(package, union, job.limits, budget, job.sandbox)
     kernel.launch()
@@ -106,10 +110,10 @@ def prepare_kernels(assignment):
     """
     package = _mllesson_dir()
     groups = _groups(assignment.tests)
-    own = [blocked_names(sorted(names), package) for names, _ in groups]
-    for blocked in [*own, sorted(set().union(*own))]:
-        stripped_sources(str(package), tuple(blocked))
-    _phases(package, groups, [set(b) for b in own])
+    own = _blocked_by_group(groups, package)
+    for blocked in [*own, set().union(*own)]:
+        stripped_sources(str(package), tuple(sorted(blocked)))
+    _phases(package, groups, own)
 
 
 _REFERENCE = {}
@@ -184,9 +188,7 @@ class _Session:
         self.budget = Budget(job.limits.wall)
         self.package = _mllesson_dir()
         self.groups = _groups(assignment.tests)
-        self.own = [
-            set(blocked_names(sorted(names), self.package)) for names, _ in self.groups
-        ]
+        self.own = _blocked_by_group(self.groups, self.package)
         self.outcome = {}  #: grade_id -> TaskResult
         self.kernels = []
         self.namespace, self.mix, self.runs = None, None, {}
