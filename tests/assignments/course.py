@@ -57,9 +57,11 @@ def nbgrader(course, assignment, *args):
     """
     db = f"--CourseDirectory.db_url=sqlite:///{course}/gradebook-{assignment}.db"
     cmd = [str(BIN / "nbgrader"), *args, db, "--log-level=WARN"]
-    return subprocess.run(
-        cmd, cwd=course, env=env(), capture_output=True, text=True, check=True
-    )
+    proc = subprocess.run(cmd, cwd=course, env=env(), capture_output=True, text=True)
+    if proc.returncode:  # say why: CalledProcessError alone hides nbgrader's log
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-30:])
+        raise RuntimeError(f"{' '.join(args)} exited with {proc.returncode}:\n{tail}")
+    return proc
 
 
 def make_course(path):
