@@ -1,8 +1,9 @@
 """Call a student's function in their kernel as if it were local.
 
-Arguments go in as ``np.save`` bytes (never pickles); the result comes back
-the same way, as plain ``bool``/``int64``/``float64`` arrays, Python numbers,
-or tuples, lists and dicts of them. An object that lies about equality, or an
+An array crosses as its raw bytes in base64, with its dtype and shape beside
+them (never a pickle, and no header to parse); the result comes back the same
+way, as plain ``bool``/``int64``/``float64`` arrays, Python numbers, or
+tuples, lists and dicts of them. An object that lies about equality, or an
 ndarray subclass with its own ``__array_ufunc__``, arrives as a plain array of
 its actual numbers, and the trusted side's numpy compares it.
 
@@ -12,7 +13,11 @@ Two things make a call behave as it would locally:
   or a named tuple too) come back with the reply and are copied into the
   caller's arrays, so a function that changes its input in place changes the
   caller's array. Each is re-checked first (a plain array of the shape and
-  dtype kind it was sent with); anything else fails the call.
+  dtype kind it was sent with); anything else fails the call. An argument
+  the call left as it was comes back as ``{"unchanged": true}``, which costs
+  nothing to send or read (the kernel could lie about it, but then it could
+  equally send back the old contents: either way only the student's own
+  functions are affected).
 - The package's named tuples (:data:`NAMED_TUPLES`, such as the network's
   ``ForwardCache``) cross as themselves, in both directions. No other class is
   ever built from what the kernel sends.
@@ -20,8 +25,8 @@ Two things make a call behave as it would locally:
 
 import base64
 import builtins
-import io
 import json
+import math
 import sys
 import types
 
@@ -42,10 +47,39 @@ class GraderArgumentError(TypeError):
     """The grader cannot send this argument into the kernel."""
 
 
+#: The only dtypes a reply's arrays may have, by their ``dtype.str``.
+_PLAIN = {np.dtype(t).str: np.dtype(t) for t in (np.bool_, np.int64, np.float64)}
+
+
 def _array(arr):
-    buffer = io.BytesIO()
-    np.save(buffer, np.ascontiguousarray(arr), allow_pickle=False)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+    """An array's wire form: ``{"nd": base64 bytes, "dtype", "shape"}``."""
+    arr = np.ascontiguousarray(arr)
+    return {
+        "nd": base64.b64encode(arr.data).decode("ascii"),
+        "dtype": arr.dtype.str,
+        "shape": list(arr.shape),
+    }
+
+
+def _plain_array(value):
+    """The array a reply describes, or TypeError/ValueError; always a copy."""
+    name = value.get("dtype")
+    dtype = _PLAIN.get(name) if isinstance(name, str) else None
+    if dtype is None:
+        raise TypeError("the result is not a plain numeric array")
+    shape = value.get("shape")
+    if (
+        not isinstance(shape, list)
+        or len(shape) > 32
+        or not all(type(n) is int and n >= 0 for n in shape)
+    ):
+        raise TypeError("the result could not be read")
+    if not isinstance(value["nd"], str):
+        raise TypeError("the result could not be read")
+    raw = bytearray(base64.b64decode(value["nd"], validate=True))
+    if len(raw) != math.prod(shape) * dtype.itemsize:
+        raise TypeError("the result could not be read")
+    return np.frombuffer(raw, dtype=dtype).reshape(shape)
 
 
 def encode(value, arrays=None):
@@ -74,13 +108,13 @@ def encode(value, arrays=None):
         if value.dtype.kind not in _CANONICAL:
             raise GraderArgumentError(f"cannot send an array of dtype {value.dtype}")
         if isinstance(value, np.generic):  # immutable: nothing to read back
-            return {"nd": _array(value), "scalar": True}
+            return {**_array(value), "scalar": True}
         if arrays is not None:
             for i, seen in enumerate(arrays):
                 if seen is value:
                     return {"same": i}
             arrays.append(value)
-        out = {"nd": _array(value), "scalar": False}
+        out = {**_array(value), "scalar": False}
         if not value.flags.writeable:
             out["readonly"] = True
         return out
@@ -102,7 +136,7 @@ def decode(value, depth=0):
         raise TypeError("the result is nested too deeply")
     if value is None or isinstance(value, bool):
         return value
-    if not isinstance(value, dict) or len(value) > 2:
+    if not isinstance(value, dict) or len(value) > 4:
         raise TypeError("the result could not be read")
     if "int" in value:
         return int(value["int"])
@@ -127,14 +161,7 @@ def decode(value, depth=0):
     if "dict" in value:
         return {str(k): decode(v, depth + 1) for k, v in value["dict"].items()}
     if "nd" in value:
-        raw = base64.b64decode(value["nd"], validate=True)
-        arr = np.load(io.BytesIO(raw), allow_pickle=False)
-        if type(arr) is not np.ndarray or arr.dtype not in (
-            np.bool_,
-            np.int64,
-            np.float64,
-        ):
-            raise TypeError("the result is not a plain numeric array")
+        arr = _plain_array(value)
         return arr[()] if value.get("scalar") else arr
     raise TypeError("the result could not be read")
 
@@ -169,6 +196,8 @@ def _read_back(sent, replied):
         raise TypeError("the arguments could not be read back")
     changed = []
     for original, entry in zip(sent, replied, strict=True):
+        if entry == {"unchanged": True}:
+            continue
         value = None
         if isinstance(entry, dict) and "nd" in entry and not entry.get("scalar"):
             try:

@@ -49,6 +49,25 @@ def test_in_place_changes_reach_the_callers_arrays():
     np.testing.assert_array_equal(x, [0.0, 1.0, 2.0])
 
 
+def test_only_changed_arguments_are_sent_back():
+    seen = []
+
+    def record(reply):
+        seen.append(reply["arrays"])
+        return reply
+
+    def reshape_in_place(w):
+        w.shape = (3, 1)  # the same bytes, another shape: a change
+
+    w, x = np.zeros(3), np.arange(3.0)
+    _remote(add_in_place, record)(w, x)
+    assert seen[-1][1] == {"unchanged": True}
+    assert proxy.decode(seen[-1][0]).tolist() == [0.0, 1.0, 2.0]
+    with pytest.raises(TypeError, match="could not be read back"):
+        _remote(reshape_in_place, record)(np.zeros(3))
+    assert seen[-1] != [{"unchanged": True}]
+
+
 def test_keyword_arguments_and_views_are_written_back():
     base = np.zeros((2, 3))
     x = np.ones(3)
@@ -143,10 +162,10 @@ def _replace_arrays(value):
         lambda r: {k: v for k, v in r.items() if k != "arrays"},
         _replace_arrays(lambda a: a[:1]),
         _replace_arrays(lambda a: [*a, a[0]]),
-        _replace_arrays(lambda a: [{"nd": _kernel_side._array(np.zeros(5))}, a[1]]),
+        _replace_arrays(lambda a: [_kernel_side._array(np.zeros(5)), a[1]]),
         _replace_arrays(lambda a: [{"int": "3"}, a[1]]),
         _replace_arrays(
-            lambda a: [{"nd": _kernel_side._array(np.zeros(3, int))}, a[1]]
+            lambda a: [_kernel_side._array(np.zeros(3, int)), a[1]]
         ),
         _replace_arrays(lambda a: [{**a[0], "scalar": True}, a[1]]),
         _replace_arrays(lambda a: [{"nd": "not base64!"}, a[1]]),

@@ -58,17 +58,25 @@ def test_lying_objects_arrive_as_their_numbers():
 
 def test_decode_refuses_pickles_and_odd_payloads():
     import base64
-    import io
     import pickle
 
-    data = base64.b64encode(pickle.dumps(np.zeros(2))).decode()
+    def wire(data, dtype="<f8", shape=(2,)):
+        text = base64.b64encode(data).decode()
+        return {"nd": text, "dtype": dtype, "shape": list(shape)}
+
+    good = wire(np.arange(6.0).tobytes(), shape=(2, 3))
+    np.testing.assert_array_equal(proxy.decode(good), np.arange(6.0).reshape(2, 3))
+    # A pickle's bytes are not two float64 numbers.
+    with pytest.raises(TypeError, match="could not be read"):
+        proxy.decode(wire(pickle.dumps(np.zeros(2))))
+    for dtype in ("<U1", "|O", "<c16", ">f8", 3):
+        with pytest.raises(TypeError, match="plain numeric"):
+            proxy.decode(wire(b"\0" * 16, dtype=dtype))
+    for shape in ([-1], [2.0], "2", [1] * 33):
+        with pytest.raises(TypeError, match="could not be read"):
+            proxy.decode({**wire(np.zeros(2).tobytes()), "shape": shape})
     with pytest.raises(ValueError):
-        proxy.decode({"nd": data})
-    buffer = io.BytesIO()
-    np.save(buffer, np.array(["a"]))
-    text = base64.b64encode(buffer.getvalue()).decode()
-    with pytest.raises(TypeError, match="plain numeric"):
-        proxy.decode({"nd": text})
+        proxy.decode({**good, "nd": "not base64!"})
     with pytest.raises(TypeError, match="could not be read"):
         proxy.decode({"surprise": 1})
 
