@@ -84,8 +84,22 @@ def _logistic_cost_gradient(theta, X, y, lam):
     w = _penalty_weights(theta)
     r = _logistic_gradient_residual(z, y)
     grad = X.T @ r / m + (lam / m) * w  # (n+1,)
+    J = _summed_loss(z, y, r) / m + lam / (2 * m) * (w @ w)
+    return float(J), grad
+
+
+def _logistic_cost(theta, X, y, lam):
+    """The cost alone, with no input checks: one matrix product, in place."""
+    m = X.shape[0]
+    z = X @ theta
+    w = _penalty_weights(theta)
+    return _summed_loss(z, y, np.empty_like(z)) / m + lam / (2 * m) * (w @ w)
+
+
+def _summed_loss(z, y, r):
+    """The summed loss over logits ``z``; overwrites ``z`` and scratch ``r``."""
     # The loss max(z, 0) - y z + log1p(e^-|z|) (as losses.py writes it), summed
-    # as two non-negative parts so that nothing cancels; r is free again.
+    # as two non-negative parts so that nothing cancels.
     np.abs(z, out=r)
     np.negative(r, out=r)
     np.exp(r, out=r)
@@ -94,9 +108,7 @@ def _logistic_cost_gradient(theta, X, y, lam):
     np.multiply(y, z, out=r)
     np.maximum(z, 0.0, out=z)
     z -= r  # exact for labels in {0, 1}
-    total += z.sum()
-    J = total / m + lam / (2 * m) * (w @ w)
-    return float(J), grad
+    return total + z.sum()
 
 
 def hypothesis(theta, X):
@@ -198,9 +210,14 @@ def logistic_cost(theta, X, y, lam=0.0):
     >>> round(logistic_cost(np.zeros(2), X, [1, 0, 1]), 6)
     0.693147
     """
-    theta, X, y = _check_problem(theta, X, y)
+    theta, X, y = _check_problem(theta, X, y, finite_X=False)
     lam = check_non_negative_float(lam, "lam")
-    return _logistic_cost_gradient(theta, X, y, lam)[0]
+    # X's NaN/inf check only when needed: every entry of X enters z (inf * 0
+    # is NaN), and a non-finite z makes the summed loss non-finite.
+    (cost,) = checked_after(
+        lambda: (np.asarray(_logistic_cost(theta, X, y, lam)),), X, "X"
+    )
+    return float(cost)
 
 
 def logistic_gradient(theta, X, y, lam=0.0):

@@ -494,3 +494,25 @@ def test_fitted_estimator_rejects_bad_input(X, y, error, message):
     clf = LogisticRegression(n_iters=5).fit([[0.0], [1.0]], [0, 1])
     with pytest.raises(error, match=message):
         clf.predict(X) if y is None else clf.score(X, y)
+
+
+@pytest.mark.parametrize("function", [logistic_cost, logistic_gradient])
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_one_bad_entry_anywhere_in_X_is_named_even_where_theta_is_zero(
+    function, order
+):
+    # These two compute first and look for NaN and inf in X only when the
+    # result is not finite; a zero weight must not hide a bad entry (inf * 0
+    # is NaN), in either memory order, whatever the labels.
+    rng = np.random.default_rng(3)
+    base = np.asarray(rng.normal(size=(5, 3)), order=order)
+    thetas = [np.zeros(3), np.array([0.5, 0.0, -1.0])]
+    labels = [np.zeros(5), np.ones(5), np.array([0.0, 1.0, 0.0, 1.0, 1.0])]
+    for bad, word in [(np.nan, "NaN"), (np.inf, "infinity"), (-np.inf, "infinity")]:
+        for i, j in np.ndindex(base.shape):
+            X = base.copy(order="K")
+            X[i, j] = bad
+            for theta in thetas:
+                for y in labels:
+                    with pytest.raises(ValueError, match=f"^X contains {word}"):
+                        function(theta, X, y)

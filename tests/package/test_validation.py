@@ -309,3 +309,9 @@ def test_binary_labels_refuse_values_next_to_0_and_1_and_huge_ones(odd):
     with pytest.raises(ValueError, match="^y must contain only the labels 0 and 1"):
         check_binary_labels(np.array([0.0, odd, 1.0]))
     assert check_binary_labels(np.array([0.0, 1.0, 1.0])).tolist() == [0, 1, 1]
+
+
+@pytest.mark.parametrize(("bad", "word"), [(np.nan, "NaN"), (np.inf, "infinity")])
+def test_binary_labels_name_nan_and_infinity_before_the_label_rule(bad, word):
+    with pytest.raises(ValueError, match=f"^y contains {word}; expected finite"):
+        check_binary_labels(np.array([0.0, 1.0, bad]))
