@@ -94,9 +94,30 @@ def _module_functions(package_dir):
     parsing every module took most of a second per submission)."""
     defined = set()
     for path in Path(package_dir).glob("*.py"):
-        tree = ast.parse(path.read_text())
+        _, tree = _parsed(str(path))
         defined |= {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
     return frozenset(defined)
+
+
+@functools.lru_cache(maxsize=128)
+def _parsed(path):
+    """(source, tree) of one package module, parsed once per worker. The tree
+    is shared: whoever changes it must parse their own copy."""
+    source = Path(path).read_text()
+    return source, ast.parse(source)
+
+
+@functools.lru_cache(maxsize=128)
+def _strippable(path):
+    """Names of a module's functions and methods that stripping may disable:
+    all but those the module calls while it is imported."""
+    _, tree = _parsed(path)
+    skip = _called_at_import(tree)
+    names = set()
+    for node in tree.body:
+        inner = node.body if isinstance(node, ast.ClassDef) else []
+        names |= {f.name for f in [node, *inner] if isinstance(f, ast.FunctionDef)}
+    return frozenset(names - skip)
 
 
 #: Subpackages copied whole, never stripped: the students' self-checks, which
@@ -142,7 +163,7 @@ def real_sources(package_dir, names):
     ``names``, as their modules define them (for :meth:`Kernel.unblock`)."""
     out = {}
     for path in sorted(Path(package_dir).glob("*.py")):
-        tree = ast.parse(path.read_text())
+        _, tree = _parsed(str(path))
         found = [
             [node.name, ast.unparse(node)]
             for node in tree.body
@@ -181,10 +202,12 @@ def stripped_sources(package_dir, blocked):
         for path in sorted(Path(package_dir, name).rglob("*.py")):
             out.append((str(path.relative_to(package_dir)), path.read_text()))
     for path in sorted(Path(package_dir).glob("*.py")):
-        source = path.read_text()
-        tree = ast.parse(source)
+        source, _ = _parsed(str(path))
+        if not blocked & _strippable(str(path)):
+            out.append((path.name, source))  # nothing to disable: as it is
+            continue
+        tree = ast.parse(source)  # a copy of its own, to change
         skip = _called_at_import(tree)
-        changed = False
         for node in tree.body:
             # Estimators' methods of the same name too (LogisticRegression.predict).
             inner = node.body if isinstance(node, ast.ClassDef) else []
@@ -195,10 +218,7 @@ def stripped_sources(package_dir, blocked):
                     and fn.name not in skip
                 ):
                     _disable(fn)
-                    changed = True
-        if changed:  # unparsing is the slow part: only where something changed
-            source = ast.unparse(ast.fix_missing_locations(tree))
-        out.append((path.name, source))
+        out.append((path.name, ast.unparse(ast.fix_missing_locations(tree))))
     return tuple(out)
 
 
