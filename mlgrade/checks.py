@@ -140,17 +140,6 @@ def run_test(test, namespace, functions, course, mix):
     return True, "", False
 
 
-def seed_is_safe(assignment, course, mix, reference):
-    """Whether the master's solution passes every check with seed ``mix``.
-
-    ``reference`` maps each student function name to the master solution's
-    function (run here, in-process). A seed under which even the solution
-    fails some check is not used; that check falls back to its fixed seed.
-    """
-    runs = reference_runs(assignment, course, mix, reference)
-    return {grade_id: ok for grade_id, (ok, _) in runs.items()}
-
-
 class _Timed:
     """A reference function that remembers its longest call, in seconds."""
 
@@ -167,21 +156,31 @@ class _Timed:
             self.longest = max(self.longest, time.perf_counter() - start)
 
 
-def reference_runs(assignment, course, mix, reference):
-    """``{grade_id: (passed, seconds)}`` of every check run on the master's
-    solution with seed ``mix``: whether the seed is safe (see
-    :func:`seed_is_safe`), and the reference's longest call of a student
-    function in that check, from which the check's time limit follows
-    (:func:`call_limit`).
+def reference_run(test, namespace, course, mix, reference):
+    """``(passed, seconds)`` of one check run on the master's solution with
+    seed ``mix`` (None: the check's fixed inputs): whether the master passes
+    it, and its longest call of a student function in that check.
+
+    ``reference`` maps each student function name to the master solution's
+    function (run here, in-process).
     """
+    functions = {n: _Timed(reference[n]) for n in test.names if n in reference}
+    ok, _, _ = run_test(test, namespace, functions, course, mix)
+    longest = max((f.longest for f in functions.values()), default=0.0)
+    return ok, longest
+
+
+def reference_times(assignment, course, reference):
+    """``{grade_id: seconds}``: the master solution's longest call in each
+    check, on the check's fixed inputs, from which the check's time limit
+    follows (:func:`call_limit`). A check the master fails has no time."""
     namespace = trusted_namespace(assignment, course)
-    out = {}
+    times = {}
     for test in assignment.tests:
-        functions = {n: _Timed(reference[n]) for n in test.names if n in reference}
-        ok, _, _ = run_test(test, namespace, functions, course, mix)
-        longest = max((f.longest for f in functions.values()), default=0.0)
-        out[test.grade_id] = (ok, longest)
-    return out
+        ok, seconds = reference_run(test, namespace, course, None, reference)
+        if ok:
+            times[test.grade_id] = seconds
+    return times
 
 
 def call_limit(limits, reference_seconds):

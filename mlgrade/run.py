@@ -26,7 +26,7 @@ from tqdm import tqdm
 from . import __version__, dashboard, history, lms, report
 from . import term as term_
 from .course import load_assignment, load_course, read_submission
-from .grader import grade, prepare_kernels
+from .grader import grade, prepare_checks, prepare_kernels
 from .job import Job
 from .result import Failure, Result
 from .sandbox import Limits
@@ -147,13 +147,24 @@ def _failed(job, assignment, failure, note):
     return result
 
 
-def warm_up(job):
-    """Prepare, in a long-lived worker, what every submission of ``job``'s
-    assignment needs; never fails (grading then just does the work itself)."""
+def warm_up_kernels(job):
+    """Build the stripped packages of ``job``'s assignment's kernels; never
+    fails (grading then just does the work itself)."""
     try:
         prepare_kernels(_assignment(job))
     except Exception:
         traceback.print_exc()
+
+
+def warm_up_checks(job):
+    """Load the master's solution and time it on every check; the times
+    (``{grade_id: seconds}``), or None if that failed (grading then times it
+    itself)."""
+    try:
+        return prepare_checks(_assignment(job), job.course)
+    except Exception:
+        traceback.print_exc()
+        return None
 
 
 def _assignment(job):

@@ -8,7 +8,10 @@ While a child grades, the worker already forks the next one, which starts
 its sandboxed kernel (about half a second) and then waits for its job: the
 kernel is still used for one submission only, but its start-up overlaps the
 grading before it. A spare whose assignment or limits do not fit the next
-job is stopped, unused.
+job is stopped, unused. The first job's child is forked as soon as the
+kernels' packages are built, so that its kernel boots while the worker times
+the master's solution on the checks; the child is handed those times with
+its job.
 """
 
 import json
@@ -16,9 +19,9 @@ import os
 import sys
 import traceback
 
-from .grader import prelaunch
+from .grader import prelaunch, use_reference_times
 from .job import Job
-from .run import grade_job, warm_up
+from .run import _assignment, grade_job, warm_up_checks, warm_up_kernels
 
 #: The worker's own ends of its children's pipes, which a new child closes
 #: (a child holding another's pipe open would hide that one's end).
@@ -30,9 +33,11 @@ def _key(job):
     return (job.course, job.assignment, job.limits, job.sandbox)
 
 
-def _child(job, write_fd):
+def _child(job, times, write_fd):
     try:
         sys.stdout = sys.stderr
+        if times:
+            use_reference_times(_assignment(job), times)
         data = json.dumps(grade_job(job).to_dict()).encode()
     except BaseException:  # reported to the parent as a failed job
         traceback.print_exc()
@@ -71,16 +76,19 @@ class _Child:
             except Exception:  # the job then starts its own kernel
                 traceback.print_exc()
         with os.fdopen(job_read, "rb") as pipe:
-            line = pipe.readline()
+            line, times = pipe.readline(), pipe.readline()
         if line:
-            _child(Job.from_dict(json.loads(line)), result_write)
+            job = Job.from_dict(json.loads(line))
+            _child(job, json.loads(times or "null"), result_write)
         elif kernel is not None:  # not needed after all
             kernel.close()
 
-    def grade(self, job):
-        """Hand ``job`` over; its result as JSON text, or None if the child died."""
+    def grade(self, job, times=None):
+        """Hand ``job`` over, with the master's ``times`` on its checks if
+        known; its result as JSON text, or None if the child died."""
+        lines = f"{json.dumps(job.to_dict())}\n{json.dumps(times)}\n"
         try:
-            os.write(self._job_write, json.dumps(job.to_dict()).encode() + b"\n")
+            os.write(self._job_write, lines.encode())
         except OSError:  # the child is gone
             pass
         self._close(self._job_write)
@@ -107,26 +115,23 @@ class _Child:
             os.close(fd)
 
 
-def grade_forked(job):
-    """Grade ``job`` in a forked child; its result as JSON text, or None if
-    the child died."""
-    return _Child().grade(job)
-
-
 def main():
     spare = None
     for line in sys.stdin:
         if not line.strip():
             continue
         job = Job.from_dict(json.loads(line))
-        warm_up(job)
+        warm_up_kernels(job)
         child = spare if spare is not None and spare.key == _key(job) else None
         if spare is not None and child is None:
             spare.cancel()
-        child = child or _Child()
+        # A new child's kernel boots while the master is timed (the first
+        # time only; later the times are known and this returns at once).
+        child = child or _Child(like=job)
+        times = warm_up_checks(job)
         # The next submission's kernel boots while this one is graded.
         spare = _Child(like=job)
-        result = child.grade(job)
+        result = child.grade(job, times)
         sys.stdout.write((result or "null") + "\n")
         sys.stdout.flush()
     if spare is not None:
