@@ -108,17 +108,24 @@ def test_readable_and_tuned_cost_gradient_agree(seed, scale, lam):
     # kernel tuned for benchmark B1. Same numbers, to rounding.
     from mllesson.logistic import _logistic_cost_gradient
 
-    rng = np.random.default_rng(seed)
-    X = add_intercept(rng.normal(size=(60, 4)))
-    y = rng.integers(0, 2, size=60).astype(float)
-    theta = scale * rng.normal(size=5)
-    X0, y0, theta0 = X.copy(), y.copy(), theta.copy()
-    J_read, g_read = logistic_cost_gradient(theta, X, y, lam)
-    J_fast, g_fast = _logistic_cost_gradient(theta, X, y, lam)
-    assert J_read == pytest.approx(J_fast, rel=1e-13)
-    np.testing.assert_allclose(g_read, g_fast, rtol=1e-12, atol=1e-15)
-    for before, after in ((X0, X), (y0, y), (theta0, theta)):
-        np.testing.assert_array_equal(before, after)
+    # 60 rows fit in one of the kernels' blocks of rows; 30,000 x 41 spans
+    # three (the last one partial), in either memory order.
+    for m, n, order in ((60, 4, "C"), (30_000, 40, "C"), (30_000, 40, "F")):
+        rng = np.random.default_rng(seed)
+        X = np.asarray(add_intercept(rng.normal(size=(m, n))), order=order)
+        y = rng.integers(0, 2, size=m).astype(float)
+        theta = scale * rng.normal(size=n + 1) / np.sqrt(n / 4)
+        X0, y0, theta0 = X.copy(), y.copy(), theta.copy()
+        J_read, g_read = logistic_cost_gradient(theta, X, y, lam)
+        J_fast, g_fast = _logistic_cost_gradient(theta, X, y, lam)
+        assert J_read == pytest.approx(J_fast, rel=1e-13)
+        np.testing.assert_allclose(g_read, g_fast, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(
+            logistic_gradient(theta, X, y, lam), g_read, rtol=1e-12, atol=1e-15
+        )
+        assert logistic_cost(theta, X, y, lam) == pytest.approx(J_read, rel=1e-13)
+        for before, after in ((X0, X), (y0, y), (theta0, theta)):
+            np.testing.assert_array_equal(before, after)
 
 
 # --- hand-worked values -----------------------------------------------------------
