@@ -46,9 +46,16 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
   mkdir -p _build && echo "$sum" > "$stamp"
 fi
 
-# The Assignments page lists the notebooks found in exercises/ at build time;
-# mark it as changed so that Sphinx re-reads it when assignments are added.
-touch book/assignments.md
+# The Assignments page lists the notebooks found in exercises/ (their titles)
+# and the chapters in _toc.yml at build time; when either changes, mark the
+# page as changed so that Sphinx reads it again (and a warm build, with
+# nothing changed, skips it).
+stamp=_build/.assignments.sha256
+sum=$(cat _toc.yml exercises/ps*/ps*.ipynb 2>/dev/null | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
+  touch book/assignments.md
+  mkdir -p _build && echo "$sum" > "$stamp"
+fi
 
 # Execute the changed chapters in parallel into the execution cache first; the
 # build then reads them from it (see scripts/execute-chapters.py).
