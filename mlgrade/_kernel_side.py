@@ -133,9 +133,9 @@ def _decode(value, namespace, arrays):
 
 def _array(arr):
     """An array's wire form (see mlgrade/proxy.py): raw bytes, dtype, shape."""
-    arr = np.ascontiguousarray(arr)
+    arr = np.asarray(arr)  # not ascontiguousarray, which makes a 0-d array 1-d
     return {
-        "nd": base64.b64encode(arr.data).decode("ascii"),
+        "nd": base64.b64encode(arr.tobytes(order="C")).decode("ascii"),
         "dtype": arr.dtype.str,
         "shape": list(arr.shape),
     }

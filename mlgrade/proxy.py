@@ -53,9 +53,9 @@ _PLAIN = {np.dtype(t).str: np.dtype(t) for t in (np.bool_, np.int64, np.float64)
 
 def _array(arr):
     """An array's wire form: ``{"nd": base64 bytes, "dtype", "shape"}``."""
-    arr = np.ascontiguousarray(arr)
+    arr = np.asarray(arr)  # not ascontiguousarray, which makes a 0-d array 1-d
     return {
-        "nd": base64.b64encode(arr.data).decode("ascii"),
+        "nd": base64.b64encode(arr.tobytes(order="C")).decode("ascii"),
         "dtype": arr.dtype.str,
         "shape": list(arr.shape),
     }

@@ -291,3 +291,16 @@ def test_after_the_call_an_argument_holds_what_the_student_left_in_it():
     got = _remote(sigmoid)(z)
     np.testing.assert_array_equal(got, mllesson.sigmoid(z))  # naive: fooled
     assert not np.allclose(got, expected)  # expected computed first: not fooled
+
+
+def test_shapes_cross_as_they_are():
+    # A 0-d array is not a 1-element array, in either direction (a b of shape
+    # () where (1,) is due must stay wrong), and empty arrays keep their shape.
+    def shapes(*args):
+        return [list(np.shape(a)) for a in args], args
+
+    values = (np.array(2.0), np.int64(3), np.zeros((0, 3)), np.ones((2, 1, 3)))
+    seen, back = _remote(shapes)(*values)
+    assert seen == [[], [], [0, 3], [2, 1, 3]]
+    assert [np.shape(v) for v in back] == [(), (), (0, 3), (2, 1, 3)]
+    assert type(back[0]) is np.ndarray and type(back[1]) is np.int64
