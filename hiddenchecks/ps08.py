@@ -186,7 +186,13 @@ def backward_penalty(backward):
 
 
 def backward_finite_differences(backward, nn_cost):
-    """The gradients agree with central differences of your nn_cost."""
+    """The gradients agree with central differences of the cost.
+
+    The differences are those of the reference cost, computed here: taking
+    them of the student's ``nn_cost`` (which the test cell also passes) would
+    cost two calls per parameter, and a backward that is right must match
+    the true cost anyway, whatever ``nn_cost`` does.
+    """
     for i in (2, 4, 7):
         sizes, hidden, output = ARCHS[i]
         params, X, Y = _problem(i, sizes, output, m=5)
@@ -196,18 +202,7 @@ def backward_finite_differences(backward, nn_cost):
             p = mllesson.unflatten(t, sizes)
             return REFERENCE["nn_cost"](p, X, Y, FD_LAM, hidden, output)
 
-        def student(t, sizes=sizes, X=X, Y=Y, hidden=hidden, output=output):
-            p = [(W.copy(), b.copy()) for W, b in mllesson.unflatten(t, sizes)]
-            return run(
-                "nn_cost", nn_cost, p, X.copy(), Y.copy(), FD_LAM, hidden, output
-            )
-
-        try:
-            own = student(theta)
-            cost = student if close(own, reference(theta)) else reference
-        except HiddenTestFailure:
-            cost = reference
-        numeric = finite_difference(cost, theta)
+        numeric = finite_difference(reference, theta)
         _, cache = REFERENCE["forward"](params, X, hidden, output)
         got = run(
             "backward", backward, _copy(params), cache, Y.copy(), FD_LAM, hidden, output
