@@ -345,7 +345,11 @@ class Kernel:
                         break
                     continue
                 if reply["parent_header"].get("msg_id") == msg_id:
-                    self._drain_until_idle(msg_id, time.monotonic() + 0.25)
+                    # Not connected yet, the output misses this reply's "idle":
+                    # ask again soon (the subscription often lags the reply by
+                    # a few milliseconds; waiting 0.25 s cost a fifth of a
+                    # second on most kernels).
+                    self._drain_until_idle(msg_id, time.monotonic() + 0.05)
                     if self._idle_after == msg_id:
                         return
                     break  # output not connected yet: ask again
