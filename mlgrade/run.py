@@ -320,6 +320,9 @@ def _grade_all(where, found, source):
         unit="submission",
         disable=not options.progress,
     )
+    # One assignment after another, not student by student: a worker's
+    # pre-started kernel fits only the assignment it was started for.
+    todo.sort(key=lambda i: jobs[i].assignment)
     jobs_todo = [jobs[i] for i in todo]
     if options.cluster is not None:
         graded = _grade_on_cluster(jobs_todo, course, options.cluster, bar.update)
