@@ -46,12 +46,16 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
   mkdir -p _build && echo "$sum" > "$stamp"
 fi
 
-# The Assignments page lists the notebooks found in exercises/ (their titles)
-# and the chapters in _toc.yml at build time; when either changes, mark the
-# page as changed so that Sphinx reads it again (and a warm build, with
-# nothing changed, skips it).
+# Two inputs Sphinx does not track: the Assignments page lists the notebooks
+# found in exercises/ (their titles) and the chapters in _toc.yml, and the
+# site's own static files (book/_static: style sheet, benchmark figures) are
+# copied only by a build that has some page to write. When either changes,
+# mark the Assignments page as changed, so that Sphinx reads it again and
+# copies the static files; a warm build with nothing changed skips both.
 stamp=_build/.assignments.sha256
-sum=$(cat _toc.yml exercises/ps*/ps*.ipynb 2>/dev/null | sha256sum | cut -d' ' -f1)
+sum=$( (cat _toc.yml exercises/ps*/ps*.ipynb
+        find book/_static -path book/_static/mathjax -prune -o -type f -print \
+          | sort | xargs cat) 2>/dev/null | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
   touch book/assignments.md
   mkdir -p _build && echo "$sum" > "$stamp"
