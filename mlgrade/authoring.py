@@ -8,7 +8,7 @@ drift from its grade cells. Each of these is an :class:`AuthoringError`
 naming the file and the cell. ``make exercises`` runs these guards before
 generating, and the fast test suite runs them on every master.
 
-Run ``python -m hiddenchecks.authoring [solutions/psNN-name ...]`` to check.
+Run ``python -m mlgrade.authoring [solutions/psNN-name ...]`` to check.
 """
 
 import ast
@@ -18,14 +18,10 @@ from pathlib import Path
 
 import nbformat
 
+from .markers import MARKERS
+
 ROOT = Path(__file__).resolve().parent.parent
 
-MARKERS = {
-    "### BEGIN SOLUTION": ("SOLUTION", "begin"),
-    "### END SOLUTION": ("SOLUTION", "end"),
-    "### BEGIN HIDDEN TESTS": ("HIDDEN TESTS", "begin"),
-    "### END HIDDEN TESTS": ("HIDDEN TESTS", "end"),
-}
 #: A comment line that looks like a marker: BEGIN or END (any case), or
 #: SOLUTION or HIDDEN, after one or more '#'.
 _LOOKS_LIKE_MARKER = re.compile(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 
+from .markers import released_test
 from .result import Failure
 
 
@@ -85,20 +86,6 @@ def _setup_names(sources):
     return names
 
 
-def _visible(source):
-    """A test cell's source as nbgrader releases it: hidden blocks removed."""
-    kept, hidden = [], False
-    for line in source.splitlines():
-        marker = line.strip()
-        if marker == "### BEGIN HIDDEN TESTS":
-            hidden = True
-        elif marker == "### END HIDDEN TESTS":
-            hidden = False
-        elif not hidden:
-            kept.append(line.rstrip())
-    return "\n".join(kept).strip()
-
-
 def notebook_changes(assignment, cells):
     """(kind, detail) for each way the student's notebook departs from the
     master's structure. Grading ignores all of them (the master decides); they
@@ -114,7 +101,7 @@ def notebook_changes(assignment, cells):
         seen[gid] += 1
         if cell.get("cell_type") != "code" and gid not in retyped:
             retyped.append(gid)
-        elif gid in tests and _visible(_source(cell)) != tests[gid].visible:
+        elif gid in tests and released_test(_source(cell)) != tests[gid].visible:
             if gid not in edited:
                 edited.append(gid)
     out = []
@@ -157,7 +144,7 @@ def load_assignment(folder):
             layout.append(("setup", cell.source))
     defined = _setup_names(setup)
     cells = [
-        TestCell(gid, pts, src, _free_names(src, defined), _visible(src))
+        TestCell(gid, pts, src, _free_names(src, defined), released_test(src))
         for gid, pts, src in tests
     ]
     return Assignment(

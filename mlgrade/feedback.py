@@ -30,6 +30,7 @@ from pathlib import Path
 import nbformat
 
 from .course import UnreadableNotebook, read_submission, rebuild
+from .markers import released_test
 from .result import Failure
 
 SECTIONS_FILE = Path("hiddenchecks", "book_sections.json")
@@ -119,16 +120,12 @@ def assignment_text(course, assignment, base_url=""):
         elif meta.get("grade"):
             gid = meta.get("grade_id", "")
             section = sections.get(answer, "")
-            text = TaskText(task or gid, _docstring(_visible_part(cell.source)))
+            text = TaskText(task or gid, _docstring(released_test(cell.source)))
             if chapter:
                 text.section = section
                 text.url = book_url(course, chapter, section, base_url)
             out.tests[gid] = text
     return out
-
-
-def _visible_part(source):
-    return source.split("### BEGIN HIDDEN TESTS")[0]
 
 
 def cited_errors(assignment, text, raw, cell_errors):

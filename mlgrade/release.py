@@ -19,8 +19,9 @@ import sys
 import zipfile
 from pathlib import Path
 
+from .markers import leaked_markers
+
 RELEASED = "released.txt"
-_MARKERS = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 
 
 class ReleaseError(ValueError):
@@ -81,7 +82,7 @@ def release(course, name, *, regenerate=True):
     for path in files:
         if path.suffix == ".ipynb":
             text = path.read_text(encoding="utf-8")
-            leaked = [m for m in _MARKERS if m in text]
+            leaked = leaked_markers(text)
             if leaked:
                 raise ReleaseError(
                     f"{path} still holds {', '.join(leaked)}: not released"

@@ -53,6 +53,7 @@ from .failures import (
     Kind,
     categorise,
 )
+from .markers import scaffold_lines
 
 #: Tokens per k-gram and k-grams per winnowing window. Any copied run of at
 #: least K + W - 1 = 8 tokens shares a fingerprint (the winnowing guarantee).
@@ -246,20 +247,6 @@ def winnow(tokens, k=K, w=W):
         j = max(x for x, h in enumerate(window) if h == low)  # rightmost minimum
         chosen.add(window[j])
     return chosen
-
-
-def scaffold_lines(master_source):
-    """The lines a student receives in an answer cell (outside the solution)."""
-    kept, inside = {"# YOUR CODE HERE", "raise NotImplementedError()"}, False
-    for line in master_source.splitlines():
-        marker = line.strip()
-        if marker == "### BEGIN SOLUTION":
-            inside = True
-        elif marker == "### END SOLUTION":
-            inside = False
-        elif not inside and marker:
-            kept.add(marker)
-    return kept
 
 
 def own_code(source, scaffold):
