@@ -44,7 +44,22 @@ import copy
 
 import numpy as np
 
-from mllesson.selfcheck.compare import ATOL, RTOL, close, diagnose, is_vectorised
+from mllesson.selfcheck.compare import (
+    ATOL,
+    ERROR,
+    FINITE_DIFFERENCES,
+    INPUT_MODIFIED,
+    NOT_ATTEMPTED,
+    NOT_FINITE,
+    NOT_VECTORISED,
+    RTOL,
+    WRONG_SHAPE,
+    WRONG_VALUES,
+    CheckFailed,
+    close,
+    diagnose,
+    is_vectorised,
+)
 
 __all__ = [
     "ERROR",
@@ -68,34 +83,9 @@ __all__ = [
 FD_STEP, FD_RTOL, FD_ATOL = 1e-6, 1e-4, 1e-6
 
 
-#: The kinds of failure a check names (the grader's ``Failure`` values).
-NOT_ATTEMPTED = "not attempted"  #: the release's stub still raises
-ERROR = "error"  #: the student's code raised
-WRONG_VALUES = "wrong values"  #: values were returned, and are wrong
-WRONG_SHAPE = "wrong shape"  #: a result of the wrong shape, type or structure
-NOT_FINITE = "not finite"  #: NaN or infinity where the reference is finite
-NOT_VECTORISED = "not vectorised"  #: a Python loop over the examples
-FINITE_DIFFERENCES = "finite differences"  #: a gradient that disagrees with them
-INPUT_MODIFIED = "input modified"  #: an input changed in place
-
-
-class HiddenTestFailure(AssertionError):
-    """A hidden test failed; the message gives the likely mistake.
-
-    ``kind`` (one of the kinds above) and ``mistake`` (the catalogued
-    mistake's message, when the comparison found the values to match one)
-    say the same as data, for the grader's reports: they are set here, where
-    the failure is found, and never read back from the message, which may
-    quote the student's own words.
-    """
-
-    def __init__(self, message, kind=WRONG_VALUES, mistake=""):
-        super().__init__(message)
-        self.kind, self.mistake = kind, mistake
-
-    def restated(self, message):
-        """The same failure (its kind and mistake) told with ``message``."""
-        return HiddenTestFailure(message, self.kind, self.mistake)
+class HiddenTestFailure(CheckFailed):
+    """A hidden test failed; the message gives the likely mistake, ``kind``
+    and ``mistake`` say the same as data (see :class:`CheckFailed`)."""
 
 
 def run(task, fn, *args, **kwargs):

@@ -124,15 +124,14 @@ def _create_v1(memory, processes):
     mem_own, pids_own = _own_path("memory"), _own_path("pids")
     if mem_own is None or pids_own is None:
         return None
-    mem_root, pids_root = ROOT / "memory", ROOT / "pids"
-    if (
-        not (mem_root / "cgroup.procs").exists()
-        or not (pids_root / "pids.max").exists()
-    ):
+    mem_parent = ROOT / "memory" / mem_own.lstrip("/")
+    pids_parent = ROOT / "pids" / pids_own.lstrip("/")
+    if not (mem_parent / "memory.limit_in_bytes").exists():
+        return None
+    if not (pids_parent / "cgroup.procs").exists():
         return None
     name = _name()
-    mem = mem_root / mem_own.lstrip("/") / name
-    pids = pids_root / pids_own.lstrip("/") / name
+    mem, pids = mem_parent / name, pids_parent / name
     made = []
     try:
         for folder in (mem, pids):

@@ -35,7 +35,7 @@ import numpy as np
 from mllesson.network import ForwardCache
 from mllesson.perceptron import ThresholdUnit
 
-MAX_REPLY = 64 << 20  #: longest reply read from the kernel, bytes
+MAX_REPLY = 16 << 20  #: longest reply read from the kernel, bytes
 #: Most objects a reply may describe. Parsing costs memory per object, not
 #: per byte (a 60 MB reply of ``[{}, ...]`` is 20 million dicts, 1.4 GB in
 #: the grader), so a reply is refused on its count of ``{`` and ``[`` before

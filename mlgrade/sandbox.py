@@ -36,7 +36,7 @@ SANDBOX_HOME = "/home/student"
 MAX_MESSAGE = 256 << 20  #: largest message accepted from a kernel, bytes
 #: largest reply read from the call channel, bytes: a longer one is refused
 #: from its header, before any of it is read (the kernel is stopped)
-MAX_CALL_REPLY = 64 << 20
+MAX_CALL_REPLY = 16 << 20
 
 
 class Budget:
