@@ -10,6 +10,7 @@ import numpy as np
 from .compare import (
     ATOL,
     ERROR,
+    INPUT_MODIFIED,
     NOT_ATTEMPTED,
     NOT_FINITE,
     RTOL,
@@ -40,6 +41,14 @@ class Report:
 
     def fail(self, message, kind=WRONG_VALUES, mistake=""):
         raise SelfCheckError(f"{self.task}: {message}", kind, mistake)
+
+    def fail_shape(self, message):
+        """Fail on a result of the wrong shape, type or structure."""
+        self.fail(message, WRONG_SHAPE)
+
+    def fail_input_modified(self, message):
+        """Fail on an input the student's function changed in place."""
+        self.fail(message, INPUT_MODIFIED)
 
     def done(self, not_checked):
         n = len(self.passed)

@@ -10,6 +10,7 @@ from hiddenchecks import HiddenTestFailure, ps01, ps02
 from mlgrade import checks, failures
 from mlgrade.failures import Kind
 from mlgrade.result import Failure, TaskResult
+from mllesson import selfcheck
 
 
 def _task_of(check, *functions):
@@ -246,3 +247,50 @@ def test_task_row_columns():
     }
     passed = failures.task_row(result, _task("", passed=True))
     assert passed[5:] == ["", "", ""]
+
+
+def _gd_in_place(cost, gradient, theta0, X, y, *, learning_rate, n_iters, lam=0.0):
+    """Right values, but theta0 is stepped in place."""
+    out = mllesson.gradient_descent(
+        cost,
+        gradient,
+        theta0,
+        X,
+        y,
+        learning_rate=learning_rate,
+        n_iters=n_iters,
+        lam=lam,
+    )
+    theta0[...] = out[0]
+    return out
+
+
+@pytest.mark.parametrize(
+    "check, function, failure",
+    [
+        (selfcheck.check_sigmoid, _not_implemented, Failure.NOT_ATTEMPTED),
+        (selfcheck.check_sigmoid, _typo, Failure.ERROR),
+        (selfcheck.check_sigmoid, lambda z: [0.5], Failure.WRONG_SHAPE),
+        (selfcheck.check_logistic_cost, _summed_cost, Failure.WRONG_VALUES),
+        (selfcheck.check_gradient_descent, lambda *a, **k: 1.0, Failure.WRONG_SHAPE),
+        (selfcheck.check_gradient_descent, _gd_in_place, Failure.INPUT_MODIFIED),
+    ],
+)
+def test_a_visible_self_check_names_its_failure_too(check, function, failure):
+    """A test cell's visible part (the self-check) fails first on many
+    answers: its failure's kind is data as well."""
+    with pytest.raises(AssertionError) as info:
+        check(function)
+    assert checks.failure_of(info.value)[0] is failure
+
+
+def test_a_self_check_names_a_catalogued_mistake_by_comparing_values():
+    with pytest.raises(AssertionError) as info:
+        selfcheck.check_logistic_cost(_summed_cost)
+    failure, mistake = checks.failure_of(info.value)
+    assert mistake in failures.catalogue()
+    task = TaskResult("t", 0.0, 1.0, str(info.value), failure=failure, mistake=mistake)
+    assert (
+        failures.categorise(task).name
+        == "you summed instead of averaging (missing 1/m)"
+    )
