@@ -44,11 +44,34 @@ import copy
 
 import numpy as np
 
-from mllesson.selfcheck.compare import ATOL, RTOL, close, diagnose, is_vectorised
+from mllesson.selfcheck.compare import (
+    ATOL,
+    ERROR,
+    FINITE_DIFFERENCES,
+    INPUT_MODIFIED,
+    NOT_ATTEMPTED,
+    NOT_FINITE,
+    NOT_VECTORISED,
+    RTOL,
+    WRONG_SHAPE,
+    WRONG_VALUES,
+    CheckFailed,
+    close,
+    diagnose,
+    is_vectorised,
+)
 
 __all__ = [
+    "ERROR",
     "FD_ATOL",
     "FD_RTOL",
+    "FINITE_DIFFERENCES",
+    "INPUT_MODIFIED",
+    "NOT_ATTEMPTED",
+    "NOT_FINITE",
+    "NOT_VECTORISED",
+    "WRONG_SHAPE",
+    "WRONG_VALUES",
     "HiddenTestFailure",
     "expect_close",
     "expect_labels",
@@ -60,8 +83,9 @@ __all__ = [
 FD_STEP, FD_RTOL, FD_ATOL = 1e-6, 1e-4, 1e-6
 
 
-class HiddenTestFailure(AssertionError):
-    """A hidden test failed; the message gives the likely mistake."""
+class HiddenTestFailure(CheckFailed):
+    """A hidden test failed; the message gives the likely mistake, ``kind``
+    and ``mistake`` say the same as data (see :class:`CheckFailed`)."""
 
 
 def run(task, fn, *args, **kwargs):
@@ -70,10 +94,15 @@ def run(task, fn, *args, **kwargs):
         with np.errstate(all="ignore"):
             return fn(*args, **kwargs)
     except NotImplementedError:
-        raise HiddenTestFailure(f"{task}: not implemented yet.") from None
-    except Exception as exc:
         raise HiddenTestFailure(
-            f"{task}: raised {type(exc).__name__} on a hidden input: {exc}"
+            f"{task}: not implemented yet.", NOT_ATTEMPTED
+        ) from None
+    except Exception as exc:
+        # The exception's text is the student's own: shown to them as it is,
+        # and never taken for a diagnosis. (The grader still sees the
+        # exception as this one's context, for a refusal of its own.)
+        raise HiddenTestFailure(
+            f"{task}: raised {type(exc).__name__} on a hidden input: {exc}", ERROR
         ) from None
 
 
@@ -83,25 +112,33 @@ def expect_close(task, what, got, expected, args=(), mistakes=()):
         arr = np.asarray(got, dtype=np.float64)
     except (TypeError, ValueError):
         raise HiddenTestFailure(
-            f"{task}: {what}: the result is not numeric ({type(got).__name__})."
+            f"{task}: {what}: the result is not numeric ({type(got).__name__}).",
+            WRONG_SHAPE,
         ) from None
     if arr.shape != np.shape(expected):
         raise HiddenTestFailure(
             f"{task}: {what}: the result has shape {arr.shape}, "
-            f"expected {np.shape(expected)}."
+            f"expected {np.shape(expected)}.",
+            WRONG_SHAPE,
         )
     if close(arr, expected):
         return
-    hint = diagnose(arr, args, mistakes)
-    if hint is None and np.isfinite(expected).all() and not np.isfinite(arr).all():
-        hint = (
-            "the result contains NaN or infinity; an intermediate step "
-            "overflows. Compute it stably."
+    kind, mistake = WRONG_VALUES, diagnose(arr, args, mistakes) or ""
+    hint = mistake
+    if not hint and np.isfinite(expected).all() and not np.isfinite(arr).all():
+        kind, hint = (
+            NOT_FINITE,
+            (
+                "the result contains NaN or infinity; an intermediate step "
+                "overflows. Compute it stably."
+            ),
         )
     hint = hint or "wrong values."
     bad = ~np.isclose(arr, expected, rtol=RTOL, atol=ATOL)
     raise HiddenTestFailure(
-        f"{task}: {what}: {hint} ({int(bad.sum())} of {bad.size} values differ)"
+        f"{task}: {what}: {hint} ({int(bad.sum())} of {bad.size} values differ)",
+        kind,
+        mistake,
     )
 
 
@@ -109,10 +146,12 @@ def expect_labels(task, what, got, shape):
     """An integer array of the given shape (the values are checked elsewhere)."""
     if not isinstance(got, np.ndarray) or got.dtype.kind not in "iu":
         kind = getattr(got, "dtype", type(got).__name__)
-        raise HiddenTestFailure(f"{task}: {what}: labels must be integers, got {kind}.")
+        raise HiddenTestFailure(
+            f"{task}: {what}: labels must be integers, got {kind}.", WRONG_SHAPE
+        )
     if got.shape != tuple(shape):
         raise HiddenTestFailure(
-            f"{task}: {what}: shape {got.shape}, expected {tuple(shape)}."
+            f"{task}: {what}: shape {got.shape}, expected {tuple(shape)}.", WRONG_SHAPE
         )
 
 
@@ -135,7 +174,7 @@ def expect_vectorised(task, fn, make_args, reference, compare=None):
     try:
         compare(task, "the 1,000-example input", got, expected)
     except HiddenTestFailure as exc:
-        raise HiddenTestFailure(
+        raise exc.restated(
             f"{task}: vectorisation not credited: the values on the 1,000-example "
             f"input are wrong ({str(exc).removeprefix(task + ': ')})"
         ) from None
@@ -145,12 +184,13 @@ def expect_vectorised(task, fn, make_args, reference, compare=None):
             ok = is_vectorised(fn, lambda m: _copies(inputs[m]))
     except Exception as exc:
         raise HiddenTestFailure(
-            f"{task}: raised {type(exc).__name__} on a large input: {exc}"
+            f"{task}: raised {type(exc).__name__} on a large input: {exc}", ERROR
         ) from None
     if not ok:
         raise HiddenTestFailure(
             f"{task}: runs a Python loop over the examples; the task asks for "
-            "vectorised numpy code."
+            "vectorised numpy code.",
+            NOT_VECTORISED,
         )
 
 

@@ -147,7 +147,7 @@ def predict_labels(predict):
         try:
             expect_close("predict", f"shape {X.shape}", got, expected)
         except HiddenTestFailure as exc:
-            raise HiddenTestFailure(
+            raise exc.restated(
                 f"predict: integer labels not credited: {str(exc)[9:]}"
             ) from None
         expect_labels("predict", f"shape {X.shape}", got, (X.shape[0],))

@@ -14,7 +14,14 @@ from mllesson.selfcheck.mistakes import (
     STANDARDIZE_MISTAKES,
 )
 
-from . import HiddenTestFailure, expect_close, expect_vectorised, run
+from . import (
+    INPUT_MODIFIED,
+    WRONG_SHAPE,
+    HiddenTestFailure,
+    expect_close,
+    expect_vectorised,
+    run,
+)
 
 #: Where every expected value of this assignment comes from.
 REFERENCE = {
@@ -50,7 +57,9 @@ def _with(mistakes, kw, which):
 
 def _compare_runs(task, what, got, expected, args, mistakes, kw):
     if not (isinstance(got, tuple) and len(got) == 2):
-        raise HiddenTestFailure(f"{task}: {what}: return a tuple (theta, history).")
+        raise HiddenTestFailure(
+            f"{task}: {what}: return a tuple (theta, history).", WRONG_SHAPE
+        )
     expect_close(
         task, f"{what}, history", got[1], expected[1], args, _with(mistakes, kw, 1)
     )
@@ -129,7 +138,9 @@ def gradient_descent_inputs(gradient_descent):
         n_iters=1,
     )
     if not np.array_equal(theta0, before):
-        raise HiddenTestFailure("gradient_descent: theta0 was modified in place.")
+        raise HiddenTestFailure(
+            "gradient_descent: theta0 was modified in place.", INPUT_MODIFIED
+        )
     expected = R["gradient_descent"](
         R["cost"], R["gradient"], before, X, y, learning_rate=0.1, n_iters=1
     )
@@ -234,14 +245,19 @@ def sgd_converges(sgd):
             rng=rng,
         )
         if not (isinstance(got, tuple) and len(got) == 2):
-            raise HiddenTestFailure("sgd: return a tuple (theta, history).")
+            raise HiddenTestFailure(
+                "sgd: return a tuple (theta, history).", WRONG_SHAPE
+            )
         theta, history = (np.asarray(a, dtype=np.float64) for a in got)
         if not np.array_equal(theta0, start):
-            raise HiddenTestFailure("sgd: theta0 was modified in place.")
+            raise HiddenTestFailure(
+                "sgd: theta0 was modified in place.", INPUT_MODIFIED
+            )
         if history.shape != (epochs,):
             raise HiddenTestFailure(
                 f"sgd: history has shape {history.shape}, expected ({epochs},): "
-                "one mean cost per epoch."
+                "one mean cost per epoch.",
+                WRONG_SHAPE,
             )
         if not history[-10:].mean() < history[0]:
             raise HiddenTestFailure("sgd: the cost does not go down.")
@@ -272,7 +288,7 @@ def _standardize_cases():
 def _compare_standardize(what, got, expected, X):
     if not (isinstance(got, tuple) and len(got) == 3):
         raise HiddenTestFailure(
-            f"standardize: {what}: return a tuple (X_scaled, mean, std)."
+            f"standardize: {what}: return a tuple (X_scaled, mean, std).", WRONG_SHAPE
         )
     for name, g, e in zip(("X_scaled", "mean", "std"), got, expected, strict=True):
         mistakes = STANDARDIZE_MISTAKES if name == "X_scaled" else ()

@@ -17,7 +17,14 @@ from mllesson.selfcheck.mistakes import (
     PERCEPTRON_UPDATE_MISTAKES,
 )
 
-from . import HiddenTestFailure, expect_close, expect_vectorised, run
+from . import (
+    INPUT_MODIFIED,
+    WRONG_SHAPE,
+    HiddenTestFailure,
+    expect_close,
+    expect_vectorised,
+    run,
+)
 
 #: Where every expected value of this assignment comes from.
 REFERENCE = {
@@ -69,7 +76,8 @@ def mcculloch_pitts_single(mcculloch_pitts):
             if np.ndim(got) != 0:
                 raise HiddenTestFailure(
                     "mcculloch_pitts: a single example must give one number, "
-                    f"got shape {np.shape(got)}."
+                    f"got shape {np.shape(got)}.",
+                    WRONG_SHAPE,
                 )
             expect_close(
                 "mcculloch_pitts",
@@ -117,7 +125,7 @@ def _update_mistakes():
 def _pair(task, out):
     joined = join_weights_and_bias(out)
     if joined is None or np.ndim(out[0]) != 1:
-        raise HiddenTestFailure(f"{task}: return a pair (w, b).")
+        raise HiddenTestFailure(f"{task}: return a pair (w, b).", WRONG_SHAPE)
     return joined
 
 
@@ -154,16 +162,19 @@ def perceptron_update_inputs(perceptron_update):
                 expected,
             )
         except HiddenTestFailure as exc:
-            raise HiddenTestFailure(
+            raise exc.restated(
                 "perceptron_update: unchanged inputs not credited: "
                 + str(exc).removeprefix("perceptron_update: ")
             ) from None
         if not (np.array_equal(w, w0) and np.array_equal(x, x0)):
             raise HiddenTestFailure(
-                "perceptron_update: w or x was modified in place; return new arrays."
+                "perceptron_update: w or x was modified in place; return new arrays.",
+                INPUT_MODIFIED,
             )
         if np.ndim(out[1]) != 0:
-            raise HiddenTestFailure("perceptron_update: b must be a single number.")
+            raise HiddenTestFailure(
+                "perceptron_update: b must be a single number.", WRONG_SHAPE
+            )
 
 
 def _separable(m, n, seed, gap=1.0):
@@ -191,12 +202,15 @@ def _fit_problems():
 
 def _fit_output(out, n):
     if not (isinstance(out, tuple | list) and len(out) == 3):
-        raise HiddenTestFailure("perceptron_fit: return a tuple (w, b, errors).")
+        raise HiddenTestFailure(
+            "perceptron_fit: return a tuple (w, b, errors).", WRONG_SHAPE
+        )
     w, b, errors = out
     if np.shape(w) != (n,) or np.ndim(b) != 0 or np.ndim(errors) != 1:
         raise HiddenTestFailure(
             f"perceptron_fit: expected w of shape ({n},), a number b and a 1-D "
-            f"errors; got shapes {np.shape(w)}, {np.shape(b)}, {np.shape(errors)}."
+            f"errors; got shapes {np.shape(w)}, {np.shape(b)}, {np.shape(errors)}.",
+            WRONG_SHAPE,
         )
     return np.asarray(w, dtype=np.float64), float(b), np.asarray(errors)
 

@@ -18,7 +18,7 @@ from mllesson.selfcheck.mistakes import (
 )
 from mllesson.selfcheck.ps07 import xavier_limit
 
-from . import HiddenTestFailure, expect_close, expect_vectorised, run
+from . import WRONG_SHAPE, HiddenTestFailure, expect_close, expect_vectorised, run
 
 #: Where every expected value of this assignment comes from.
 REFERENCE = {
@@ -90,20 +90,24 @@ def _layers(out, sizes, where):
     task = "init_params"
     if not isinstance(out, list | tuple) or len(out) != len(sizes) - 1:
         raise HiddenTestFailure(
-            f"{task}: {where}: expected a list of {len(sizes) - 1} (W, b) pairs."
+            f"{task}: {where}: expected a list of {len(sizes) - 1} (W, b) pairs.",
+            WRONG_SHAPE,
         )
     layers = []
     for layer, (pair, n_in, n_out) in enumerate(
         zip(out, sizes[:-1], sizes[1:], strict=True), start=1
     ):
         if not (isinstance(pair, list | tuple) and len(pair) == 2):
-            raise HiddenTestFailure(f"{task}: {where}: layer {layer} is not (W, b).")
+            raise HiddenTestFailure(
+                f"{task}: {where}: layer {layer} is not (W, b).", WRONG_SHAPE
+            )
         W, b = (np.asarray(a, dtype=np.float64) for a in pair)
         if W.shape != (n_out, n_in) or b.shape != (n_out,):
             hint = " W is transposed." if W.shape == (n_in, n_out) else ""
             raise HiddenTestFailure(
                 f"{task}: {where}: layer {layer} has W {W.shape} and b {b.shape}, "
-                f"expected {(n_out, n_in)} and {(n_out,)}.{hint}"
+                f"expected {(n_out, n_in)} and {(n_out,)}.{hint}",
+                WRONG_SHAPE,
             )
         layers.append((W, b))
     return layers
@@ -232,7 +236,9 @@ def _copy(params):
 
 def _forward_output(out, m, n_out, where):
     if not (isinstance(out, tuple | list) and len(out) == 2):
-        raise HiddenTestFailure(f"forward: {where}: return a pair (output, cache).")
+        raise HiddenTestFailure(
+            f"forward: {where}: return a pair (output, cache).", WRONG_SHAPE
+        )
     return out
 
 
@@ -269,13 +275,14 @@ def forward_cache(forward):
             Zs, As = cache
         except (TypeError, ValueError):
             raise HiddenTestFailure(
-                "forward: the cache must be a pair (Z, A) of lists."
+                "forward: the cache must be a pair (Z, A) of lists.", WRONG_SHAPE
             ) from None
         _, ref = REFERENCE["forward"](params, X, hidden, output)
         if len(Zs) != len(ref.Z) or len(As) != len(ref.A) or Zs[0] is not None:
             raise HiddenTestFailure(
                 f"forward: {where}: the cache needs Z = [None, Z1, ..., ZL] and "
-                "A = [X, A1, ..., AL]."
+                "A = [X, A1, ..., AL].",
+                WRONG_SHAPE,
             )
         expect_close("forward", f"{where}: A[0]", As[0], X)
         for layer in range(1, len(ref.Z)):

@@ -25,6 +25,9 @@ from mllesson.selfcheck.ps08 import log_sum_exp, sum_of_sines, weighted_cube
 from . import (
     FD_ATOL,
     FD_RTOL,
+    FINITE_DIFFERENCES,
+    INPUT_MODIFIED,
+    WRONG_SHAPE,
     HiddenTestFailure,
     expect_close,
     expect_vectorised,
@@ -87,7 +90,7 @@ def _check_costs(nn_cost, cases):
         args = (params, X, Y, lam, hidden, output)
         got = run("nn_cost", nn_cost, _copy(params), X.copy(), Y.copy(), *args[3:])
         if np.ndim(got) != 0:
-            raise HiddenTestFailure("nn_cost: return a single number.")
+            raise HiddenTestFailure("nn_cost: return a single number.", WRONG_SHAPE)
         expect_close(
             "nn_cost",
             f"network {i + 1} ({hidden}/{output}, m = {X.shape[0]}, lam = {lam})",
@@ -154,7 +157,8 @@ def _check_backward(backward, cases):
         if flat is None or shapes != want:
             raise HiddenTestFailure(
                 f"backward: network {i + 1}: expected a list of (dW, db) pairs "
-                f"with shapes {want}, got {shapes}."
+                f"with shapes {want}, got {shapes}.",
+                WRONG_SHAPE,
             )
         args = (params, cache, Y, lam, hidden, output)
         mistakes = [
@@ -209,11 +213,14 @@ def backward_finite_differences(backward, nn_cost):
         )
         flat = flatten_gradients(got) if isinstance(got, list | tuple) else None
         if flat is None or flat.shape != theta.shape:
-            raise HiddenTestFailure("backward: expected a list of (dW, db) pairs.")
+            raise HiddenTestFailure(
+                "backward: expected a list of (dW, db) pairs.", WRONG_SHAPE
+            )
         if not np.allclose(flat, numeric, rtol=FD_RTOL, atol=FD_ATOL):
             raise HiddenTestFailure(
                 f"backward: network {i + 1} ({hidden}/{output}): your gradients "
-                "disagree with central differences of the cost."
+                "disagree with central differences of the cost.",
+                FINITE_DIFFERENCES,
             )
 
 
@@ -235,7 +242,9 @@ def backward_vectorised(backward):
 def _expect_grads(task, what, got, expected):
     flat = flatten_gradients(got) if isinstance(got, list | tuple) else None
     if flat is None:
-        raise HiddenTestFailure(f"{task}: {what}: expected a list of (dW, db) pairs.")
+        raise HiddenTestFailure(
+            f"{task}: {what}: expected a list of (dW, db) pairs.", WRONG_SHAPE
+        )
     expect_close(task, what, flat, flatten_gradients(expected))
 
 
@@ -279,7 +288,8 @@ def numerical_gradient_restores(numerical_gradient):
         if not np.array_equal(x, before):
             raise HiddenTestFailure(
                 "numerical_gradient: x was changed: restore each entry after "
-                "nudging it."
+                "nudging it.",
+                INPUT_MODIFIED,
             )
 
 
@@ -291,7 +301,9 @@ def relative_error_values(relative_error):
         for b in (a + 1e-6 * rng.normal(size=shape), rng.normal(size=shape), -a):
             got = run("relative_error", relative_error, a.copy(), b.copy())
             if np.ndim(got) != 0:
-                raise HiddenTestFailure("relative_error: return a single number.")
+                raise HiddenTestFailure(
+                    "relative_error: return a single number.", WRONG_SHAPE
+                )
             expect_close(
                 "relative_error",
                 f"arrays of shape {shape}",

@@ -13,11 +13,13 @@ import io
 import sys
 import time
 import types
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .proxy import GraderArgumentError
+from .proxy import GraderArgumentError, ReplyRefused
+from .result import Failure
 
 MESSAGE_LIMIT = 500
 
@@ -124,8 +126,73 @@ def public_message(exc):
     return f"the check could not use the result ({cls.__name__})."
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What one test cell found: passed or not, the student's message, and
+    the failure's kind and catalogued mistake as data (see :func:`failure_of`)."""
+
+    passed: bool
+    message: str = ""
+    failure: Failure | None = None
+    mistake: str = ""
+
+    @property
+    def grader_error(self):
+        return self.failure is Failure.GRADER_ERROR
+
+
+def _is_course_failure(exc):
+    """Whether ``exc`` is one of the course's own failure classes: raised by
+    the trusted checks, never rebuilt from what the kernel sent (the proxy
+    rebuilds a student's exception only as a built-in or a plain
+    ``Exception`` subclass, see :func:`mlgrade.proxy._exception`)."""
+    cls = type(exc)
+    return (
+        isinstance(exc, AssertionError)
+        and cls is not AssertionError
+        and not cls.__module__.startswith("numpy")
+        and getattr(exc, "mlgrade_function", None) is None
+    )
+
+
+def _chain(exc):
+    """``exc`` and the exceptions it was raised while handling."""
+    seen = []
+    while exc is not None and len(seen) < 10:
+        seen.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    return seen
+
+
+def failure_of(exc):
+    """``(Failure, mistake)`` of a check that raised ``exc``.
+
+    Set by the trusted side only: a course failure's own ``kind`` and
+    ``mistake`` (:class:`hiddenchecks.HiddenTestFailure`), the proxy's
+    refusal of a reply, or, for an exception of the student's code, "not
+    attempted" for the release's ``NotImplementedError`` and "error" for any
+    other, whatever its name or its words.
+    """
+    if any(isinstance(e, ReplyRefused) for e in _chain(exc)):
+        return Failure.OUTPUT_LIMIT, ""
+    if _is_course_failure(exc):
+        try:
+            failure = Failure(getattr(exc, "kind", Failure.WRONG_VALUES))
+        except ValueError:
+            failure = Failure.WRONG_VALUES
+        mistake = getattr(exc, "mistake", "")
+        return failure, mistake if isinstance(mistake, str) else ""
+    if getattr(exc, "mlgrade_function", None) is not None:
+        if type(exc) is NotImplementedError:
+            return Failure.NOT_ATTEMPTED, ""
+        return Failure.ERROR, ""
+    if isinstance(exc, AssertionError):
+        return Failure.WRONG_VALUES, ""
+    return Failure.WRONG_SHAPE, ""  # the check could not use the result
+
+
 def run_test(test, namespace, functions, course, mix):
-    """Run one test cell; return (passed, message, grader_error)."""
+    """Run one test cell; its :class:`Verdict`."""
     local = dict(namespace)
     local.update(functions)
     try:
@@ -134,10 +201,11 @@ def run_test(test, namespace, functions, course, mix):
             with np.errstate(all="ignore"):
                 exec(code, local)
     except GraderArgumentError as exc:
-        return False, f"the grader could not run this check ({exc}).", True
+        message = f"the grader could not run this check ({exc})."
+        return Verdict(False, message, Failure.GRADER_ERROR)
     except Exception as exc:
-        return False, public_message(exc), False
-    return True, "", False
+        return Verdict(False, public_message(exc), *failure_of(exc))
+    return Verdict(True)
 
 
 class _Timed:
@@ -165,7 +233,7 @@ def reference_run(test, namespace, course, mix, reference):
     function (run here, in-process).
     """
     functions = {n: _Timed(reference[n]) for n in test.names if n in reference}
-    ok, _, _ = run_test(test, namespace, functions, course, mix)
+    ok = run_test(test, namespace, functions, course, mix).passed
     longest = max((f.longest for f in functions.values()), default=0.0)
     return ok, longest
 

@@ -1,15 +1,18 @@
-"""What kind of failure a task's message describes, and the message redacted.
+"""A failed task's category, and its message redacted.
 
-A failed check's public message says what went wrong in words written for the
-student. For the class as a whole an instructor needs it as data: a category
+For the class as a whole an instructor needs a failure as data: a category
 that groups alike failures (a named misconception from the course's mistake
 catalogue, "not attempted", "time limit", ...) and the message with the
 numbers that change from student to student (problem sizes, counts of wrong
 values) replaced by ``#``, so that alike messages are equal strings.
 
-The named misconceptions are read from the course's catalogues of mistakes
-(every ``*_MISTAKES`` list of the self-check module), never copied here: a
-message that contains a catalogue entry's words is that misconception.
+The category is never read from the message, which may quote the student's
+own words: it follows from what the trusted side recorded where the failure
+happened, ``TaskResult.failure`` (the grader, the sandbox's accounting, the
+check's ``HiddenTestFailure``) and ``TaskResult.mistake`` (the catalogued
+mistake the check's comparison of values matched). The named misconceptions
+are the course's catalogues of mistakes (every ``*_MISTAKES`` list of the
+self-check module), read from there, never copied here.
 """
 
 import functools
@@ -31,9 +34,10 @@ class Kind(Enum):
     MISCONCEPTION = 0  #: a mistake named in the course's catalogue
     WRONG = 1  #: a wrong answer the catalogue does not name
     ERROR = 2  #: the student's code raised
-    LIMIT = 3  #: time, memory, or the kernel died
-    NOT_ATTEMPTED = 4  #: blank, NotImplementedError, function undefined
+    LIMIT = 3  #: time, memory, processes, output, or the kernel died
+    NOT_ATTEMPTED = 4  #: blank, NotImplementedError, no notebook
     GRADER = 5  #: the grader could not grade it (its bug, not the student's)
+    UNRECORDED = 6  #: graded before the grader recorded failure kinds
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ NOT_ATTEMPTED = Category("not attempted", Kind.NOT_ATTEMPTED)
 TIME_LIMIT = Category("time limit", Kind.LIMIT)
 KERNEL_DIED = Category("kernel died", Kind.LIMIT)
 MEMORY_LIMIT = Category("memory limit", Kind.LIMIT)
+PROCESS_LIMIT = Category("process limit", Kind.LIMIT)
+OUTPUT_LIMIT = Category("output limit", Kind.LIMIT)
 ERROR = Category("error", Kind.ERROR)
 UNREADABLE = Category("unreadable notebook", Kind.NOT_ATTEMPTED)
 GRADER_ERROR = Category("grader error", Kind.GRADER)
@@ -59,53 +65,30 @@ FINITE_DIFFERENCES = Category("disagrees with finite differences", Kind.WRONG)
 CHANGED_INPUT = Category("changed its input in place", Kind.WRONG)
 WRONG_SHAPE = Category("wrong shape, type or structure", Kind.WRONG)
 WRONG_VALUES = Category("wrong values (no named mistake)", Kind.WRONG)
+#: A failed task of a run graded before failure kinds were recorded: its
+#: message is not read to guess one.
+UNRECORDED = Category("not recorded (an older run)", Kind.UNRECORDED)
 
-#: The grader's and the checks' own wording, most specific first. Each
-#: pattern is matched against the message; the first that matches decides.
-_PATTERNS = [
-    (r"not implemented yet|raised NotImplementedError", NOT_ATTEMPTED),
-    # The kernel's own wording for a function the notebook never defines.
-    (r"raised NameError[^:]*: \w+ is not defined", NOT_ATTEMPTED),
-    (
-        r"^No answer cell of |^no notebook submitted|notebooks and none named",
-        NOT_ATTEMPTED,
-    ),
-    (r"^The notebook could not be read", UNREADABLE),
-    (r"did not finish within the time limit|time limit", TIME_LIMIT),
-    (r"raised MemoryError|out of memory|memory limit", MEMORY_LIMIT),
-    (r"^Your kernel stopped", KERNEL_DIED),
-    (r"^the grader could not run|grader worker failed", GRADER_ERROR),
-    (r"NaN or infinity", NOT_FINITE),
-    (r"Python loop over the examples", NOT_VECTORISED),
-    (r"finite differences|central differences", FINITE_DIFFERENCES),
-    (r"modified in place|was changed|changed in place", CHANGED_INPUT),
-    (r"\braised \w+", ERROR),
-    # The grader's own exception (run.grade_job): "KeyError: ...", at the start
-    # (the results of runs before TaskResult.failure was recorded).
-    (r"^[A-Z]\w*(Error|Exception): ", GRADER_ERROR),
-    (r"wrong values?\b|the result is wrong", WRONG_VALUES),
-    (
-        r"has shape|shape \([^)]*\), expected|not numeric|must be integers"
-        r"|could not use the result"
-        r"|return a (tuple|pair|single number)|expected a list|is not \(W, b\)"
-        r"|the cache must|must be a single number|could not be read",
-        WRONG_SHAPE,
-    ),
-]
-_COMPILED = [(re.compile(p), c) for p, c in _PATTERNS]
-
-#: The category of a task that the grader, not a check, failed
-#: (``TaskResult.failure``): it is known where it happened, not read from
-#: the message.
+#: The category of each recorded failure of a task.
 _OF_FAILURE = {
     Failure.NO_NOTEBOOK: NOT_ATTEMPTED,
     Failure.WRONG_ASSIGNMENT: NOT_ATTEMPTED,
+    Failure.NOT_ATTEMPTED: NOT_ATTEMPTED,
     Failure.UNREADABLE: UNREADABLE,
     Failure.TIME_LIMIT: TIME_LIMIT,
     Failure.MEMORY_LIMIT: MEMORY_LIMIT,
+    Failure.PROCESS_LIMIT: PROCESS_LIMIT,
+    Failure.OUTPUT_LIMIT: OUTPUT_LIMIT,
     Failure.KILLED: KERNEL_DIED,
     Failure.KERNEL_DIED: KERNEL_DIED,
     Failure.GRADER_ERROR: GRADER_ERROR,
+    Failure.ERROR: ERROR,
+    Failure.WRONG_VALUES: WRONG_VALUES,
+    Failure.WRONG_SHAPE: WRONG_SHAPE,
+    Failure.NOT_FINITE: NOT_FINITE,
+    Failure.NOT_VECTORISED: NOT_VECTORISED,
+    Failure.FINITE_DIFFERENCES: FINITE_DIFFERENCES,
+    Failure.INPUT_MODIFIED: CHANGED_INPUT,
 }
 
 #: Where the catalogues of mistakes live (the first that imports is used).
@@ -124,7 +107,8 @@ def catalogue():
     """{message: catalogue name} over every catalogue of mistakes, longest first.
 
     Longest first, so that "the penalty's gradient is (λ/m)θ_j: the 1/m is
-    missing." is found before its tail "the 1/m is missing.".
+    missing." is found before its tail "the 1/m is missing." (by
+    :func:`redact`, which keeps a quoted catalogue message whole).
     """
     found = {}
     for name in CATALOGUE_MODULES:
@@ -159,28 +143,20 @@ def misconception_name(message):
     return first.rstrip(".")
 
 
-def categorise(message, passed=False, failure=None):
+def categorise(task):
     """The :class:`Category` of a task's failure (None if it passed).
 
-    ``failure`` (a :class:`mlgrade.result.Failure`) is the grader's own
-    reason, when it failed the task itself; otherwise the check's
-    ``message`` is read (results of runs graded before the grader recorded
-    its reasons are read the same way).
+    ``task`` is a :class:`mlgrade.result.TaskResult`: its ``failure`` and
+    ``mistake``, recorded where it failed, decide; its message is not read.
     """
-    if passed:
+    if task.score >= task.max_score:
         return None
-    if failure in _OF_FAILURE:
-        return _OF_FAILURE[failure]
-    text = (message or "").strip()
-    if not text:
-        return WRONG_VALUES
-    for entry in catalogue():
-        if entry in text:
-            return Category(misconception_name(entry), Kind.MISCONCEPTION)
-    for pattern, category in _COMPILED:
-        if pattern.search(text):
-            return category
-    return WRONG_VALUES
+    if task.failure is None:
+        return UNRECORDED
+    mistake = (task.mistake or "").strip()
+    if mistake in catalogue():
+        return Category(misconception_name(mistake), Kind.MISCONCEPTION)
+    return _OF_FAILURE.get(task.failure, ERROR)
 
 
 # A number is data (a problem size, a count) unless it is part of a formula:
@@ -244,7 +220,7 @@ TASK_SCORES_COLUMNS = [
 def task_row(result, task):
     """One row of ``task_scores.csv``: a task's score, category and message."""
     passed = task.score >= task.max_score
-    category = categorise(task.message, passed, task.failure)
+    category = categorise(task)
     return [
         result.student,
         result.assignment,
@@ -264,8 +240,7 @@ def count_categories(tasks):
     """
     counts = {}
     for task in tasks:
-        passed = task.score >= task.max_score
-        category = categorise(task.message, passed, task.failure)
+        category = categorise(task)
         if category is not None:
             counts[category] = counts.get(category, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: kv[0].sort_key(kv[1]))

@@ -317,7 +317,7 @@ class _Session:
                         # Its own kernel would have stopped as well, unless a
                         # disabled function outside its set had been called.
                         if called <= phase.blocked:
-                            notes.note(_death(kernel.dead), kernel.dead)
+                            notes.note(kernel.death, kernel.dead)
                             self.outcome.update(graded)
                             done.append(index)
                         break
@@ -342,12 +342,13 @@ class _Session:
                 self._run_cells(kernel, result)
                 self.outcome.update(self._run_tests(kernel, phase, result))
                 if kernel.dead:
-                    result.note(_death(kernel.dead), kernel.dead)
+                    result.note(kernel.death, kernel.dead)
                 self._finish(kernel, result, before)
         except (KernelDied, StepTimeout) as exc:
-            result.note(_death(str(exc)), str(exc))
+            why, failure = kernel.dead or str(exc), kernel.death or exc.failure
+            result.note(failure, why)
             for test in phase.tests:
-                self.outcome.setdefault(test.grade_id, _stopped(test, str(exc)))
+                self.outcome.setdefault(test.grade_id, _stopped(test, why, failure))
 
     def _finish(self, kernel, notes, before):
         """Note tampering since ``before`` (the last fingerprint) and dropped output."""
@@ -374,7 +375,8 @@ class _Session:
                 result.tampering.append(key)
 
     def _run_cells(self, kernel, notes):
-        """Run the rebuilt cells; their errors and time limits go to ``notes``."""
+        """Run the rebuilt cells; their errors and limits go to ``notes``."""
+        counts = kernel.limit_counts()
         for i, source in enumerate(self.code):
             try:
                 error, _ = kernel.execute(source)
@@ -387,6 +389,7 @@ class _Session:
                     notes.note(Failure.CELL_ERROR, entry)
                 if entry not in notes.cell_errors:
                     notes.cell_errors.append(entry)
+            counts = _note_limits(kernel, counts, notes, f"cell {i + 1}")
             if kernel.dead:
                 break
 
@@ -397,33 +400,45 @@ class _Session:
         graded = {}
         for test in phase.tests:
             if kernel.dead:
-                graded[test.grade_id] = _stopped(test, kernel.dead)
+                graded[test.grade_id] = _stopped(test, kernel.dead, kernel.death)
                 continue
             # The reference's time on the check's fixed inputs: the same calls
             # on arrays of the same shapes as this submission's inputs.
             seconds = self.times.get(test.grade_id)
             kernel.call_limit = checks.call_limit(job.limits, seconds)
-            ok, message, grader_error = checks.run_test(
+            counts = kernel.limit_counts()
+            verdict = checks.run_test(
                 test, self.namespace, functions, job.course, self.mix
             )
-            if not (ok or grader_error or kernel.dead) and not self._master_passes(
-                test
-            ):
+            if not (
+                verdict.passed or verdict.grader_error or kernel.dead
+            ) and not self._master_passes(test):
                 # Inputs on which even the master's solution fails this check
                 # (a rare draw) decide nothing: the check's fixed inputs do.
-                ok, message, grader_error = checks.run_test(
+                verdict = checks.run_test(
                     test, self.namespace, functions, job.course, None
                 )
-            if grader_error:
-                notes.note(Failure.GRADER_ERROR, message)
+            if verdict.grader_error:
+                notes.note(Failure.GRADER_ERROR, verdict.message)
             if kernel.dead:
-                graded[test.grade_id] = _stopped(test, kernel.dead)
+                graded[test.grade_id] = _stopped(test, kernel.dead, kernel.death)
                 continue
-            failure = Failure.GRADER_ERROR if grader_error else None
-            score = test.points if ok else 0.0
+            # A limit the kernel's control group enforced during the check
+            # (a child killed for memory, a refused fork) is why it failed.
+            limit = _limit_met(counts, kernel.limit_counts())
+            failure = None if verdict.passed else (limit or verdict.failure)
+            score = test.points if verdict.passed else 0.0
+            mistake = "" if verdict.passed or limit else verdict.mistake
             graded[test.grade_id] = TaskResult(
-                test.grade_id, score, test.points, message, failure=failure
+                test.grade_id,
+                score,
+                test.points,
+                verdict.message,
+                failure=failure,
+                mistake=mistake,
             )
+            if limit:
+                notes.note(limit, f"{test.grade_id}: {_LIMIT_WORDS[limit]}")
         for function in functions.values():
             for name in sorted(function.raised & set(_CALL_PROBLEMS)):
                 failure, what = _CALL_PROBLEMS[name]
@@ -458,39 +473,46 @@ def _phases(package, groups, own):
 
 #: Exceptions from a graded call that deserve a line in the summary, not only
 #: the lost points: the kernel survived, but the student should know why.
+#: (The memory limit is never read from an exception's name: it comes from
+#: the kernel's control group, see _limit_met.)
 _CALL_PROBLEMS = {
-    "MemoryError": (Failure.MEMORY_LIMIT, "ran out of memory"),
     "SystemExit": (Failure.EXIT_CALLED, "called sys.exit"),
     "RecursionError": (Failure.RECURSION_LIMIT, "recursed too deep"),
 }
 
 
-def _death(why):
-    """The :class:`Failure` of a kernel that stopped, from the sandbox's
-    reason (``Kernel.dead``, or a ``KernelDied``/``StepTimeout`` message)."""
-    if "timeout" in why or "time limit" in why or "did not finish" in why:
-        return Failure.TIME_LIMIT
-    if "CPU" in why:
-        return Failure.TIME_LIMIT
-    if "memory" in why or "kill" in why:
-        return Failure.KILLED
-    return Failure.KERNEL_DIED
+_LIMIT_WORDS = {
+    Failure.MEMORY_LIMIT: "a process was killed at the kernel's memory limit",
+    Failure.PROCESS_LIMIT: "a process or thread was refused at the kernel's "
+    "process limit",
+}
 
 
-def _stopped(test, why):
-    """The zero score of ``test``, left ungraded because its kernel stopped.
+def _limit_met(before, after):
+    """The limit the kernel's control group enforced between two readings of
+    its counters (``Kernel.limit_counts``), or None."""
+    if after[0] > before[0]:
+        return Failure.MEMORY_LIMIT
+    if after[1] > before[1]:
+        return Failure.PROCESS_LIMIT
+    return None
 
-    The task's failure is what its message tells the student: the time or
-    memory limit when the reason names it, else that the kernel stopped.
-    """
-    if why == "timeout":
+
+def _note_limits(kernel, before, notes, where):
+    """Note a limit met since ``before`` (counters); the counters now."""
+    after = kernel.limit_counts()
+    limit = _limit_met(before, after)
+    if limit:
+        notes.note(limit, f"{where}: {_LIMIT_WORDS[limit]}")
+    return after
+
+
+def _stopped(test, why, failure):
+    """The zero score of ``test``, left ungraded because its kernel stopped
+    (``why``, in words; ``failure``, as the sandbox accounted for it)."""
+    if why == "timeout":  # the grader's own timer stopped it
         message = "Your code did not finish within the time limit."
     else:
         message = f"Your kernel stopped ({why}); nothing after that could be checked."
-    if why == "timeout" or "time limit" in why:
-        failure = Failure.TIME_LIMIT
-    elif "memory limit" in why or "out of memory" in why:
-        failure = Failure.MEMORY_LIMIT
-    else:
-        failure = Failure.KERNEL_DIED
+    failure = failure or Failure.KERNEL_DIED
     return TaskResult(test.grade_id, 0.0, test.points, message, failure=failure)

@@ -35,7 +35,13 @@ import numpy as np
 from mllesson.network import ForwardCache
 from mllesson.perceptron import ThresholdUnit
 
-MAX_REPLY = 64 << 20
+MAX_REPLY = 16 << 20  #: longest reply read from the kernel, bytes
+#: Most objects a reply may describe. Parsing costs memory per object, not
+#: per byte (a 60 MB reply of ``[{}, ...]`` is 20 million dicts, 1.4 GB in
+#: the grader), so a reply is refused on its count of ``{`` and ``[`` before
+#: it is parsed. An array is one object however large (its bytes are one
+#: base64 string); the checks' largest replies hold a few hundred.
+MAX_OBJECTS = 10_000
 
 #: The only classes built from a reply: the package's named tuples, by name.
 NAMED_TUPLES = {cls.__name__: cls for cls in (ForwardCache, ThresholdUnit)}
@@ -45,6 +51,10 @@ _CANONICAL = {"b": np.bool_, "i": np.int64, "u": np.int64, "f": np.float64}
 
 class GraderArgumentError(TypeError):
     """The grader cannot send this argument into the kernel."""
+
+
+class ReplyRefused(TypeError):
+    """The kernel's reply was too large to read (the output limit of a call)."""
 
 
 #: The only dtypes a reply's arrays may have, by their ``dtype.str``.
@@ -239,8 +249,8 @@ class RemoteFunction:
             }
         )
         reply = self.kernel.request(function, payload)
-        if len(reply) > MAX_REPLY:
-            raise TypeError("the result is too large")
+        if len(reply) > MAX_REPLY or reply.count("{") + reply.count("[") > MAX_OBJECTS:
+            raise ReplyRefused("the result is too large")
         try:
             reply = json.loads(reply)
         except ValueError:

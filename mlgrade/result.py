@@ -12,10 +12,15 @@ from enum import StrEnum
 
 
 class Failure(StrEnum):
-    """What went wrong with a submission, named where it happens.
+    """What went wrong with a submission or a task, named where it happens.
 
     The value is the problem's name in ``problems.csv``, the summary and the
-    feedback page, word for word.
+    feedback page, word for word. The trusted side names it: the grader (a
+    notebook it could not read), the sandbox's own accounting (its control
+    group's counters, the kernel's exit status, the grader's timers) and the
+    hidden checks (the kinds after ``GRADER_ERROR``, carried by their
+    ``HiddenTestFailure``); never a message's wording, and never the name of
+    an exception the student's code raised.
     """
 
     NO_NOTEBOOK = "no notebook"
@@ -29,14 +34,25 @@ class Failure(StrEnum):
     CELL_TYPES_CHANGED = "cell types changed"
     CELL_ERROR = "error in a cell"
     TIME_LIMIT = "time limit"
-    MEMORY_LIMIT = "memory limit"
-    KILLED = "killed (time or memory)"  #: a kill: the time or the memory limit
+    MEMORY_LIMIT = "memory limit"  #: the kernel's control group killed for memory
+    PROCESS_LIMIT = "process limit"  #: the control group refused a process
+    #: a kill that per-process limits cannot tell apart (no control group)
+    KILLED = "killed (time or memory)"
     KERNEL_DIED = "kernel died"
     OUTPUT_LIMIT = "output limit"
     EXIT_CALLED = "exit called"
     RECURSION_LIMIT = "recursion limit"
     TAMPER = "flagged for manual review"  #: the kernel's environment changed
     GRADER_ERROR = "grader error"  #: the grader's own bug, not the student's
+    # -- a task's failure, as the check that failed it names it
+    NOT_ATTEMPTED = "not attempted"  #: the release's stub (NotImplementedError)
+    ERROR = "error"  #: the student's code raised (their message is their own)
+    WRONG_VALUES = "wrong values"  #: values returned, and wrong
+    WRONG_SHAPE = "wrong shape"  #: a result of the wrong shape, type or structure
+    NOT_FINITE = "not finite"  #: NaN or infinity where the reference is finite
+    NOT_VECTORISED = "not vectorised"  #: a Python loop over the examples
+    FINITE_DIFFERENCES = "finite differences"  #: a gradient that disagrees
+    INPUT_MODIFIED = "input modified"  #: an input changed in place
 
 
 @dataclass
@@ -48,14 +64,19 @@ class TaskResult:
     #: digest of the values a wrong answer returned on the class's common
     #: inputs (mlgrade.similarity); never the values, never shown
     wrong_values: str = ""
-    #: set when the grader, not a check, failed the task (no notebook, a
-    #: stopped kernel, ...); None when a check decided
+    #: why the task failed, set where it happened (the grader, the sandbox,
+    #: the check); None when it passed, or in runs graded before kinds
     failure: Failure | None = None
+    #: the catalogued mistake (its message in mllesson.selfcheck.mistakes)
+    #: that the trusted comparison found the returned values to match
+    mistake: str = ""
 
     def to_dict(self):
         data = asdict(self)
         if self.failure is None:  # as results.jsonl was before failure kinds
             del data["failure"]
+        if not self.mistake:
+            del data["mistake"]
         return data
 
     @classmethod

@@ -28,10 +28,15 @@ import zmq
 from jupyter_client import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 
+from . import cgroups
 from .calls import CallChannel, ChannelClosed, ReplyTooLarge
+from .result import Failure
 
 SANDBOX_HOME = "/home/student"
 MAX_MESSAGE = 256 << 20  #: largest message accepted from a kernel, bytes
+#: largest reply read from the call channel, bytes: a longer one is refused
+#: from its header, before any of it is read (the kernel is stopped)
+MAX_CALL_REPLY = 16 << 20
 
 
 class Budget:
@@ -45,7 +50,12 @@ class Budget:
 class Limits:
     """Resource limits of one student kernel."""
 
-    memory: int = 2 << 30  #: address space, bytes
+    #: bytes of memory of the kernel's whole process tree (its control
+    #: group; without one, the address space of each process)
+    memory: int = 2 << 30
+    #: processes and threads of the kernel's whole tree (an idle kernel has
+    #: about ten threads)
+    processes: int = 64
     cpu: int = 300  #: CPU seconds of one kernel
     wall: float = 300.0  #: wall seconds of one whole submission
     step: float = 60.0  #: wall seconds of one cell or one call
@@ -226,17 +236,54 @@ def stripped_sources(package_dir, blocked):
 
 
 class KernelDied(RuntimeError):
-    """The kernel stopped: a crash, a kill, a resource limit."""
+    """The kernel stopped: a crash, a kill, a resource limit.
+
+    ``failure`` (a :class:`Failure`) is why, from the sandbox's own
+    accounting: its control group's counters, the kernel's exit status, the
+    grader's timers.
+    """
+
+    def __init__(self, message, failure=Failure.KERNEL_DIED):
+        super().__init__(message)
+        self.failure = failure
 
 
 class StepTimeout(TimeoutError):
     """A cell or a call ran past its time limit."""
 
+    failure = Failure.TIME_LIMIT
 
-def _set_limits(limits):
+
+def _user_processes():
+    """Processes and threads of this user now (the count RLIMIT_NPROC limits)."""
+    uid, count = os.getuid(), 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry.name}/task"))
+            except OSError:
+                pass
+    return count
+
+
+def _set_limits(limits, group):
+    """The child's set-up before it runs the kernel: its own session, the
+    kernel's control group (``group``, a :class:`cgroups.KernelGroup`, or
+    None), and the per-process limits."""
+    procs_files = group.procs_files() if group else None
+    # Without a group, RLIMIT_NPROC (counted per user: it binds only a grader
+    # that is not root) allows this many more processes than the user has.
+    nproc = None if group or os.getuid() == 0 else _user_processes() + limits.processes
+
     def apply():
         os.setsid()
-        resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+        if procs_files:
+            cgroups.join(procs_files)
+        else:  # the fallback: memory per process, processes per user
+            resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+            if nproc is not None:
+                resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
         resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu, limits.cpu + 5))
         resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size, limits.file_size))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -256,7 +303,9 @@ class Kernel:
         self._idle_after = None  # msg_id of the last request the kernel finished
         self._calls = None  # the open CallChannel while the kernel serves calls
         self._serve_id = None  # msg_id of the kernel's serve request
-        self.dead = None
+        self.dead = None  #: why the kernel stopped, in words (None: it runs)
+        self.death = None  #: the same as a Failure, from the sandbox's accounting
+        self._group = None  #: its control group (mlgrade.cgroups), if one
         self.call_limit = None  #: wall seconds of the next requests, if set
         self._mllesson_dir = mllesson_dir
         self._blocked = blocked
@@ -305,6 +354,7 @@ class Kernel:
         conn = os.path.join(self._work, "kernel.json")
         write_connection_file(conn, transport="ipc", ip=os.path.join(self._work, "k"))
         cmd, env = self._command(conn, str(lib))
+        self._group = cgroups.create(self.limits.memory, self.limits.processes)
         self._proc = subprocess.Popen(
             cmd,
             env=env,
@@ -312,7 +362,7 @@ class Kernel:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            preexec_fn=_set_limits(self.limits),
+            preexec_fn=_set_limits(self.limits, self._group),
         )
         client = BlockingKernelClient(connection_file=conn)
         client.load_connection_file()
@@ -333,8 +383,8 @@ class Kernel:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             if self._proc.poll() is not None:
-                why = _describe_exit(self._proc.returncode)
-                raise KernelDied(f"the kernel did not start ({why})")
+                why, failure = self._exit_reason(self._proc.returncode)
+                raise KernelDied(f"the kernel did not start ({why})", failure)
             msg_id = self._client.kernel_info()
             wait_until = time.monotonic() + 2.0
             while time.monotonic() < wait_until:
@@ -375,6 +425,9 @@ class Kernel:
             except ProcessLookupError:
                 pass
             self._proc.wait()
+        if self._group is not None:
+            self._group.close()  # also kills what the kernel left behind
+            self._group = None
         if self._work is not None:
             shutil.rmtree(self._work, ignore_errors=True)
             self._work = None
@@ -453,12 +506,30 @@ class Kernel:
     def _remaining(self):
         return self.budget.remaining
 
+    def limit_counts(self):
+        """``(processes killed for memory, processes refused)`` so far, from
+        the kernel's control group; ``(0, 0)`` without one."""
+        return self._group.counters() if self._group is not None else (0, 0)
+
+    def _exit_reason(self, code):
+        """``(words, Failure)`` of the kernel's exit with status ``code``."""
+        why, sig = _describe_exit(code), _exit_signal(code)
+        memory, processes = self.limit_counts()
+        if memory:
+            return "the kernel died: its memory limit", Failure.MEMORY_LIMIT
+        if sig == "SIGXCPU":
+            return why, Failure.TIME_LIMIT
+        if processes:
+            return f"{why} (after reaching its process limit)", Failure.PROCESS_LIMIT
+        if sig == "SIGKILL" and self._group is None:
+            return why, Failure.KILLED  # per-process limits: it cannot be told
+        return why, Failure.KERNEL_DIED
+
     def _check_alive(self):
         if self.dead is None and self._proc.poll() is not None:
-            code = self._proc.returncode
-            self.dead = _describe_exit(code)
+            self.dead, self.death = self._exit_reason(self._proc.returncode)
         if self.dead is not None:
-            raise KernelDied(self.dead)
+            raise KernelDied(self.dead, self.death)
 
     def execute(self, code, internal=False, user_expressions=None, step=None):
         """Run ``code``; return (error or None, user expression results).
@@ -504,7 +575,7 @@ class Kernel:
         while True:
             self._drain(msg_id)
             if time.monotonic() > end:
-                self._kill("timeout")
+                self._kill("timeout", Failure.TIME_LIMIT)
                 raise StepTimeout(f"did not finish within {budget:.0f} s")
             try:
                 reply = client.get_shell_msg(timeout=0.05)
@@ -550,22 +621,25 @@ class Kernel:
             self._count_output(msg)
 
     def _count_output(self, msg):
-        state = msg["content"].get("execution_state")
+        content = msg["content"]
+        state = content.get("execution_state")
         if msg["msg_type"] == "status" and state == "idle":
             self._idle_after = msg["parent_header"].get("msg_id")
-        if msg["msg_type"] == "stream":
-            self.output_bytes += len(msg["content"].get("text", ""))
+        size = _output_size(msg["msg_type"], content)
+        if size:
+            self.output_bytes += size
             if self.output_bytes > self.limits.output:
                 self.dropped_output = True
 
-    def _kill(self, why):
+    def _kill(self, why, failure):
         if self._proc.poll() is None:
             try:
                 os.killpg(self._proc.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
             self._proc.wait()
-        self.dead = self.dead or why
+        if self.dead is None:
+            self.dead, self.death = why, failure
 
     def request(self, function, payload, step=None):
         """Run ``_mlgrade_kernel.<function>`` on a JSON payload; return its reply.
@@ -588,13 +662,15 @@ class Kernel:
             if self._calls is None:
                 self._serve(end)
             self._calls.send(function, payload)
-            reply = self._calls.receive(end, MAX_MESSAGE)
+            reply = self._calls.receive(end, MAX_CALL_REPLY)
         except TimeoutError:
-            self._kill("timeout")
+            self._kill("timeout", Failure.TIME_LIMIT)
             raise StepTimeout(f"did not finish within {budget:.0f} s") from None
         except ReplyTooLarge:
-            self._kill("reply too large")
-            raise KernelDied("the grader's helper sent a reply too large") from None
+            self._kill("reply too large", Failure.OUTPUT_LIMIT)
+            raise KernelDied(
+                "the grader's helper sent a reply too large", Failure.OUTPUT_LIMIT
+            ) from None
         except ChannelClosed:
             # The kernel died, or student code broke its end of the channel.
             try:
@@ -668,13 +744,45 @@ class Kernel:
         return json.loads(self.request("fingerprint", "{}", step=self.limits.step))
 
 
+def _output_size(msg_type, content):
+    """Characters of output one message carries (0 for those that are not
+    output): every kind counts towards the output limit, not only print's."""
+    if msg_type == "stream":
+        return _text_size(content.get("text"))
+    if msg_type in ("display_data", "execute_result", "update_display_data"):
+        return _text_size(content.get("data")) + _text_size(content.get("metadata"))
+    if msg_type == "error":
+        return _text_size(content.get("traceback")) + _text_size(content.get("evalue"))
+    return 0
+
+
+def _text_size(value, depth=0):
+    """Characters of the strings in ``value`` (nested lists and dicts too)."""
+    if isinstance(value, str):
+        return len(value)
+    if depth > 8:
+        return 0
+    if isinstance(value, dict):
+        return sum(len(str(k)) + _text_size(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return sum(_text_size(v, depth + 1) for v in value)
+    return 8 if value is not None else 0
+
+
+def _exit_signal(code):
+    """The name of the signal that ended a process with status ``code``, or None."""
+    if code is None:
+        return None
+    if code > 128 and code - 128 in {int(s) for s in signal.Signals}:
+        code = 128 - code  # bubblewrap reports a signal as 128 + its number
+    return signal.Signals(-code).name if code < 0 else None
+
+
 def _describe_exit(code):
     if code is None:
         return "the kernel stopped"
-    if code > 128 and code - 128 in {int(s) for s in signal.Signals}:
-        code = 128 - code  # bubblewrap reports a signal as 128 + its number
-    if code < 0:
-        sig = signal.Signals(-code).name
+    sig = _exit_signal(code)
+    if sig is not None:
         why = {
             "SIGXCPU": "its CPU time limit",
             "SIGKILL": "a kill (time or memory)",

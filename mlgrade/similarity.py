@@ -146,7 +146,7 @@ def record_wrong_values(tests, outcome, namespace, functions, course):
         task = outcome.get(test.grade_id)
         if task is None:
             continue
-        category = categorise(task.message, task.score >= task.max_score)
+        category = categorise(task)
         if category is None or (
             category.kind is not Kind.MISCONCEPTION and category not in _VALUE_FAILURES
         ):
@@ -486,7 +486,7 @@ def class_pairs(results, assignments, course):
                 gid: own_code(src, scaffolds.get(gid, set())) for gid, src in r.answers
             }
             wrong[r.student] = {
-                t.grade_id: (t.wrong_values, categorise(t.message))
+                t.grade_id: (t.wrong_values, categorise(t))
                 for t in r.tasks
                 if getattr(t, "wrong_values", "")
             }

@@ -73,7 +73,6 @@ class ClassifierMixin:
         y = as_float_array(y, "y", ndim=1)
         if y.shape != predictions.shape:
             raise ValueError(
-                f"y has shape {y.shape} but predictions have shape "
-                f"{predictions.shape}"
+                f"y has shape {y.shape} but predictions have shape {predictions.shape}"
             )
         return float(np.mean(predictions == y))

@@ -119,8 +119,7 @@ def standardize(X, mean=None, std=None):
         for name, stat in (("mean", mean), ("std", std)):
             if stat.shape[0] != X.shape[1]:
                 raise ValueError(
-                    f"{name} has length {stat.shape[0]} but X has "
-                    f"{X.shape[1]} columns"
+                    f"{name} has length {stat.shape[0]} but X has {X.shape[1]} columns"
                 )
         if (std <= 0).any():
             raise ValueError("std must be positive in every column")

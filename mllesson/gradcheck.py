@@ -65,9 +65,7 @@ def numerical_gradient(f, x, eps=1e-4):
     if not callable(f):
         raise TypeError(f"f must be callable, got {f!r}")
     eps = check_positive_float(eps, "eps")
-    if not (
-        isinstance(x, np.ndarray) and x.dtype == np.float64 and x.flags.writeable
-    ):
+    if not (isinstance(x, np.ndarray) and x.dtype == np.float64 and x.flags.writeable):
         x = np.array(x, dtype=np.float64)
     grad = np.empty_like(x)
     for idx in np.ndindex(x.shape):
@@ -167,9 +165,7 @@ class GradientCheckReport:
         return "\n".join(lines)
 
 
-def gradient_check(
-    params, X, Y, lam=0.0, hidden="relu", output="softmax", eps=1e-4
-):
+def gradient_check(params, X, Y, lam=0.0, hidden="relu", output="softmax", eps=1e-4):
     r"""Compare :func:`mllesson.backward` with central differences, per array.
 
     .. math:: \text{error} = \frac{\lVert g_\text{backprop} - g_\text{numerical}

@@ -11,7 +11,16 @@ import numpy as np
 
 __all__ = [
     "ATOL",
+    "ERROR",
+    "FINITE_DIFFERENCES",
+    "INPUT_MODIFIED",
+    "NOT_ATTEMPTED",
+    "NOT_FINITE",
+    "NOT_VECTORISED",
     "RTOL",
+    "WRONG_SHAPE",
+    "WRONG_VALUES",
+    "CheckFailed",
     "close",
     "count_lines",
     "diagnose",
@@ -22,6 +31,36 @@ __all__ = [
 
 #: Relative and absolute tolerance of every value comparison.
 RTOL, ATOL = 1e-6, 1e-9
+
+#: The kinds of failure a check names, as data beside its message (the
+#: grader files a failed task under its kind, never under its wording).
+NOT_ATTEMPTED = "not attempted"  #: the release's stub still raises
+ERROR = "error"  #: the student's code raised
+WRONG_VALUES = "wrong values"  #: values were returned, and are wrong
+WRONG_SHAPE = "wrong shape"  #: a result of the wrong shape, type or structure
+NOT_FINITE = "not finite"  #: NaN or infinity where the reference is finite
+NOT_VECTORISED = "not vectorised"  #: a Python loop over the examples
+FINITE_DIFFERENCES = "finite differences"  #: a gradient that disagrees with them
+INPUT_MODIFIED = "input modified"  #: an input changed in place
+
+
+class CheckFailed(AssertionError):
+    """A check failed; the message says why, in words for the student.
+
+    ``kind`` (one of the kinds above) and ``mistake`` (the catalogued
+    mistake's message, when :func:`diagnose` found the values to match one)
+    say the same as data: set where the failure is found, and never read
+    back from the message, which may quote the student's own words.
+    """
+
+    def __init__(self, message, kind=WRONG_VALUES, mistake=""):
+        super().__init__(message)
+        self.kind, self.mistake = kind, mistake
+
+    def restated(self, message):
+        """The same failure (its class, kind and mistake) told with ``message``."""
+        return type(self)(message, self.kind, self.mistake)
+
 
 #: Code under these folders is not the student's: the Python installation and
 #: the ``mllesson`` package (in a grading kernel, its stripped copy).

@@ -23,7 +23,7 @@ def check_log_loss(log_loss):
     p = np.array([0.9, 0.2, 0.6, 0.35])
     out = call(r, log_loss, y.copy(), p.copy())
     if not isinstance(out, float | np.floating):
-        r.fail(f"return a single float, got {type(out).__name__}.")
+        r.fail_shape(f"return a single float, got {type(out).__name__}.")
     r.ok("a single float")
     check_value(
         r,
@@ -56,7 +56,7 @@ def check_logistic_cost(logistic_cost, regularised=False):
     theta, X, y = visible_problem()
     out = call(r, logistic_cost, np.zeros(3), X.copy(), y.copy())
     if not isinstance(out, float | np.floating):
-        r.fail(f"return a single float, got {type(out).__name__}.")
+        r.fail_shape(f"return a single float, got {type(out).__name__}.")
     r.ok("a single float")
     args = (logistic_cost, logistic.logistic_cost, COST_MISTAKES)
     _check_at(r, *args, np.zeros(3), X, y, 0.0, "at θ = 0, where every cost is ln 2")

@@ -36,7 +36,7 @@ def check_gradient_descent(gradient_descent):
     # function never held. theta0 itself goes in, to see it left unchanged.
     out = call(r, gradient_descent, _COST, _GRADIENT, theta0, X.copy(), y.copy(), **kw)
     if not (isinstance(out, tuple) and len(out) == 2):
-        r.fail("return a tuple (theta, history).")
+        r.fail_shape("return a tuple (theta, history).")
     theta, history = out
     check_array(r, np.asarray(history), (20,), what="history")
     ref_theta, ref_hist = optim.gradient_descent(_COST, _GRADIENT, start, X, y, **kw)
@@ -51,7 +51,9 @@ def check_gradient_descent(gradient_descent):
     # Credited only now that the values are right: code that computes
     # nothing leaves theta0 unchanged too.
     if not np.array_equal(theta0, start):
-        r.fail("theta0 was modified in place: start from a copy, theta0.copy().")
+        r.fail_input_modified(
+            "theta0 was modified in place: start from a copy, theta0.copy()."
+        )
     r.ok("theta0 left unchanged")
     fused = logistic.logistic_cost_gradient
     out = call(r, gradient_descent, fused, True, theta0, X.copy(), y.copy(), **kw)
@@ -68,7 +70,7 @@ def check_sgd(sgd):
     kw = dict(learning_rate=0.5, epochs=5, batch_size=3, lam=0.5, shuffle=False)
     out = call(r, sgd, _COST, _GRADIENT, theta0, X.copy(), y.copy(), **kw)
     if not (isinstance(out, tuple) and len(out) == 2):
-        r.fail("return a tuple (theta, history).")
+        r.fail_shape("return a tuple (theta, history).")
     check_array(r, np.asarray(out[1]), (5,), what="history")
     ref = optim.sgd(_COST, _GRADIENT, start, X, y, **kw)
     args = (_COST, _GRADIENT, theta0, X, y)
@@ -83,7 +85,9 @@ def check_sgd(sgd):
     )
     r.ok("θ without shuffling in batches of 3")
     if not np.array_equal(theta0, start):  # credited only with the right values
-        r.fail("theta0 was modified in place: start from a copy, theta0.copy().")
+        r.fail_input_modified(
+            "theta0 was modified in place: start from a copy, theta0.copy()."
+        )
     r.ok("theta0 left unchanged")
     full = call(
         r,
@@ -112,7 +116,7 @@ def check_standardize(standardize):
     X = np.array([[1.0, 10.0, 3.0], [3.0, 20.0, 3.0], [8.0, 60.0, 3.0]])
     out = call(r, standardize, X.copy())
     if not (isinstance(out, tuple) and len(out) == 3):
-        r.fail("return a tuple (X_scaled, mean, std).")
+        r.fail_shape("return a tuple (X_scaled, mean, std).")
     ref = features.standardize(X)
     check_array(r, out[0], X.shape, what="X_scaled")
     check_value(

@@ -52,7 +52,7 @@ def check_one_vs_all(one_vs_all):
     kw = dict(lam=0.1, learning_rate=0.5, n_iters=50)
     out = call(r, one_vs_all, X.copy(), y.copy(), 3, **kw)
     if isinstance(out, np.ndarray) and out.shape == (X.shape[1], 3):
-        r.fail(
+        r.fail_shape(
             "all_theta has shape (n + 1, num_labels): it should be "
             "(num_labels, n + 1), one row per class."
         )

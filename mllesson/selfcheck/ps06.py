@@ -40,7 +40,7 @@ def check_mcculloch_pitts(mcculloch_pitts):
     r.ok("AND and OR truth tables")
     out = call(r, mcculloch_pitts, np.array([1.0, 1.0]), np.array([1.0, 1.0]), 2.0)
     if np.ndim(out) != 0 or out != 1:
-        r.fail(
+        r.fail_shape(
             "a single example (x of shape (n,)) must give a single 0 or 1, "
             f"not {type(out).__name__} of shape {np.shape(out)}."
         )
@@ -69,7 +69,7 @@ def check_perceptron_update(perceptron_update):
         out = call(r, perceptron_update, w, b, x, y, eta)
         got = join_weights_and_bias(out)
         if got is None:
-            r.fail("return a pair (w, b): the new weights and the new bias.")
+            r.fail_shape("return a pair (w, b): the new weights and the new bias.")
         check_value(
             r,
             got,
@@ -80,7 +80,7 @@ def check_perceptron_update(perceptron_update):
         )
         # Unchanged inputs count only in a step that is right.
         if not (np.array_equal(w, w0) and np.array_equal(x, x0)):
-            r.fail(
+            r.fail_input_modified(
                 "w or x was modified in place: return new arrays (w + ..., b + ...)."
             )
     check_array(r, out[0], (2,), what="w")
@@ -96,7 +96,7 @@ def _and_gate():
 
 def _check_fit_output(r, out, n_features):
     if not (isinstance(out, tuple) and len(out) == 3):
-        r.fail("return a tuple (w, b, errors).")
+        r.fail_shape("return a tuple (w, b, errors).")
     w, b, errors = out
     check_array(r, np.asarray(w), (n_features,), what="w")
     errors = np.asarray(errors)

@@ -70,7 +70,7 @@ def xavier_limit(n_in, n_out):
 
 def _check_layers(r, params, sizes):
     if not isinstance(params, list | tuple) or len(params) != len(sizes) - 1:
-        r.fail(
+        r.fail_shape(
             f"return a list of {len(sizes) - 1} (W, b) pairs for layer_sizes "
             f"{tuple(sizes)}: one pair per layer after the input."
         )
@@ -79,7 +79,7 @@ def _check_layers(r, params, sizes):
     ):
         W, b = (np.asarray(a) for a in pair)
         if W.shape == (n_in, n_out) and n_in != n_out:
-            r.fail(
+            r.fail_shape(
                 f"W of layer {layer} has shape {W.shape}: it is transposed. "
                 f"It should be (n_l, n_(l-1)) = {(n_out, n_in)}, one row per unit."
             )
@@ -143,10 +143,10 @@ def copy_params(params):
 
 def _unpack_forward(r, out, m, n_out):
     if not (isinstance(out, tuple | list) and len(out) == 2):
-        r.fail("return a pair (output, cache), with cache = (Z, A).")
+        r.fail_shape("return a pair (output, cache), with cache = (Z, A).")
     A_out, cache = out
     if isinstance(A_out, np.ndarray) and A_out.shape == (n_out, m) and m != n_out:
-        r.fail(
+        r.fail_shape(
             f"the output has shape {A_out.shape}: one row per example is "
             f"({m}, {n_out}). Compute Z = A_prev @ W.T + b."
         )
@@ -154,7 +154,7 @@ def _unpack_forward(r, out, m, n_out):
     try:
         Zs, As = cache
     except (TypeError, ValueError):
-        r.fail("the cache must be a pair (Z, A) of lists, one entry per layer.")
+        r.fail_shape("the cache must be a pair (Z, A) of lists, one entry per layer.")
     return A_out, list(Zs), list(As)
 
 
@@ -173,12 +173,12 @@ def check_forward(forward):
         where = f"the output with hidden={hidden!r}, output={output!r}"
         check_value(r, A_out, ref, (params, X), mistakes, where)
         if len(Zs) != 3 or len(As) != 3:
-            r.fail(
+            r.fail_shape(
                 "the cache holds one Z and one A per layer plus the input: "
                 "Z = [None, Z1, Z2] and A = [X, A1, A2] for two layers."
             )
         if Zs[0] is not None or not close(As[0], X):
-            r.fail("the cache starts with Z[0] = None and A[0] = X.")
+            r.fail_shape("the cache starts with Z[0] = None and A[0] = X.")
         for name, got, want in (("Z", Zs, cache.Z), ("A", As, cache.A)):
             for layer in (1, 2):
                 check_value(

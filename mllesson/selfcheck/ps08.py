@@ -45,7 +45,7 @@ def check_nn_cost(nn_cost):
     zero = [(np.zeros_like(W), np.zeros_like(b)) for W, b in params]
     out = call(r, nn_cost, copy_params(zero), X.copy(), Y.copy())
     if not isinstance(out, float | np.floating):
-        r.fail(f"return a single float, got {type(out).__name__}.")
+        r.fail_shape(f"return a single float, got {type(out).__name__}.")
     r.ok("a single float")
     check_value(
         r,
@@ -89,12 +89,12 @@ def check_backward(backward):
             r, backward, copy_params(params), copy, Y.copy(), lam, hidden, "softmax"
         )
         if not isinstance(out, list | tuple) or len(out) != len(params):
-            r.fail("return a list of (dW, db) pairs, one per layer, like params.")
+            r.fail_shape("return a list of (dW, db) pairs, one per layer, like params.")
         for layer, (pair, (W, b)) in enumerate(zip(out, params, strict=True), start=1):
             if not (isinstance(pair, list | tuple) and len(pair) == 2):
-                r.fail(f"grads[{layer - 1}] must be a pair (dW, db).")
+                r.fail_shape(f"grads[{layer - 1}] must be a pair (dW, db).")
             if np.shape(pair[0]) == W.T.shape and W.shape != W.T.shape:
-                r.fail(
+                r.fail_shape(
                     f"dW of layer {layer} is transposed: it has the shape of W.T; "
                     "dW = dZ.T @ A_prev."
                 )
@@ -153,7 +153,9 @@ def check_numerical_gradient(numerical_gradient):
             NUMERICAL_GRADIENT_MISTAKES, f"f(x) = Σx³ + (Σx)² with eps = {eps}",
         )  # fmt: skip
         if not np.array_equal(x, start):  # credited only with the right values
-            r.fail("x was left changed: put every entry back after nudging it.")
+            r.fail_input_modified(
+                "x was left changed: put every entry back after nudging it."
+            )
     r.ok("x left unchanged")
     r.ok("central differences of a cubic with eps = 1e-4 and 0.1")
     r.done("2-D x, other functions")
@@ -165,7 +167,7 @@ def check_relative_error(relative_error):
     a, b = np.array([3.0, 0.0, -4.0]), np.array([2.0, 1.0, -4.0])
     out = call(r, relative_error, a.copy(), b.copy())
     if not isinstance(out, float | np.floating):
-        r.fail(f"return a single float, got {type(out).__name__}.")
+        r.fail_shape(f"return a single float, got {type(out).__name__}.")
     r.ok("a single float")
     expected = gradcheck.relative_error(a, b)
     check_value(r, out, expected, (a, b), RELATIVE_ERROR_MISTAKES, "on two 3-vectors")

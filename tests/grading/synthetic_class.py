@@ -228,12 +228,22 @@ def _tasks_for(function, outcome, unusual_key=None):
     for gid, points, kind in TASKS[function]:
         if outcome == "blank":
             out.append(
-                TaskResult(gid, 0.0, points, f"{function}: not implemented yet.")
+                TaskResult(
+                    gid,
+                    0.0,
+                    points,
+                    f"{function}: not implemented yet.",
+                    failure=Failure.NOT_ATTEMPTED,
+                )
             )
         elif outcome == "timeout":
             out.append(
                 TaskResult(
-                    gid, 0.0, points, "Your code did not finish within the time limit."
+                    gid,
+                    0.0,
+                    points,
+                    "Your code did not finish within the time limit.",
+                    failure=Failure.TIME_LIMIT,
                 )
             )
         elif outcome == "ok" or (outcome == "loop" and kind != "vectorised"):
@@ -246,6 +256,7 @@ def _tasks_for(function, outcome, unusual_key=None):
                     points,
                     f"{function}: runs a Python loop over the examples; "
                     "the task asks for vectorised numpy code.",
+                    failure=Failure.NOT_VECTORISED,
                 )
             )
         elif kind == "vectorised":  # a wrong formula can still be vectorised
@@ -259,6 +270,8 @@ def _tasks_for(function, outcome, unusual_key=None):
                     f"{function}: problem 3 of shape (30, 4), lam = 0.0: {outcome[1]} "
                     "(30 of 30 values differ)",
                     wrong_values=_digest(gid, outcome[1]),
+                    failure=Failure.WRONG_VALUES,
+                    mistake=outcome[1],
                 )
             )
         else:  # unusual
@@ -270,6 +283,7 @@ def _tasks_for(function, outcome, unusual_key=None):
                     f"{function}: problem 1 of shape (1, 2), lam = 0.0: wrong values. "
                     "(1 of 1 values differ)",
                     wrong_values=_digest(gid, "unusual", unusual_key),
+                    failure=Failure.WRONG_VALUES,
                 )
             )
     return out
@@ -330,7 +344,15 @@ def copy_of(original, name, rng, rename=False):
     other names and comments (``rename``); the same returned values."""
     result = Generated(name, ASSIGNMENT, styles=dict(original.styles))
     result.tasks = [
-        TaskResult(t.grade_id, t.score, t.max_score, t.message, t.wrong_values)
+        TaskResult(
+            t.grade_id,
+            t.score,
+            t.max_score,
+            t.message,
+            t.wrong_values,
+            t.failure,
+            t.mistake,
+        )
         for t in original.tasks
     ]
     answers = []
@@ -413,7 +435,7 @@ def wrong_values(results):
 
     return {
         r.student: {
-            t.grade_id: (t.wrong_values, categorise(t.message))
+            t.grade_id: (t.wrong_values, categorise(t))
             for t in r.tasks
             if t.wrong_values
         }
@@ -471,18 +493,28 @@ def hypothesis_student(name, rng, ability):
                     "infinity; an intermediate step overflows. Compute it "
                     "stably. (1 of 5 values differ)"
                 )
+                failure, mistake = Failure.NOT_FINITE, ""
             elif outcome == "naive":
                 result.tasks.append(TaskResult(gid, float(points), points))
                 continue
             else:
                 message = f"sigmoid: 5 values: {outcome[1]} (5 of 5 values differ)"
-            result.tasks.append(TaskResult(gid, 0.0, points, message))
+                failure, mistake = Failure.WRONG_VALUES, outcome[1]
+            result.tasks.append(
+                TaskResult(gid, 0.0, points, message, failure=failure, mistake=mistake)
+            )
         elif rng.random() < ability:
             result.tasks.append(TaskResult(gid, float(points), points))
         elif rng.random() < 0.5:
             task = gid.rsplit("_", 1)[0]
             result.tasks.append(
-                TaskResult(gid, 0.0, points, f"{task}: not implemented yet.")
+                TaskResult(
+                    gid,
+                    0.0,
+                    points,
+                    f"{task}: not implemented yet.",
+                    failure=Failure.NOT_ATTEMPTED,
+                )
             )
         else:
             result.tasks.append(
@@ -491,6 +523,7 @@ def hypothesis_student(name, rng, ability):
                     0.0,
                     points,
                     f"predict: {rng.randrange(2, 40)} of 50 labels are wrong.",
+                    failure=Failure.WRONG_VALUES,
                 )
             )
     return result

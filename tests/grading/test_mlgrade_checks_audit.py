@@ -89,8 +89,8 @@ def _parts(test):
 
 def _run(part, namespace, master, slot, seen):
     functions = {n: _mutating(master[n], slot, seen) for n in part.names if n in master}
-    ok, message, _ = checks.run_test(part, namespace, functions, ROOT, None)
-    return ok, message
+    verdict = checks.run_test(part, namespace, functions, ROOT, None)
+    return verdict.passed, verdict.message
 
 
 @pytest.mark.parametrize("name", sorted(COURSE))

@@ -7,16 +7,20 @@ import pytest
 
 import mllesson
 from hiddenchecks import HiddenTestFailure, ps01, ps02
-from mlgrade import failures
+from mlgrade import checks, failures
 from mlgrade.failures import Kind
-from mlgrade.result import TaskResult
+from mlgrade.result import Failure, TaskResult
+from mllesson import selfcheck
 
 
-def _message(check, *functions):
-    """The message a hidden check raises for the given student functions."""
+def _task_of(check, *functions):
+    """The task a hidden check fails for the given student functions, as the
+    grader records it (its kind and mistake from the check, not its words)."""
     with pytest.raises(HiddenTestFailure) as info:
         check(*functions)
-    return str(info.value)
+    failure, mistake = checks.failure_of(info.value)
+    message = checks.public_message(info.value)
+    return TaskResult("t", 0.0, 1.0, message, failure=failure, mistake=mistake)
 
 
 def _summed_cost(theta, X, y, lam=0.0):
@@ -39,6 +43,14 @@ def _not_implemented(*args):
 
 def _undefined(*args):  # what the proxy raises for a function never defined
     raise NameError("logistic_cost is not defined")
+
+
+def _named_memory_error(*args):  # a student's exception merely named MemoryError
+    raise MemoryError("out of memory")
+
+
+def _quoting_a_misconception(*args):
+    raise RuntimeError("you summed instead of averaging (missing 1/m).")
 
 
 def _typo(*args):
@@ -83,8 +95,13 @@ def _half_cost(theta, X, y, lam=0.0):  # a mistake no catalogue names
             "not attempted",
             Kind.NOT_ATTEMPTED,
         ),
-        (ps02.logistic_cost_values, _undefined, "not attempted", Kind.NOT_ATTEMPTED),
+        # A function the notebook never defined (its cell crashed on a typo):
+        # an error, not "not attempted" (which the release's stub is).
+        (ps02.logistic_cost_values, _undefined, "error", Kind.ERROR),
         (ps02.logistic_cost_values, _typo, "error", Kind.ERROR),
+        # The student's exception's name and words decide nothing.
+        (ps02.logistic_cost_values, _named_memory_error, "error", Kind.ERROR),
+        (ps02.logistic_cost_values, _quoting_a_misconception, "error", Kind.ERROR),
         (
             ps01.sigmoid_vectorised,
             lambda z: np.array([1 / (1 + np.exp(-v)) for v in z]),
@@ -94,79 +111,77 @@ def _half_cost(theta, X, y, lam=0.0):  # a mistake no catalogue names
     ],
 )
 def test_categories_of_real_hidden_check_messages(check, function, name, kind):
-    category = failures.categorise(_message(check, function))
+    category = failures.categorise(_task_of(check, function))
     assert (category.name, category.kind) == (name, kind)
 
 
+def test_a_students_words_are_shown_as_their_own_never_as_a_diagnosis():
+    task = _task_of(ps02.logistic_cost_values, _quoting_a_misconception)
+    assert task.failure is Failure.ERROR and task.mistake == ""
+    assert "raised RuntimeError" in task.message
+    assert "you summed instead of averaging (missing 1/m)." in task.message
+
+
 @pytest.mark.parametrize(
-    "message, category",
+    "failure, category",
     [
-        ("Your code did not finish within the time limit.", failures.TIME_LIMIT),
-        (
-            "Your kernel stopped (killed); nothing after that could be checked.",
-            failures.KERNEL_DIED,
-        ),
-        ("logistic_cost raised MemoryError: ", failures.MEMORY_LIMIT),
-        ("No answer cell of ps02-cost was found.", failures.NOT_ATTEMPTED),
-        (
-            "the grader could not run this check (cannot send object).",
-            failures.GRADER_ERROR,
-        ),
-        ("KeyError: 'sigmoid'", failures.GRADER_ERROR),
-        ("grader worker failed on this submission", failures.GRADER_ERROR),
-        ("no notebook submitted", failures.NOT_ATTEMPTED),
-        ("the result is wrong (details hidden).", failures.WRONG_VALUES),
-        ("sgd: theta0 was modified in place.", failures.CHANGED_INPUT),
-        ("nn_cost: return a single number.", failures.WRONG_SHAPE),
+        (Failure.TIME_LIMIT, failures.TIME_LIMIT),
+        (Failure.MEMORY_LIMIT, failures.MEMORY_LIMIT),
+        (Failure.PROCESS_LIMIT, failures.PROCESS_LIMIT),
+        (Failure.OUTPUT_LIMIT, failures.OUTPUT_LIMIT),
+        (Failure.KERNEL_DIED, failures.KERNEL_DIED),
+        (Failure.KILLED, failures.KERNEL_DIED),
+        (Failure.WRONG_ASSIGNMENT, failures.NOT_ATTEMPTED),
+        (Failure.NO_NOTEBOOK, failures.NOT_ATTEMPTED),
+        (Failure.NOT_ATTEMPTED, failures.NOT_ATTEMPTED),
+        (Failure.GRADER_ERROR, failures.GRADER_ERROR),
+        (Failure.ERROR, failures.ERROR),
+        (Failure.WRONG_VALUES, failures.WRONG_VALUES),
+        (Failure.INPUT_MODIFIED, failures.CHANGED_INPUT),
+        (Failure.WRONG_SHAPE, failures.WRONG_SHAPE),
+        (None, failures.UNRECORDED),
     ],
 )
-def test_categories_of_the_graders_own_messages(message, category):
-    assert failures.categorise(message) == category
+def test_the_recorded_failure_decides_whatever_the_message_says(failure, category):
+    # A message that names something else entirely is not read.
+    message = "logistic_cost raised MemoryError: time limit; not implemented yet."
+    task = TaskResult("t", 0.0, 1.0, message, failure=failure)
+    assert failures.categorise(task) == category
 
 
 def test_passed_has_no_category():
-    assert failures.categorise("", passed=True) is None
+    assert failures.categorise(_task("", passed=True)) is None
 
 
-def test_every_catalogue_message_is_its_own_misconception():
+def test_every_catalogue_message_is_its_own_misconception_only_as_a_mistake():
     catalogue = failures.catalogue()
     assert len(catalogue) > 50
     for message in catalogue:
-        category = failures.categorise(f"task: problem 2 of shape (8, 2): {message}")
+        text = f"task: problem 2 of shape (8, 2): {message}"
+        task = _task(text, Failure.WRONG_VALUES, mistake=message)
+        category = failures.categorise(task)
         assert category.kind is Kind.MISCONCEPTION
         assert category.name == failures.misconception_name(message)
+        # The same words in an error's message are that error's text only.
+        assert failures.categorise(_task(text, Failure.ERROR)) is failures.ERROR
 
 
-def _task(message, passed=False):
-    return TaskResult("t", 1.0 if passed else 0.0, 1.0, message)
+def _task(message, failure=None, passed=False, mistake=""):
+    return TaskResult(
+        "t", 1.0 if passed else 0.0, 1.0, message, failure=failure, mistake=mistake
+    )
 
 
 def test_ties_are_broken_by_kind_then_name_whatever_the_order():
-    # Two of each: an unstable cost (named), NotImplementedError, NameError.
+    # Two of each: an unstable cost, a named mistake, NotImplementedError.
+    summed = "you summed instead of averaging (missing 1/m)."
     tasks = [
-        _task("logistic_cost: not implemented yet."),
-        _task(
-            "logistic_cost: raised NameError on a hidden input: "
-            "logistic_cost is not defined"
-        ),
-        _task(
-            "logistic_cost: with |θᵀx| of several hundred: the result contains "
-            "NaN or infinity; an intermediate step overflows. Compute it stably."
-            " (2 of 2 values differ)"
-        ),
-        _task(
-            "logistic_cost: problem 3 of shape (30, 4), lam = 0.0: you summed "
-            "instead of averaging (missing 1/m). (30 of 30 values differ)"
-        ),
-        _task(
-            "logistic_cost: problem 1 of shape (1, 2), lam = 0.0: you summed "
-            "instead of averaging (missing 1/m). (1 of 1 values differ)"
-        ),
-        _task(
-            "logistic_cost: with |θᵀx| of several hundred: the result contains "
-            "NaN or infinity; an intermediate step overflows. Compute it stably."
-            " (1 of 2 values differ)"
-        ),
+        _task("logistic_cost: not implemented yet.", Failure.NOT_ATTEMPTED),
+        _task("logistic_cost: not implemented yet.", Failure.NOT_ATTEMPTED),
+        _task("logistic_cost: NaN (2 of 2 values differ)", Failure.NOT_FINITE),
+        _task(f"logistic_cost: {summed}", Failure.WRONG_VALUES, mistake=summed),
+        _task(f"logistic_cost: {summed} (1)", Failure.WRONG_VALUES, mistake=summed),
+        _task("logistic_cost: NaN (1 of 2 values differ)", Failure.NOT_FINITE),
         _task("", passed=True),
     ]
     expected = [
@@ -218,7 +233,8 @@ def test_task_row_columns():
     from mlgrade.result import Result
 
     result = Result("s1", "ps02-cost")
-    row = failures.task_row(result, _task("logistic_cost: not implemented yet."))
+    task = _task("logistic_cost: not implemented yet.", Failure.NOT_ATTEMPTED)
+    row = failures.task_row(result, task)
     assert dict(zip(failures.TASK_SCORES_COLUMNS, row, strict=True)) == {
         "student_id": "s1",
         "assignment": "ps02-cost",
@@ -231,3 +247,50 @@ def test_task_row_columns():
     }
     passed = failures.task_row(result, _task("", passed=True))
     assert passed[5:] == ["", "", ""]
+
+
+def _gd_in_place(cost, gradient, theta0, X, y, *, learning_rate, n_iters, lam=0.0):
+    """Right values, but theta0 is stepped in place."""
+    out = mllesson.gradient_descent(
+        cost,
+        gradient,
+        theta0,
+        X,
+        y,
+        learning_rate=learning_rate,
+        n_iters=n_iters,
+        lam=lam,
+    )
+    theta0[...] = out[0]
+    return out
+
+
+@pytest.mark.parametrize(
+    "check, function, failure",
+    [
+        (selfcheck.check_sigmoid, _not_implemented, Failure.NOT_ATTEMPTED),
+        (selfcheck.check_sigmoid, _typo, Failure.ERROR),
+        (selfcheck.check_sigmoid, lambda z: [0.5], Failure.WRONG_SHAPE),
+        (selfcheck.check_logistic_cost, _summed_cost, Failure.WRONG_VALUES),
+        (selfcheck.check_gradient_descent, lambda *a, **k: 1.0, Failure.WRONG_SHAPE),
+        (selfcheck.check_gradient_descent, _gd_in_place, Failure.INPUT_MODIFIED),
+    ],
+)
+def test_a_visible_self_check_names_its_failure_too(check, function, failure):
+    """A test cell's visible part (the self-check) fails first on many
+    answers: its failure's kind is data as well."""
+    with pytest.raises(AssertionError) as info:
+        check(function)
+    assert checks.failure_of(info.value)[0] is failure
+
+
+def test_a_self_check_names_a_catalogued_mistake_by_comparing_values():
+    with pytest.raises(AssertionError) as info:
+        selfcheck.check_logistic_cost(_summed_cost)
+    failure, mistake = checks.failure_of(info.value)
+    assert mistake in failures.catalogue()
+    task = TaskResult("t", 0.0, 1.0, str(info.value), failure=failure, mistake=mistake)
+    assert (
+        failures.categorise(task).name
+        == "you summed instead of averaging (missing 1/m)"
+    )

@@ -31,6 +31,10 @@ class LocalKernel:
             reply = json.dumps(self.tamper(json.loads(reply)))
         return reply
 
+    def limit_counts(self):
+        """No control group here: no limit is ever met (see Kernel.limit_counts)."""
+        return (0, 0)
+
 
 def _remote(fn, tamper=None):
     return proxy.RemoteFunction(LocalKernel({fn.__name__: fn}, tamper), fn.__name__)
@@ -164,9 +168,7 @@ def _replace_arrays(value):
         _replace_arrays(lambda a: [*a, a[0]]),
         _replace_arrays(lambda a: [_kernel_side._array(np.zeros(5)), a[1]]),
         _replace_arrays(lambda a: [{"int": "3"}, a[1]]),
-        _replace_arrays(
-            lambda a: [_kernel_side._array(np.zeros(3, int)), a[1]]
-        ),
+        _replace_arrays(lambda a: [_kernel_side._array(np.zeros(3, int)), a[1]]),
         _replace_arrays(lambda a: [{**a[0], "scalar": True}, a[1]]),
         _replace_arrays(lambda a: [{"nd": "not base64!"}, a[1]]),
         _replace_arrays(lambda a: {"0": a[0]}),
@@ -304,3 +306,57 @@ def test_shapes_cross_as_they_are():
     assert seen == [[], [], [0, 3], [2, 1, 3]]
     assert [np.shape(v) for v in back] == [(), (), (0, 3), (2, 1, 3)]
     assert type(back[0]) is np.ndarray and type(back[1]) is np.int64
+
+
+def _nested_reply(n):
+    """A reply of ``n`` empty dicts: a few bytes each, a Python object each."""
+    return '{"ok": {"list": [' + ",".join(['{"dict": {}}'] * n) + "]}}"
+
+
+def test_a_reply_of_many_objects_is_refused_before_it_is_parsed(monkeypatch):
+    calls = []
+    monkeypatch.setattr(proxy.json, "loads", lambda text: calls.append(text))
+
+    class Flood:
+        def request(self, function, payload):
+            return _nested_reply(proxy.MAX_OBJECTS + 1)
+
+    with pytest.raises(proxy.ReplyRefused):
+        proxy.RemoteFunction(Flood(), "sigmoid")(np.zeros(3))
+    assert calls == []  # never parsed
+
+
+def test_a_refused_reply_fails_the_check_as_the_output_limit():
+    from hiddenchecks import ps01
+    from mlgrade import checks
+    from mlgrade.result import Failure
+
+    class Flood:
+        def request(self, function, payload):
+            return _nested_reply(proxy.MAX_OBJECTS + 1)
+
+    with pytest.raises(AssertionError) as info:
+        ps01.sigmoid_values(proxy.RemoteFunction(Flood(), "sigmoid"))
+    assert checks.failure_of(info.value) == (Failure.OUTPUT_LIMIT, "")
+
+
+def test_an_oversized_reply_is_refused_from_its_header(tmp_path):
+    import socket
+    import time
+
+    from mlgrade.calls import CallChannel, ReplyTooLarge
+    from mlgrade.sandbox import MAX_CALL_REPLY
+
+    channel = CallChannel(str(tmp_path))
+    kernel_end = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    kernel_end.connect(channel.path)
+    try:
+        channel.accept(time.monotonic() + 5, lambda: None)
+        # 60 MB announced: refused before a byte of it is read.
+        kernel_end.sendall(f"{60 << 20}\n".encode())
+        assert MAX_CALL_REPLY < 60 << 20
+        with pytest.raises(ReplyTooLarge):
+            channel.receive(time.monotonic() + 5, MAX_CALL_REPLY)
+    finally:
+        kernel_end.close()
+        channel.close()

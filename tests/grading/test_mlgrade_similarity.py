@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from mlgrade import similarity
-from mlgrade.failures import categorise
-from mlgrade.result import Result, TaskResult
+from mlgrade.failures import catalogue, categorise
+from mlgrade.result import Failure, Result, TaskResult
 
 from .synthetic_class import (
     ASSIGNMENT,
@@ -220,10 +220,14 @@ def test_no_pair_of_the_independent_background_is_flagged(planted):
 
 
 def _wrong(pairs_of_values):
-    """student -> {grade_id: (digest, category)} from (student, gid, msg, digest)."""
+    """student -> {grade_id: (digest, category)} from (student, gid, msg, digest),
+    each failed as wrong values with the catalogued mistake its message names
+    (as the hidden check records it)."""
     out = {}
     for student, gid, message, digest in pairs_of_values:
-        out.setdefault(student, {})[gid] = (digest, categorise(message))
+        mistake = next((m for m in catalogue() if m in message), "")
+        task = TaskResult(gid, 0.0, 1.0, message, "", Failure.WRONG_VALUES, mistake)
+        out.setdefault(student, {})[gid] = (digest, categorise(task))
     return out
 
 

@@ -245,3 +245,22 @@ def test_grading_processes_do_not_import_nbgrader_or_the_iri_grammar():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "msg_type, content",
+    [
+        ("stream", {"name": "stdout", "text": "x" * 300}),
+        ("display_data", {"data": {"text/plain": "x" * 300}, "metadata": {}}),
+        ("execute_result", {"data": {"text/html": "x" * 300}, "metadata": {}}),
+        ("update_display_data", {"data": {"image/png": "x" * 300}, "metadata": {}}),
+        ("error", {"ename": "E", "evalue": "x", "traceback": ["x" * 300]}),
+    ],
+)
+def test_every_kind_of_output_counts_towards_the_output_limit(msg_type, content):
+    from mlgrade.sandbox import Budget, Kernel, Limits
+
+    kernel = Kernel(None, [], Limits(output=200), Budget(1.0))
+    message = {"msg_type": msg_type, "content": content, "parent_header": {}}
+    kernel._count_output(message)
+    assert kernel.dropped_output
