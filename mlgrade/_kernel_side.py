@@ -15,6 +15,11 @@ import types
 
 import numpy as np
 
+try:  # in the kernel, the grader puts the wire format beside this file
+    from _mlgrade_wire import NAMED_TUPLES, array_form
+except ImportError:  # imported in the grader's own process (tests)
+    from mlgrade.wire import NAMED_TUPLES, array_form
+
 #: The reply to the latest request, as a JSON string.
 last = ""
 
@@ -67,14 +72,6 @@ def unblock(payload, namespace):
             if swap is not None and swap[0] is value:
                 scope[key] = swap[1]
     last = json.dumps("ok")
-
-
-#: The package's named tuples that cross as themselves: name -> (module, fields).
-#: The grader builds only these from a reply, and only with these fields.
-NAMED_TUPLES = {
-    "ForwardCache": ("mllesson.network", ("Z", "A")),
-    "ThresholdUnit": ("mllesson.perceptron", ("weights", "threshold")),
-}
 
 
 def _named_tuple(name):
@@ -131,16 +128,6 @@ def _decode(value, namespace, arrays):
     return value
 
 
-def _array(arr):
-    """An array's wire form (see mlgrade/proxy.py): raw bytes, dtype, shape."""
-    arr = np.asarray(arr)  # not ascontiguousarray, which makes a 0-d array 1-d
-    return {
-        "nd": base64.b64encode(arr.tobytes(order="C")).decode("ascii"),
-        "dtype": arr.dtype.str,
-        "shape": list(arr.shape),
-    }
-
-
 def _unchanged(arr, arrived):
     """Whether an argument is still exactly what arrived: bytes, shape, dtype."""
     raw, shape, dtype = arrived
@@ -180,7 +167,7 @@ def _encode(value, depth=0):
     if kind not in "biuf":
         raise TypeError(f"the result is not numeric ({type(value).__name__})")
     target = {"b": np.bool_, "i": np.int64, "u": np.int64, "f": np.float64}[kind]
-    return {**_array(np.asarray(arr, dtype=target)), "scalar": scalar}
+    return {**array_form(np.asarray(arr, dtype=target)), "scalar": scalar}
 
 
 def _run(payload, namespace, fn_call):

@@ -25,6 +25,7 @@ Two things make a call behave as it would locally:
 
 import base64
 import builtins
+import importlib
 import json
 import math
 import sys
@@ -32,8 +33,8 @@ import types
 
 import numpy as np
 
-from mllesson.network import ForwardCache
-from mllesson.perceptron import ThresholdUnit
+from mlgrade import wire
+from mlgrade.wire import array_form
 
 MAX_REPLY = 16 << 20  #: longest reply read from the kernel, bytes
 #: Most objects a reply may describe. Parsing costs memory per object, not
@@ -44,7 +45,10 @@ MAX_REPLY = 16 << 20  #: longest reply read from the kernel, bytes
 MAX_OBJECTS = 10_000
 
 #: The only classes built from a reply: the package's named tuples, by name.
-NAMED_TUPLES = {cls.__name__: cls for cls in (ForwardCache, ThresholdUnit)}
+NAMED_TUPLES = {
+    name: getattr(importlib.import_module(module), name)
+    for name, (module, _) in wire.NAMED_TUPLES.items()
+}
 
 _CANONICAL = {"b": np.bool_, "i": np.int64, "u": np.int64, "f": np.float64}
 
@@ -59,16 +63,6 @@ class ReplyRefused(TypeError):
 
 #: The only dtypes a reply's arrays may have, by their ``dtype.str``.
 _PLAIN = {np.dtype(t).str: np.dtype(t) for t in (np.bool_, np.int64, np.float64)}
-
-
-def _array(arr):
-    """An array's wire form: ``{"nd": base64 bytes, "dtype", "shape"}``."""
-    arr = np.asarray(arr)  # not ascontiguousarray, which makes a 0-d array 1-d
-    return {
-        "nd": base64.b64encode(arr.tobytes(order="C")).decode("ascii"),
-        "dtype": arr.dtype.str,
-        "shape": list(arr.shape),
-    }
 
 
 def _plain_array(value):
@@ -118,13 +112,13 @@ def encode(value, arrays=None):
         if value.dtype.kind not in _CANONICAL:
             raise GraderArgumentError(f"cannot send an array of dtype {value.dtype}")
         if isinstance(value, np.generic):  # immutable: nothing to read back
-            return {**_array(value), "scalar": True}
+            return {**array_form(value), "scalar": True}
         if arrays is not None:
             for i, seen in enumerate(arrays):
                 if seen is value:
                     return {"same": i}
             arrays.append(value)
-        out = {**_array(value), "scalar": False}
+        out = {**array_form(value), "scalar": False}
         if not value.flags.writeable:
             out["readonly"] = True
         return out

@@ -351,6 +351,7 @@ class Kernel:
         here = Path(__file__).parent
         shutil.copy(here / "_kernel_side.py", lib / "_mlgrade_kernel.py")
         shutil.copy(here / "_kernel_launch.py", lib / "_mlgrade_launch.py")
+        shutil.copy(here / "wire.py", lib / "_mlgrade_wire.py")
         conn = os.path.join(self._work, "kernel.json")
         write_connection_file(conn, transport="ipc", ip=os.path.join(self._work, "k"))
         cmd, env = self._command(conn, str(lib))

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import mllesson
-from mlgrade import _kernel_side, proxy
+from mlgrade import _kernel_side, proxy, wire
 from mllesson.network import ForwardCache
 from mllesson.perceptron import ThresholdUnit
 
@@ -166,9 +166,9 @@ def _replace_arrays(value):
         lambda r: {k: v for k, v in r.items() if k != "arrays"},
         _replace_arrays(lambda a: a[:1]),
         _replace_arrays(lambda a: [*a, a[0]]),
-        _replace_arrays(lambda a: [_kernel_side._array(np.zeros(5)), a[1]]),
+        _replace_arrays(lambda a: [wire.array_form(np.zeros(5)), a[1]]),
         _replace_arrays(lambda a: [{"int": "3"}, a[1]]),
-        _replace_arrays(lambda a: [_kernel_side._array(np.zeros(3, int)), a[1]]),
+        _replace_arrays(lambda a: [wire.array_form(np.zeros(3, int)), a[1]]),
         _replace_arrays(lambda a: [{**a[0], "scalar": True}, a[1]]),
         _replace_arrays(lambda a: [{"nd": "not base64!"}, a[1]]),
         _replace_arrays(lambda a: {"0": a[0]}),
