@@ -44,7 +44,17 @@ class Assignment:
 
 
 def _nbgrader(cell):
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+    """A cell's nbgrader metadata: {} unless it is a mapping (a student's
+    notebook may hold any JSON there: a string, a list, null)."""
+    meta = cell.get("metadata") if isinstance(cell, dict) else None
+    found = meta.get("nbgrader") if isinstance(meta, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+def grade_id(cell):
+    """A cell's nbgrader ``grade_id`` if it is a string, else None."""
+    found = _nbgrader(cell).get("grade_id")
+    return found if isinstance(found, str) else None
 
 
 def _free_names(source, defined):
@@ -108,7 +118,7 @@ def notebook_changes(assignment, cells):
     for cell in cells:
         if not isinstance(cell, dict):
             continue
-        gid = _nbgrader(cell).get("grade_id")
+        gid = grade_id(cell)
         if gid not in tests and gid not in assignment.answers:
             continue
         seen[gid] += 1
@@ -224,7 +234,7 @@ def rebuild(assignment, cells):
         if not isinstance(cell, dict):
             continue
         meta = _nbgrader(cell)
-        gid = meta.get("grade_id")
+        gid = grade_id(cell)
         source = _source(cell)
         if gid in answers:
             by_answer[gid].append(source)
