@@ -11,6 +11,7 @@ import ast
 import builtins
 import collections
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,14 +195,29 @@ class UnreadableNotebook(ValueError):
     """The submission is not a readable notebook."""
 
 
+def _plain_v4(raw):
+    """A version 4 notebook as plain JSON, or None. nbformat refuses one whose
+    cell has metadata that is no mapping (a list, null); that cell's metadata
+    is then ignored (:func:`_nbgrader`) and the other cells still count."""
+    try:
+        nb = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(nb, dict) and nb.get("nbformat") == 4:
+        return nb
+    return None
+
+
 def read_submission(raw):
     """Parse a submitted notebook from bytes, however broken it is."""
     try:
         nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
     except Exception as exc:  # any parse failure means the same to the student
-        raise UnreadableNotebook(
-            f"not a readable notebook ({type(exc).__name__})"
-        ) from None
+        nb = _plain_v4(raw)
+        if nb is None:
+            raise UnreadableNotebook(
+                f"not a readable notebook ({type(exc).__name__})"
+            ) from None
     cells = nb.get("cells")
     if not isinstance(cells, list):
         raise UnreadableNotebook("the notebook has no cells")

@@ -85,7 +85,8 @@ def _pick_notebook(folder, expected):
         return folder / expected, None
     notebooks = sorted(p for p in folder.glob("*.ipynb") if os.path.lexists(p))
     if len(notebooks) == 1:
-        return notebooks[0], f"graded {notebooks[0].name} (expected {expected})"
+        shown = submitted_files.shown(notebooks[0].name)  # a name the student chose
+        return notebooks[0], f"graded {shown} (expected {expected})"
     if not notebooks:
         return None, "no notebook submitted"
     return None, f"{len(notebooks)} notebooks and none named {expected}"
@@ -135,7 +136,7 @@ def discover(submissions, assignments):
     for student in _folders(submissions, problems):
         why = submitted_files.student_id_problem(student.name)
         if why:
-            detail = f"{submitted_files.shown(student.name)!r}: {why}; not graded"
+            detail = f"{submitted_files.shown(student.name)}: {why}; not graded"
             problems.append(_row(student.name, "", "student id rejected", detail))
             continue
         for folder in _folders(student, problems, student.name):

