@@ -43,6 +43,29 @@ class ArchiveLimits:
 class _Refused(Exception):
     """One file or archive is not unpacked (the message says why)."""
 
+    def __init__(self, why, owner=None):
+        super().__init__(why)
+        self.owner = owner  #: the _Budget of the archive refused as a whole
+
+
+@dataclass
+class _Budget:
+    """What one archive has unpacked, archives inside it included: a zip of
+    small zips is held to its own size, not only each inner zip to theirs."""
+
+    size: int  #: the archive's packed size
+    parent: "_Budget | None" = None
+    unpacked: int = 0
+    #: False for the LMS's own download: each of its members is held to its
+    #: own packed size instead, so that one student's bomb stops only itself
+    whole: bool = True
+
+    def chain(self):
+        budget = self
+        while budget is not None:
+            yield budget
+            budget = budget.parent
+
 
 class _Stop(Exception):
     """A limit of the whole download is reached: nothing more is unpacked."""
@@ -119,7 +142,7 @@ def unpack(download, dest, limits=None):
             _copy_folder(job, download, Path(dest, download.name), download.name, 0)
         else:
             name = archive_stem(download.name)
-            _unpack_archive(job, download, Path(dest, name), name, 1)
+            _unpack_archive(job, download, Path(dest, name), name, 1, whole=False)
     except _Stop as exc:
         job.left_out.append((visible(download.name), f"unpacking stopped: {exc}"))
     return job.left_out, job.folders
@@ -153,9 +176,9 @@ def _copy_folder(job, src, dst, rel, depth):
                 _write(job, fh, dst / entry.name, where, None)
 
 
-def _write(job, source, target, where, packed):
-    """Copy ``source`` to a new file ``target`` within the limits; ``packed``
-    is (bytes unpacked so far, packed size) of the archive it comes from."""
+def _write(job, source, target, where, budget):
+    """Copy ``source`` to a new file ``target`` within the limits; ``budget``
+    is that of the archive it comes from (None for a plain file)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
     try:
         fd = os.open(target, flags, 0o600)
@@ -167,22 +190,33 @@ def _write(job, source, target, where, packed):
             while chunk := source.read(_CHUNK):
                 done += len(chunk)
                 job.add_bytes(len(chunk))
-                if packed is not None:
-                    _check_ratio(job, packed[0] + done, packed[1])
+                if budget is not None:
+                    _check_ratio(job, budget, done)
                 out.write(chunk)
     except (_Refused, _Stop):
         os.unlink(target)
         raise
+    if budget is not None:
+        for each in budget.chain():
+            each.unpacked += done
     return done
 
 
-def _check_ratio(job, unpacked, packed_size):
+def _check_ratio(job, budget, done):
+    """_Refused for the innermost archive (of ``budget`` and those holding
+    it) that, with ``done`` more bytes, unpacks more than its ratio allows:
+    a student's archive is stopped before the download that holds it."""
     limits = job.limits
-    if unpacked > limits.ratio_floor and unpacked > limits.ratio * max(packed_size, 1):
-        raise _Refused(f"unpacks to more than {limits.ratio} times its size")
+    for each in budget.chain():
+        if not each.whole:
+            continue
+        unpacked = each.unpacked + done
+        if unpacked > max(limits.ratio_floor, limits.ratio * each.size):
+            why = f"unpacks to more than {limits.ratio} times its size"
+            raise _Refused(why, owner=each)
 
 
-def _unpack_archive(job, path, dst, rel, depth):
+def _unpack_archive(job, path, dst, rel, depth, parent=None, whole=True):
     """Unpack one archive into the folder ``dst``; a broken or oversized one
     is left out (what it had unpacked stays, and is graded as usual)."""
     job.count_entry()
@@ -197,12 +231,14 @@ def _unpack_archive(job, path, dst, rel, depth):
     job.folders.append(rel)
     try:
         dst.mkdir(parents=True, exist_ok=True)
-        state = {"unpacked": 0, "size": path.stat().st_size}
+        state = _Budget(path.stat().st_size, parent, whole=whole)
         if path.name.lower().endswith(".zip") or zipfile.is_zipfile(path):
             _unpack_zip(job, path, dst, rel, depth, state)
         else:
             _unpack_tar(job, path, dst, rel, depth, state)
     except _Refused as exc:
+        if exc.owner is not None and exc.owner is not state:
+            raise  # an archive holding this one is stopped as a whole
         job.left_out.append((visible(rel), f"archive not unpacked further: {exc}"))
     except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, ValueError) as exc:
         job.left_out.append(
@@ -210,8 +246,9 @@ def _unpack_archive(job, path, dst, rel, depth):
         )
 
 
-def _member(job, dst, rel, name, state, opener, depth):
-    """Write one member; its own problems are left out, the archive goes on."""
+def _member(job, dst, rel, name, state, opener, depth, packed_size=None):
+    """Write one member; its own problems are left out, the archive goes on.
+    ``packed_size``: the member's compressed size, where the archive says."""
     try:
         parts = _parts(name)
     except _Refused as exc:
@@ -220,14 +257,17 @@ def _member(job, dst, rel, name, state, opener, depth):
     where = "/".join([rel, *parts])
     target = dst.joinpath(*parts)
     job.count_entry()
-    packed = (state["unpacked"], state["size"])
+    budget = state
+    if not state.whole:  # a member of the download: held to its own size
+        # (a tar's members have no packed size: the download's limits hold)
+        budget = _Budget(packed_size or 0, state, whole=packed_size is not None)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with opener() as source:
-            state["unpacked"] += _write(job, source, target, where, packed)
+            _write(job, source, target, where, budget)
     except _Refused as exc:
-        if "times its size" in str(exc):
-            raise  # the archive as a whole is a bomb: stop it
+        if exc.owner is not None and exc.owner is not budget:
+            raise  # an archive as a whole is a bomb: stop it
         job.left_out.append((visible(where), f"not unpacked: {exc}"))
         return
     except (FileExistsError, NotADirectoryError):
@@ -236,10 +276,15 @@ def _member(job, dst, rel, name, state, opener, depth):
     if is_archive(parts[-1]):  # a student's archive inside: its own folder
         stem = archive_stem(parts[-1])
         nested = target.with_name(stem)
-        _unpack_archive(
-            job, target, nested, "/".join([rel, *parts[:-1], stem]), depth + 1
-        )
-        target.unlink()
+        where = "/".join([rel, *parts[:-1], stem])
+        try:
+            _unpack_archive(job, target, nested, where, depth + 1, budget)
+        except _Refused as exc:  # archives inside it unpacked past its ratio
+            if exc.owner is not budget:
+                raise
+            job.left_out.append((visible(where), f"not unpacked further: {exc}"))
+        finally:
+            target.unlink()
 
 
 def _unpack_zip(job, path, dst, rel, depth, state):
@@ -256,7 +301,9 @@ def _unpack_zip(job, path, dst, rel, depth, state):
                 job.left_out.append((where, "not unpacked: encrypted"))
                 continue
             opener = lambda info=info: archive.open(info)  # noqa: E731
-            _member(job, dst, rel, info.filename, state, opener, depth)
+            _member(
+                job, dst, rel, info.filename, state, opener, depth, info.compress_size
+            )
 
 
 def _unpack_tar(job, path, dst, rel, depth, state):

@@ -42,6 +42,7 @@ from .fixture_course import (
 from .test_mlgrade_e2e import ROOT, _rows
 
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
+EXCHANGE = "submission_secret.txt"  #: nbgrader's, handed back with feedback
 STAMP = b"2026-11-20 12:00:00.000000 UTC\n"
 SECRET = "5ec7e7" * 5 + "ab"  #: the course's grading secret in these runs
 DUE = ["--due", "2026-11-21T00:00:00Z"]
@@ -158,7 +159,8 @@ def nbgrader_class(tmp_path_factory):
             (folder / "timestamp.txt").write_bytes(stamp)
         return folder
 
-    student("control-correct", {NOTEBOOK: CORRECT})
+    # with nbgrader's exchange files, so its feedback is in nbgrader's layout
+    student("control-correct", {NOTEBOOK: CORRECT, EXCHANGE: b"f00d" * 8 + b"\n"})
     student("control-blank", {NOTEBOOK: BLANK})
     student("meta-string", {NOTEBOOK: _with_cell({"nbgrader": "oops"})})
     student(
@@ -234,7 +236,9 @@ def test_the_secret_reaches_no_output(nbgrader_class):
     details = {p[0]: p[2] for p in _problems(run) if p[1] == "timestamp ignored"}
     assert "symbolic link" in details["link-secret"]
     assert "hard link" in details["hardlink-secret"]
-    assert not (run / "nbgrader-feedback" / "link-secret").exists()
+    handed_back = run / "nbgrader-feedback"
+    assert (handed_back / "control-correct" / ASSIGNMENT / EXCHANGE).is_file()
+    assert not (handed_back / "link-secret").exists()
 
 
 @pytest.mark.slow
@@ -316,6 +320,7 @@ def _targz(files):
 
 
 MOODLE = "assignsubmission_file_"
+ESCAPES = "\x1b[2J\x1b]0;pwned\x07"  #: clear the screen, retitle the window
 NON_UTF8 = os.fsdecode(b"\xff\xfe-work.ipynb")
 
 
@@ -327,6 +332,7 @@ def moodle_class(tmp_path_factory):
     download = tmp / "moodle-download"
     files = {
         f"Alice A_11111_{MOODLE}/{NOTEBOOK}": CORRECT,
+        f"Alice A_11111_{MOODLE}/{ESCAPES}notes.txt": b"x",
         f"Bob B_33333_{MOODLE}/{NOTEBOOK}": BLANK,
         # Eve hands in a file whose own name carries another student's id
         f"Eve E_44444_{MOODLE}/x_22222_1_{NOTEBOOK}": BLANK,
@@ -359,6 +365,15 @@ def moodle_class(tmp_path_factory):
 def test_download_controls_keep_their_grades(moodle_class):
     scores = _scores(_finished(moodle_class))
     assert scores["11111"] == 5.0 and scores["33333"] == 0.0
+
+
+@pytest.mark.slow
+def test_file_names_reach_the_terminal_without_escape_sequences(moodle_class):
+    """The files not graded are listed on the terminal, names made visible."""
+    proc = moodle_class["proc"]
+    _finished(moodle_class)
+    assert b"\x1b" not in proc.stdout + proc.stderr and b"\x07" not in proc.stderr
+    assert "\\u001b[2J\\u001b]0;pwned\\u0007notes.txt" in proc.stderr.decode()
 
 
 @pytest.mark.slow
@@ -466,6 +481,32 @@ def test_archive_limits_each_stop_their_archive(tmp_path):
             if p.is_file()
         )
         assert written <= 6000, (name, written)
+
+
+def test_a_nested_fan_out_is_held_to_the_outer_archives_size(tmp_path):
+    """A student's zip of 100 small zips, each unpacking to 1 MiB (within the
+    per-archive floor): together 100 MiB from a few KB. Each archive is held
+    to its ratio counting what the archives inside it unpack."""
+    from mlgrade.archives import ArchiveLimits, unpack
+
+    inner = _zip({"zeros.bin": bytes(1 << 20)})
+    fan = _zip({f"part{i:03}.zip": inner for i in range(100)})
+    download = tmp_path / "download.zip"
+    download.write_bytes(
+        _zip({"doejane_1_2_fan.zip": fan, f"roebob_3_4_{NOTEBOOK}": CORRECT})
+    )
+    left_out, _ = unpack(download, tmp_path / "out")
+    written = sum(
+        p.stat().st_size for p in (tmp_path / "out").rglob("*") if p.is_file()
+    )
+    limits = ArchiveLimits()
+    bound = max(limits.ratio_floor, limits.ratio * len(fan)) + (1 << 20)
+    assert written <= bound, (written, len(fan))
+    assert any("fan" in p and "times its size" in w for p, w in left_out), left_out
+    # the other student's notebook is unpacked all the same
+    assert (
+        tmp_path / "out/download" / f"roebob_3_4_{NOTEBOOK}"
+    ).read_bytes() == CORRECT
 
 
 def test_tar_links_devices_and_climbing_names_are_never_written(tmp_path):
