@@ -210,6 +210,7 @@ def _find(extracted, pattern, containers):
         p.relative_to(extracted).as_posix() for p in extracted.rglob("*") if p.is_file()
     )
     for relative in paths:
+        where = submitted_files.shown(relative)  # names the students chose
         info = _identify(pattern, relative, containers)
         if info is None:
             why = (
@@ -217,7 +218,7 @@ def _find(extracted, pattern, containers):
                 if not relative.lower().endswith(".ipynb")
                 else "file name does not match the LMS pattern"
             )
-            found.skipped.append((relative, why))
+            found.skipped.append((where, why))
             continue
         student, name, stamp = info
         why = submitted_files.student_id_problem(student)
@@ -226,16 +227,14 @@ def _find(extracted, pattern, containers):
         if why:
             shown = submitted_files.shown(student)
             found.problems.append(
-                (shown, "student id rejected", f"{relative}: {why}; not graded")
+                (shown, "student id rejected", f"{where}: {why}; not graded")
             )
             continue
         time = None
         if stamp:
             time, why = _attempt_time(stamp)
             if why:
-                found.problems.append(
-                    (student, "timestamp ignored", f"{relative}: {why}")
-                )
+                found.problems.append((student, "timestamp ignored", f"{where}: {why}"))
         found.files.setdefault((student, name), []).append((relative, time))
         found.originals.setdefault(student, relative)
         if f"_LATE_{student}_" in _lms_part(relative, containers)[0][-1]:
@@ -257,14 +256,16 @@ def _one_each(found):
             kept[key] = files[times.index(newest)]
             for rel, time in files:
                 if time != newest:
-                    found.skipped.append((rel, "an older attempt of the same file"))
+                    older = submitted_files.shown(rel)
+                    found.skipped.append((older, "an older attempt of the same file"))
         else:
             for rel, _ in files:
                 found.problems.append(
                     (
                         key[0],
                         "duplicate submission",
-                        f"{rel}: {len(files)} files claim {key[1]} of this "
+                        f"{submitted_files.shown(rel)}: {len(files)} files claim "
+                        f"{key[1]} of this "
                         "student; none is graded",
                     )
                 )

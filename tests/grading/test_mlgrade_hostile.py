@@ -446,6 +446,26 @@ def test_a_zip_inside_a_canvas_upload_names_nobody(course, tmp_path):
     assert students == ["333"]
 
 
+def test_ids_from_a_download_are_checked_and_reported(course, tmp_path):
+    """Blackboard-style names whose id part holds a bidi override, a newline or
+    only dots: nobody is graded under them (``..`` would name the folder
+    above), and each is a problem row, not silently dropped."""
+    attempt = "_attempt_2026-11-20-12-00-00_"
+    bad = ["j\u202edoe", "eve\nmal", ".."]
+    files = {f"PS 00_{sid}{attempt}{NOTEBOOK}": CORRECT for sid in bad}
+    files[f"PS 00_jdoe{attempt}{NOTEBOOK}"] = CORRECT
+    download = tmp_path / "submissions.zip"
+    download.write_bytes(_zip(files))
+    with open_submissions(download, course[1], assignment=ASSIGNMENT) as found:
+        students = sorted(p.name for p in found.folder.iterdir())
+        problems = list(found.problems)
+    assert students == ["jdoe"]
+    assert len(problems) == len(bad), problems
+    shown = " ".join(detail for _, _, detail in problems)
+    assert "j\\u202edoe" in shown and "eve\\u000amal" in shown and "PS 00_.._" in shown
+    assert "\u202e" not in shown and "\n" not in shown
+
+
 def test_archive_limits_each_stop_their_archive(tmp_path):
     from mlgrade.archives import ArchiveLimits, unpack
 
