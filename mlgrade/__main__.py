@@ -12,9 +12,18 @@ from .lms import SubmissionsError
 from .overrides import OverridesError
 from .roster import RosterError
 from .run import RunOptions, grade_class
+from .safe_text import terminal
 from .sandbox import Limits, bwrap_available
 from .term import TermOptions, add_arguments
 
+#: problems.csv's rows of files found but not graded, shown after a run
+_NOT_GRADED = (
+    "unmatched file",
+    "student id rejected",
+    "duplicate submission",
+    "not unpacked",
+    "linked folder",
+)
 _UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 
 
@@ -151,14 +160,15 @@ def main(argv=None):
         )
         folder = grade_class(args.submissions, args.course, args.out, options)
     except (SubmissionsError, DeadlineError, RosterError, OverridesError) as exc:
-        parser.exit(2, f"mlgrade: {exc}\n")
+        parser.exit(2, f"mlgrade: {terminal(exc)}\n")  # names from the download
     finally:
         if client is not None:
             client.close()
     with open(folder / "problems.csv", newline="") as fh:
-        skipped = [r for r in csv.DictReader(fh) if r["problem"] == "unmatched file"]
+        skipped = [r for r in csv.DictReader(fh) if r["problem"] in _NOT_GRADED]
     for row in skipped:
-        print(f"not graded: {row['detail']}", file=sys.stderr)
+        who = f"{row['student_id']}: " if row["student_id"] else ""
+        print(f"not graded: {terminal(who + row['detail'])}", file=sys.stderr)
     print(f"graded in {time.monotonic() - start:.1f} s; results in {folder}")
     return 0
 

@@ -11,6 +11,7 @@ import ast
 import builtins
 import collections
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +46,17 @@ class Assignment:
 
 
 def _nbgrader(cell):
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+    """A cell's nbgrader metadata: {} unless it is a mapping (a student's
+    notebook may hold any JSON there: a string, a list, null)."""
+    meta = cell.get("metadata") if isinstance(cell, dict) else None
+    found = meta.get("nbgrader") if isinstance(meta, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+def grade_id(cell):
+    """A cell's nbgrader ``grade_id`` if it is a string, else None."""
+    found = _nbgrader(cell).get("grade_id")
+    return found if isinstance(found, str) else None
 
 
 def _free_names(source, defined):
@@ -95,7 +106,7 @@ def notebook_changes(assignment, cells):
     for cell in cells:
         if not isinstance(cell, dict):
             continue
-        gid = _nbgrader(cell).get("grade_id")
+        gid = grade_id(cell)
         if gid not in tests and gid not in assignment.answers:
             continue
         seen[gid] += 1
@@ -171,14 +182,29 @@ class UnreadableNotebook(ValueError):
     """The submission is not a readable notebook."""
 
 
+def _plain_v4(raw):
+    """A version 4 notebook as plain JSON, or None. nbformat refuses one whose
+    cell has metadata that is no mapping (a list, null); that cell's metadata
+    is then ignored (:func:`_nbgrader`) and the other cells still count."""
+    try:
+        nb = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(nb, dict) and nb.get("nbformat") == 4:
+        return nb
+    return None
+
+
 def read_submission(raw):
     """Parse a submitted notebook from bytes, however broken it is."""
     try:
         nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
     except Exception as exc:  # any parse failure means the same to the student
-        raise UnreadableNotebook(
-            f"not a readable notebook ({type(exc).__name__})"
-        ) from None
+        nb = _plain_v4(raw)
+        if nb is None:
+            raise UnreadableNotebook(
+                f"not a readable notebook ({type(exc).__name__})"
+            ) from None
     cells = nb.get("cells")
     if not isinstance(cells, list):
         raise UnreadableNotebook("the notebook has no cells")
@@ -211,7 +237,7 @@ def rebuild(assignment, cells):
         if not isinstance(cell, dict):
             continue
         meta = _nbgrader(cell)
-        gid = meta.get("grade_id")
+        gid = grade_id(cell)
         source = _source(cell)
         if gid in answers:
             by_answer[gid].append(source)

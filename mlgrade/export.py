@@ -30,6 +30,7 @@ import sys
 from pathlib import Path
 
 from . import history, roster
+from .safe_text import terminal, write_csv
 
 CANVAS_HEADER = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 
@@ -167,10 +168,7 @@ class Export:
                 value = current  # unchanged: Canvas skips it
             rows.append([p.name, p.lms_id, p.sis_user_id, p.login, p.section, value])
         path = Path(out or self.run / "canvas-import.csv")
-        with open(path, "w", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(CANVAS_HEADER + [header])
-            writer.writerows(rows)
+        write_csv(path, CANVAS_HEADER + [header], rows)
         self._report(path)
         return path
 
@@ -216,10 +214,8 @@ class Export:
                 continue
             rows.append([key, _number(score), self._comment(student, g)])
         path = Path(out or self.run / "moodle-import.csv")
-        with open(path, "w", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow([column, self.assignment, f"{self.assignment} feedback"])
-            writer.writerows(rows)
+        header = [column, self.assignment, f"{self.assignment} feedback"]
+        write_csv(path, header, rows)
         self._report(path)
         return path
 
@@ -252,7 +248,7 @@ class Export:
         lines += self.notes
         text = "\n".join(lines) + "\n"
         (self.run / "export-report.txt").write_text(text)
-        print(text, end="", file=sys.stderr)
+        print(terminal(text), end="", file=sys.stderr)
 
 
 def main(argv=None):

@@ -19,19 +19,19 @@ Two ways back to the student, besides ``feedback/<student>/<assignment>.html``:
 """
 
 import ast
-import html
 import json
 import re
-import shutil
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from .course import UnreadableNotebook, read_submission, rebuild
+from . import submitted_files
+from .course import UnreadableNotebook, grade_id, read_submission, rebuild
 from .markers import released_test
 from .result import Failure
+from .safe_text import html_text, visible
 
 SECTIONS_FILE = Path("hiddenchecks", "book_sections.json")
 #: A kernel's name for a cell's code, which means nothing to the student.
@@ -145,7 +145,7 @@ def cited_errors(assignment, text, raw, cell_errors):
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(str(s) for s in source)
-        gid = ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id")
+        gid = grade_id(cell)
         position.setdefault(str(source).strip(), (number, gid))
     out = []
     for entry in cell_errors:
@@ -171,7 +171,7 @@ def cited_errors(assignment, text, raw, cell_errors):
 
 def page(result, text, *, student_name="", lateness=None, adjusted=(), errors=()):
     """The student's HTML feedback page."""
-    e = html.escape
+    e = html_text  # everything shown may come from the student
     name = student_name or result.student
     rows = []
     for t in result.tasks:
@@ -262,20 +262,38 @@ def write_nbgrader_layout(folder, pages, sources):
     for key, (notebook, text) in sorted(pages.items()):
         assignment, student = key
         source = sources.get(key)
-        needed = (
-            [Path(source, n) for n in ("timestamp.txt", "submission_secret.txt")]
-            if source
-            else []
-        )
-        if not needed or not all(p.is_file() for p in needed):
+        copies = _exchange_files(source) if source else None
+        if copies is None:
             skipped.append(key)
             continue
         target = Path(folder, "nbgrader-feedback", student, assignment)
         target.mkdir(parents=True, exist_ok=True)
         (target / (Path(notebook).stem + ".html")).write_text(text)
-        for path in needed:
-            shutil.copyfile(path, target / path.name)
+        for name, data in copies.items():
+            (target / name).write_bytes(data)
     return skipped
+
+
+def _exchange_files(source):
+    """``timestamp.txt`` and ``submission_secret.txt`` of a submission folder,
+    {name: bytes}, or None unless both are plain files (no link: a link to
+    the grading secret must not be handed back), the timestamp a date and
+    the secret one line of printable ASCII."""
+    stamp, why = submitted_files.read_timestamp(source)
+    if not stamp or why:
+        return None
+    try:
+        secret = submitted_files.read_file(
+            Path(source, "submission_secret.txt"), submitted_files.MAX_SMALL_FILE_BYTES
+        )
+        stamp_bytes = submitted_files.read_file(
+            Path(source, "timestamp.txt"), submitted_files.MAX_SMALL_FILE_BYTES
+        )
+    except submitted_files.NotReadable:
+        return None
+    if not re.fullmatch(rb"[\x20-\x7e]+\n?", secret):
+        return None
+    return {"timestamp.txt": stamp_bytes, "submission_secret.txt": secret}
 
 
 def write_upload_zip(folder, pages, originals):
@@ -289,7 +307,8 @@ def write_upload_zip(folder, pages, originals):
             # without the download's own name; Moodle's per-student folder stays
             parts = Path(original).parts
             name = Path(*parts[1:]) if len(parts) > 1 else Path(original)
-            entries.append((name.with_suffix(".html").as_posix(), text))
+            shown = visible(name.with_suffix(".html").as_posix())
+            entries.append((shown.replace("\\", "_"), text))
     if not entries:
         return None
     path = Path(folder, "feedback-upload.zip")

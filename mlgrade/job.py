@@ -18,6 +18,9 @@ class Job:
     note: str | None = None  #: why this notebook (or none) was picked
     timestamp: str = ""  #: nbgrader's timestamp.txt, if any
     guess: str | None = None  #: the assignment its answer cells look like
+    #: a :class:`mlgrade.result.Failure` value when discovery already knows
+    #: the submission cannot be graded (a linked notebook, say); ``note`` says why
+    failure: str | None = None
     # How to grade it, the same for every job of a run:
     course: str | None = None  #: the course folder (masters and checks)
     limits: Limits = field(default_factory=Limits)

@@ -1,16 +1,24 @@
 """Submissions as an LMS downloads them, turned into nbgrader's layout.
 
 "Download all submissions" in Canvas, Moodle or Blackboard gives a ``.zip``
-(or, once unpacked, a folder) whose file names carry the student's id.
-nbgrader's own ``zip_collect`` machinery (its extractor and file-name
-collector plugins) unpacks it and copies each notebook to
-``submitted/<student>/<assignment>/``, in a private temporary course folder;
-the grader then reads that folder like any other. The download itself is
-only read.
+(or, once unpacked, a folder) whose file names carry the student's id. It is
+unpacked within limits by :mod:`mlgrade.archives` (each archive into a
+folder of its own, so a file's path says whose upload held it); each
+notebook's path is matched against nbgrader's ``zip_collect`` pattern (its
+``named_regexp``, from the start of the path) and the notebook copied to
+``submitted/<student>/<assignment>/``, in a private temporary course folder,
+which the grader then reads like any other. The download itself is only
+read.
+
+Identity comes only from what the LMS wrote: the download's own file or
+folder names (:func:`_lms_part`). A name a student chose inside their folder
+or their archive never decides whose work a file is. What cannot be graded
+(a rejected id, two files claiming one student's notebook, an attempt time
+that is no date, what was not unpacked) becomes a problem of the run, never
+an error that stops it.
 """
 
 import contextlib
-import logging
 import re
 import shutil
 import tarfile
@@ -18,6 +26,8 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import archives, submitted_files
 
 #: Matched against each file's path inside the download (``/``-separated).
 #: Canvas: ``doejane_12345_67890_ps01-hypothesis.ipynb`` (``_LATE_`` after the
@@ -48,6 +58,9 @@ class Collected:
     #: student id -> the file's path inside the download, for feedback uploads
     originals: dict = field(default_factory=dict)
     late: set = field(default_factory=set)  #: ids whose file Canvas marked _LATE_
+    #: (student, problem, detail) of files found but not graded: rejected ids,
+    #: duplicates, attempt times that are no date, what was not unpacked
+    problems: list = field(default_factory=list)
 
 
 def check_regexp(regexp):
@@ -117,7 +130,7 @@ def open_submissions(path, assignments, *, assignment=None, regexp=None):
     if path.is_file():
         _check_archive(path)
     with tempfile.TemporaryDirectory(prefix="mlgrade-lms-") as tmp:
-        yield _collect(path, Path(tmp), assignments, assignment, pattern.pattern)
+        yield _collect(path, Path(tmp), assignments, assignment, pattern)
 
 
 def _check_archive(path):
@@ -136,96 +149,160 @@ def _check_archive(path):
         raise SubmissionsError(f"SUBMISSIONS: {path} is not a readable archive")
 
 
-def _collector_class():
-    """nbgrader's collector, shown paths relative to the download's root.
+def _lms_part(relative, containers):
+    """(the parts of ``relative`` the LMS wrote, the parts a student chose).
 
-    Absolute paths would put the temporary folder's name before every file
-    name (and into the match); files it skips are remembered for the report.
-    Built on first use: importing nbgrader takes most of a second, which
-    every grading process would otherwise pay for nbgrader-layout input too.
-    """
-    from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
-
-    class Collector(FileNameCollectorPlugin):
-        root = ""
-        skipped = None
-        originals = None
-        late = None
-
-        def collect(self, submitted_file):
-            relative = Path(submitted_file).relative_to(self.root).as_posix()
-            info = super().collect(relative)
-            if info is not None and relative.lower().endswith(".ipynb"):
-                self.originals.setdefault(info["student_id"], relative)
-                late = f"_LATE_{info['student_id']}_"
-                if late in relative.rsplit("/", 1)[-1]:
-                    self.late.add(info["student_id"])
-            if info is None:
-                why = (
-                    "not a notebook"
-                    if not relative.lower().endswith(".ipynb")
-                    else "file name does not match the LMS pattern"
-                )
-                self.skipped.append((relative, why))
-            return info
-
-    return Collector
+    The first part is the download's own name; the next is the LMS's name
+    for a student's file or folder (Canvas's ``doejane_12345_67890_...``,
+    Moodle's ``Jane Doe_12345_assignsubmission_file_``); one more for the
+    LMS's archives (``containers``) inside a folder download. Whatever lies
+    below was named by the student, in a folder or in an archive they
+    uploaded."""
+    parts = relative.split("/")
+    n = 3 if "/".join(parts[:2]) in containers else 2
+    return parts[:n], parts[n:]
 
 
-class _Log(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.ERROR)
-        self.errors = []
+def _identify(pattern, relative, containers):
+    """(student id, file name, timestamp text) of a file, or None; the
+    student id comes from the LMS's part of the path only."""
+    ext = Path(relative).suffix
+    if ext != ".ipynb":  # as nbgrader's collector: notebooks only
+        return None
+    lms_part, own = _lms_part(relative, containers)
+    if not own:
+        match = pattern.match(relative)
+        file_id = match["file_id"] if match else None
+    else:  # the student's own names stand aside: a neutral name in their place
+        match = pattern.match("/".join([*lms_part, "submission" + ext]))
+        file_id = own[-1]
+    if not match or not file_id or not match["student_id"]:
+        return None
+    groups = match.groupdict()
+    name = Path(file_id).stem + ext  # nbgrader's rule: the file_id, as a notebook
+    return groups["student_id"], name, groups.get("timestamp")
 
-    def emit(self, record):
-        self.errors.append(record.getMessage())
 
+def _attempt_time(text):
+    """nbgrader's parse of a file name's attempt time, or None and why."""
+    from nbgrader.utils import parse_utc
 
-def _zip_collect(download, root, pattern):
-    """nbgrader's zip_collect of ``download`` into course folder ``root``."""
-    from nbgrader.apps.zipcollectapp import ZipCollectApp
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config import Config
-
-    archive = root / "downloaded" / _PENDING / "archive"
-    archive.mkdir(parents=True)
-    if download.is_dir():
-        shutil.copytree(download, archive / download.name)
-    else:  # nbgrader unpacks .zip and .gz, in lower case only
-        shutil.copyfile(download, archive / (download.stem + download.suffix.lower()))
-    log = logging.getLogger("mlgrade.lms")
-    log.propagate = False
-    log.setLevel(logging.WARNING)
-    handler = _Log()
-    log.addHandler(handler)
-    config = Config()
-    config.CourseDirectory.root = str(root)
-    config.CourseDirectory.assignment_id = _PENDING
-    config.FileNameCollectorPlugin.named_regexp = pattern
-    config.ZipCollectApp.collector_plugin = _collector_class()
-    app = ZipCollectApp(config=config, log=log)
-    app.coursedir = CourseDirectory(parent=app)
-    app.init_plugins()
-    collector = app.collector_plugin_inst
-    collector.root = str(root / "downloaded" / _PENDING / "extracted")
-    collector.skipped = []
-    collector.originals, collector.late = {}, set()
     try:
-        app.extract_archive_files()
-        app.process_extracted_files()
-    except SystemExit:  # nbgrader's fail(): its message went to the log
-        raise SubmissionsError(
-            f"nbgrader zip_collect failed on {download.name}: "
-            + "; ".join(handler.errors or ["(no message)"])
-        ) from None
-    except Exception as exc:  # an archive inside the download that is broken
-        detail = str(exc).replace(f"{archive}/", "")
-        raise SubmissionsError(
-            f"cannot unpack {download.name}: {type(exc).__name__}: {detail}"
-        ) from None
-    finally:
-        log.removeHandler(handler)
-    return sorted(collector.skipped), collector.originals, collector.late
+        return parse_utc(text), ""
+    except (ValueError, OverflowError, TypeError):
+        return None, "timestamp ignored: the attempt time in the file name is no date"
+
+
+@dataclass
+class _Found:
+    """What collecting a download found, before the files are copied."""
+
+    files: dict = field(default_factory=dict)  #: (student, name) -> [(rel, time)]
+    skipped: list = field(default_factory=list)  #: (rel, why)
+    problems: list = field(default_factory=list)  #: (student, problem, detail)
+    originals: dict = field(default_factory=dict)
+    late: set = field(default_factory=set)
+
+
+def _find(extracted, pattern, containers):
+    found = _Found()
+    paths = sorted(
+        p.relative_to(extracted).as_posix() for p in extracted.rglob("*") if p.is_file()
+    )
+    for relative in paths:
+        where = submitted_files.shown(relative)  # names the students chose
+        info = _identify(pattern, relative, containers)
+        if info is None:
+            why = (
+                "not a notebook"
+                if not relative.lower().endswith(".ipynb")
+                else "file name does not match the LMS pattern"
+            )
+            found.skipped.append((where, why))
+            continue
+        student, name, stamp = info
+        why = submitted_files.student_id_problem(student)
+        if not why and submitted_files.student_id_problem(name):
+            why = "the notebook's name cannot name a file"
+        if why:
+            shown = submitted_files.shown(student)
+            found.problems.append(
+                (shown, "student id rejected", f"{where}: {why}; not graded")
+            )
+            continue
+        time = None
+        if stamp:
+            time, why = _attempt_time(stamp)
+            if why:
+                found.problems.append((student, "timestamp ignored", f"{where}: {why}"))
+        found.files.setdefault((student, name), []).append((relative, time))
+        found.originals.setdefault(student, relative)
+        if f"_LATE_{student}_" in _lms_part(relative, containers)[0][-1]:
+            found.late.add(student)
+    return found
+
+
+def _one_each(found):
+    """{(student, name): (rel, time)}: one file for each; two that claim one
+    student's notebook are both reported, and neither is graded, unless
+    attempt times tell the newer (as nbgrader keeps the newer)."""
+    kept = {}
+    for key, files in sorted(found.files.items()):
+        times = [t for _, t in files]
+        newest = max(times) if None not in times else None
+        if len(files) == 1:
+            kept[key] = files[0]
+        elif newest is not None and times.count(newest) == 1:
+            kept[key] = files[times.index(newest)]
+            for rel, time in files:
+                if time != newest:
+                    older = submitted_files.shown(rel)
+                    found.skipped.append((older, "an older attempt of the same file"))
+        else:
+            for rel, _ in files:
+                found.problems.append(
+                    (
+                        key[0],
+                        "duplicate submission",
+                        f"{submitted_files.shown(rel)}: {len(files)} files claim "
+                        f"{key[1]} of this "
+                        "student; none is graded",
+                    )
+                )
+            if found.originals.get(key[0]) in {r for r, _ in files}:
+                found.originals.pop(key[0])
+    return kept
+
+
+def _zip_collect(download, root, pattern, limits=None):
+    """Unpack ``download`` within ``limits`` and copy each student's notebooks
+    to ``root/submitted/<student>/<pending>/``, as nbgrader's zip_collect
+    does; (skipped files, problems, originals, late ids)."""
+    extracted = root / "extracted"
+    left_out, folders = archives.unpack(download, extracted, limits)
+    # the LMS's own archives inside a folder download: their names carry no id
+    containers = {
+        f
+        for f in folders
+        if f.count("/") == 1 and download.is_dir() and not pattern.match(f + ".zip")
+    }
+    found = _find(extracted, pattern, containers)
+    kept = _one_each(found)
+    for (student, name), (relative, _) in kept.items():
+        target = root / "submitted" / student / _PENDING
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(extracted / relative, target / name)
+    times = {}
+    for (student, _), (_, time) in kept.items():
+        if time is not None and (student not in times or time > times[student]):
+            times[student] = time
+    for student, time in times.items():
+        stamp = root / "submitted" / student / _PENDING / "timestamp.txt"
+        stamp.write_text(time.isoformat(" "))
+    problems = found.problems + [
+        ("", "not unpacked", f"{p}: {why}") for p, why in left_out
+    ]
+    return sorted(found.skipped), problems, found.originals, found.late
 
 
 def _named(download, assignments):
@@ -260,17 +337,18 @@ def _infer(download, submitted, assignments):
 
 
 def _collect(download, root, assignments, assignment, pattern):
-    unmatched, originals, late = _zip_collect(download, root, pattern)
+    unmatched, problems, originals, late = _zip_collect(download, root, pattern)
     submitted = root / "submitted"
     if not any(submitted.glob(f"*/{_PENDING}/*")):
         shown = ", ".join(f for f, _ in unmatched[:5]) or "none"
+        refused = "".join(f"; {detail}" for _, _, detail in problems[:5])
         raise SubmissionsError(
             f"no notebooks found in {download} whose names carry a student id "
-            f"({len(unmatched)} files skipped: {shown}); "
+            f"({len(unmatched)} files skipped: {shown}{refused}); "
             "check --lms-regexp"
         )
     if assignment is None:
         assignment = _infer(download, submitted, assignments)
     for folder in sorted(submitted.glob(f"*/{_PENDING}")):
         folder.rename(folder.parent / assignment)
-    return Collected(submitted, unmatched, assignment, originals, late)
+    return Collected(submitted, unmatched, assignment, originals, late, problems)

@@ -5,12 +5,12 @@ are the checks' public failure messages, the grader's own notes and the
 student's own answer code.
 """
 
-import csv
 from collections import defaultdict
 from pathlib import Path
 
 from . import failures, feedback
 from .result import Failure
+from .safe_text import markdown_cell, write_csv
 
 GRADES_COLUMNS = [
     "assignment",
@@ -27,20 +27,17 @@ GRADES_COLUMNS = [
 ]
 
 
-def _write_csv(path, header, rows):
-    with open(path, "w", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
 def _number(x):
     return str(float(x))
 
 
-def write_all(folder, results, unknown, assignments, unmatched=(), term=None):
+def write_all(
+    folder, results, unknown, assignments, unmatched=(), term=None, problems=()
+):
     """Write the run's files; ``unmatched`` lists an LMS download's files that
-    were not graded, as (assignment, path inside the download, why). ``term``
+    were not graded, as (assignment, path inside the download, why), and
+    ``problems`` what else was found but not graded, as problems.csv rows
+    (student, assignment, problem, detail). ``term``
     (:class:`mlgrade.term.TermContext`) applies overrides, deadlines and the
     roster, and writes the feedback pages (without it, the pages name the
     tasks by their grade_id)."""
@@ -76,9 +73,9 @@ def write_all(folder, results, unknown, assignments, unmatched=(), term=None):
                     _number(max_score),
                 ]
             )
-    _write_csv(folder / "grades.csv", GRADES_COLUMNS, rows)
+    write_csv(folder / "grades.csv", GRADES_COLUMNS, rows)
 
-    _write_csv(
+    write_csv(
         folder / "task_scores.csv",
         failures.TASK_SCORES_COLUMNS,
         [failures.task_row(r, t) for r in results for t in r.tasks],
@@ -108,7 +105,7 @@ def write_all(folder, results, unknown, assignments, unmatched=(), term=None):
                     failures.format_counts(counts),
                 ]
             )
-    _write_csv(
+    write_csv(
         folder / "summary.csv",
         [
             "assignment",
@@ -123,7 +120,7 @@ def write_all(folder, results, unknown, assignments, unmatched=(), term=None):
         summary,
     )
 
-    problems = []
+    found, problems = problems, []
     for r in results:
         for kind, detail in r.problems:
             problems.append([r.student, r.assignment, kind, detail])
@@ -140,9 +137,10 @@ def write_all(folder, results, unknown, assignments, unmatched=(), term=None):
         problems.append([student, name, "unknown assignment", "not graded"])
     for name, path, why in unmatched:
         problems.append(["", name, "unmatched file", f"{path} ({why})"])
+    problems.extend(list(row) for row in found)
     if term is not None:
         problems.extend(term.problems())
-    _write_csv(
+    write_csv(
         folder / "problems.csv",
         ["student_id", "assignment", "problem", "detail"],
         problems,
@@ -186,15 +184,13 @@ def _write_markdown(path, summary, problems):
         "|---|---|---|---|---|",
     ]
     for name, gid, max_score, mean, _n, _common, _count, every in summary:
-        every = every.replace("|", "\\|")  # |θᵀx| inside a table cell
-        lines.append(f"| {name} | {gid} | {max_score} | {mean} | {every} |")
+        cells = [name, gid, max_score, mean, every]
+        lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
     lines += ["", "## Submissions needing attention", ""]
     if not problems:
         lines.append("None.")
     else:
         lines += ["| student | assignment | problem | detail |", "|---|---|---|---|"]
         for row in problems:
-            lines.append(
-                "| " + " | ".join(str(c).replace("|", "/") for c in row) + " |"
-            )
+            lines.append("| " + " | ".join(markdown_cell(c) for c in row) + " |")
     path.write_text("\n".join(lines) + "\n")

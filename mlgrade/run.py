@@ -23,9 +23,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import __version__, dashboard, history, lms, report
+from . import __version__, dashboard, history, lms, report, submitted_files
 from . import term as term_
-from .course import load_assignment, load_course, read_submission
+from .course import grade_id, load_assignment, load_course, read_submission
 from .grader import grade, prepare_checks, prepare_kernels
 from .job import Job
 from .result import Failure, Result
@@ -38,18 +38,55 @@ def _sha(data):
     return hashlib.sha256(data).hexdigest()
 
 
-def _student_dirs(folder):
-    return sorted(
-        p for p in Path(folder).iterdir() if p.is_dir() and not p.name.startswith(".")
-    )
+def _bytes(text):
+    """``text`` as bytes, with any undecodable file-name bytes as they were."""
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _folders(folder, problems, student=None):
+    """The folders in ``folder`` that are no link, hidden ones left out; a
+    linked folder becomes a row of ``problems`` (it is never read)."""
+    out = []
+    for path in sorted(Path(folder).iterdir()):
+        if path.is_symlink() and path.is_dir():
+            who = student if student is not None else path.name
+            where = path.name if student is None else f"{student}/{path.name}"
+            problems.append(
+                _row(
+                    who,
+                    "" if student is None else path.name,
+                    "linked folder",
+                    f"{submitted_files.shown(where)} is a symbolic link: not read",
+                )
+            )
+        elif submitted_files.is_plain_dir(path) and not path.name.startswith("."):
+            out.append(path)
+        elif student is None and submitted_files.is_plain_dir(path):
+            # a student id of dots only, or hidden: reported, never dropped
+            problems.append(
+                _row(
+                    path.name,
+                    "",
+                    "student id rejected",
+                    f"{submitted_files.shown(path.name)}: a hidden folder, not graded",
+                )
+            )
+    return out
+
+
+def _row(student, assignment, problem, detail):
+    return [submitted_files.shown(student), assignment, problem, detail]
 
 
 def _pick_notebook(folder, expected):
-    if (folder / expected).is_file():
+    """(path, note): the notebook to grade; path None if there is none. A
+    name that is a link is picked too, and then refused when read."""
+    if os.path.lexists(folder / expected):
         return folder / expected, None
-    notebooks = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
+    notebooks = sorted(p for p in folder.glob("*.ipynb") if os.path.lexists(p))
     if len(notebooks) == 1:
-        return notebooks[0], f"graded {notebooks[0].name} (expected {expected})"
+        shown = submitted_files.shown(notebooks[0].name)  # a name the student chose
+        return notebooks[0], f"graded {shown} (expected {expected})"
     if not notebooks:
         return None, "no notebook submitted"
     return None, f"{len(notebooks)} notebooks and none named {expected}"
@@ -60,44 +97,57 @@ def _guess(raw, assignments, own):
         cells = read_submission(raw)
     except ValueError:
         return None
-    ids = {
-        ((c.get("metadata") or {}).get("nbgrader") or {}).get("grade_id")
-        for c in cells
-        if isinstance(c, dict)
-    }
+    ids = {grade_id(c) for c in cells} - {None}
     for name, other in assignments.items():
         if name != own and ids & set(other.answers):
             return name
     return None
 
 
+def _job(student, folder, assignment, assignments):
+    """The :class:`Job` of one submission folder, and its problem rows."""
+    problems = []
+    stamp, why = submitted_files.read_timestamp(folder)
+    if why:
+        problems.append(_row(student, assignment.name, "timestamp ignored", why))
+    job = Job(student, assignment.name, None, _sha(b""), timestamp=stamp)
+    try:
+        path, note = _pick_notebook(folder, assignment.notebook)
+        if path is None:
+            return replace(job, note=note), problems
+        raw = submitted_files.read_file(path, submitted_files.MAX_NOTEBOOK_BYTES)
+        guess = _guess(raw, assignments, folder.name)
+    except submitted_files.NotReadable as exc:
+        note = f"unreadable: {submitted_files.shown(path.name)} is {exc}"
+        return replace(job, note=note, failure=Failure.UNREADABLE.value), problems
+    except Exception as exc:  # anything else a notebook can do to discovery
+        note = f"unreadable: {type(exc).__name__} while reading the notebook"
+        return replace(job, note=note, failure=Failure.UNREADABLE.value), problems
+    job = replace(job, path=str(path), digest=_sha(raw), note=note, guess=guess)
+    return job, problems
+
+
 def discover(submissions, assignments):
-    """(jobs, unknown) from nbgrader's ``<student>/<assignment>/<nb>.ipynb``:
-    a :class:`Job` per submission, (student, folder) per unknown assignment."""
-    jobs, unknown = [], []
-    for student in _student_dirs(submissions):
-        for folder in _student_dirs(student):
+    """(jobs, unknown, problems) from nbgrader's
+    ``<student>/<assignment>/<nb>.ipynb``: a :class:`Job` per submission,
+    (student, folder) per unknown assignment, and problems.csv rows for what
+    cannot be graded (links, rejected ids, a timestamp that is no date)."""
+    jobs, unknown, problems = [], [], []
+    for student in _folders(submissions, problems):
+        why = submitted_files.student_id_problem(student.name)
+        if why:
+            detail = f"{submitted_files.shown(student.name)}: {why}; not graded"
+            problems.append(_row(student.name, "", "student id rejected", detail))
+            continue
+        for folder in _folders(student, problems, student.name):
             assignment = assignments.get(folder.name)
             if assignment is None:
-                unknown.append((student.name, folder.name))
+                unknown.append((student.name, submitted_files.shown(folder.name)))
                 continue
-            path, note = _pick_notebook(folder, assignment.notebook)
-            raw = path.read_bytes() if path is not None else b""
-            stamp = folder / "timestamp.txt"
-            jobs.append(
-                Job(
-                    student=student.name,
-                    assignment=assignment.name,
-                    path=str(path) if path is not None else None,
-                    digest=_sha(raw),
-                    note=note,
-                    timestamp=stamp.read_text().strip()[:64]
-                    if stamp.is_file()
-                    else "",
-                    guess=_guess(raw, assignments, folder.name) if raw else None,
-                )
-            )
-    return jobs, unknown
+            job, found = _job(student.name, folder, assignment, assignments)
+            jobs.append(job)
+            problems.extend(found)
+    return jobs, unknown, problems
 
 
 def course_digest(course):
@@ -128,12 +178,15 @@ def run_id(jobs, course, options, secret, unmatched=()):
     sandbox, the grader's version, the secret)."""
     h = hashlib.sha256()
     for job in jobs:
+        refused = f"\0{job.failure}\0{job.note}" if job.failure else ""
         h.update(
-            f"{job.student}\0{job.assignment}\0{job.digest}"
-            f"\0{job.timestamp}\n".encode()
+            _bytes(
+                f"{job.student}\0{job.assignment}\0{job.digest}"
+                f"\0{job.timestamp}{refused}\n"
+            )
         )
-    for row in unmatched:  # files of an LMS download that were not graded
-        h.update(("\0".join(row) + "\n").encode())
+    for row in unmatched:  # files of an LMS download, problems found, not graded
+        h.update(_bytes("\0".join(map(str, row)) + "\n"))
     h.update(course_digest(course).encode())
     settings = (options.limits, options.sandbox, __version__, _sha(secret.encode()))
     h.update(repr(settings).encode())
@@ -174,10 +227,12 @@ def _assignment(job):
 def grade_job(job):
     """Grade one job; a failure of the grader itself becomes an entry, not a crash."""
     assignment = _assignment(job)
+    if job.failure:  # discovery found it cannot be graded
+        return _failed(job, assignment, Failure(job.failure), job.note)
     if job.path is None:
         return _failed(job, assignment, Failure.NO_NOTEBOOK, job.note)
     try:
-        raw = Path(job.path).read_bytes()
+        raw = submitted_files.read_file(job.path, submitted_files.MAX_NOTEBOOK_BYTES)
         result = grade(replace(job, digest=_sha(raw)), assignment, raw)
         if job.note:
             result.problems.append((Failure.NOTEBOOK_NAME, job.note))
@@ -264,6 +319,9 @@ class _Found:
     jobs: list  #: [Job]
     unknown: list  #: (student, folder) of a folder naming no assignment
     unmatched: list  #: (assignment, file, why) of an LMS download's other files
+    #: problems.csv rows (student, assignment, problem, detail) of what was
+    #: found but cannot be graded: links, rejected ids, bad timestamps
+    problems: list = ()
 
 
 def grade_class(submissions, course=".", out="grading", options=None):
@@ -288,8 +346,12 @@ def grade_class(submissions, course=".", out="grading", options=None):
             (collected.assignment, name, why) for name, why in collected.unmatched
         ]
         source = term_.Source(collected, term, loaded, str(submissions))
-        jobs, unknown = discover(collected.folder, assignments)
-        found = _Found(jobs, unknown, unmatched)
+        jobs, unknown, problems = discover(collected.folder, assignments)
+        problems = [
+            [student, collected.assignment, kind, detail]
+            for student, kind, detail in collected.problems
+        ] + problems
+        found = _Found(jobs, unknown, unmatched, problems)
         return _grade_all(_Class(course, assignments, out, options), found, source)
 
 
@@ -298,7 +360,9 @@ def _grade_all(where, found, source):
     publish the run; its folder."""
     course, options = where.course, where.options
     secret = load_secret(where.out)
-    rid = run_id(found.jobs, course, options, secret, found.unmatched)
+    rid = run_id(
+        found.jobs, course, options, secret, [*found.unmatched, *found.problems]
+    )
     jobs = [
         job.graded_with(course, options.limits, secret, options.sandbox)
         for job in found.jobs
@@ -378,7 +442,13 @@ def _publish(where, rid, results, found, ctx):
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     report.write_all(
-        tmp, results, found.unknown, where.assignments, found.unmatched, term=ctx
+        tmp,
+        results,
+        found.unknown,
+        where.assignments,
+        found.unmatched,
+        term=ctx,
+        problems=found.problems,
     )
     dashboard.write(tmp, results, where.assignments, where.course)  # similarity.csv
     meta = {

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import deadlines, feedback, history, overrides, roster
+from . import deadlines, feedback, history, overrides, roster, submitted_files
 from .result import Result
 
 OVERRIDES_FILE = "overrides.csv"
@@ -245,9 +245,16 @@ class TermContext:
             self.people, self.unmatched = found.found, found.unmatched
         for r in results:
             sub = self.submissions.get((r.assignment, r.student), Submission())
-            self.lateness[(r.assignment, r.student)] = self.loaded.deadlines.assess(
-                r.student, r.timestamp, r.score, lms_late=sub.lms_late
-            )
+            try:
+                late = self.loaded.deadlines.assess(
+                    r.student, r.timestamp, r.score, lms_late=sub.lms_late
+                )
+            except deadlines.DeadlineError:  # a time that is no date: unknown
+                late = self.loaded.deadlines.assess(
+                    r.student, "", r.score, lms_late=sub.lms_late
+                )
+                r.timestamp = ""
+            self.lateness[(r.assignment, r.student)] = late
         for name in sorted({r.assignment for r in results}):
             self.texts[name] = feedback.assignment_text(
                 self.course, self.assignments[name], self.options.book_url
@@ -332,7 +339,10 @@ class TermContext:
         """The feedback page of ``r`` (and kept for the other layouts)."""
         key = (r.assignment, r.student)
         path = self.raw_notebooks.get(key)
-        raw = Path(path).read_bytes() if path else b""
+        try:
+            raw = submitted_files.read_file(path, submitted_files.MAX_NOTEBOOK_BYTES)
+        except (submitted_files.NotReadable, TypeError):  # none, or not plain
+            raw = b""
         text = self.texts[r.assignment]
         errors = feedback.cited_errors(
             self.assignments[r.assignment], text, raw, r.cell_errors
@@ -412,8 +422,7 @@ def for_run(source, work, where, checks_version):
     collected, options = source.collected, source.options
     out = where.out
     keys = {
-        (j.assignment, j.student): history.result_key(j, checks_version)
-        for j in work
+        (j.assignment, j.student): history.result_key(j, checks_version) for j in work
     }
     subs = {}
     for job in work:
@@ -434,9 +443,7 @@ def for_run(source, work, where, checks_version):
     )
     ctx.checks_version = checks_version
     ctx.input_name = source.name
-    ctx.raw_notebooks = {
-        (j.assignment, j.student): j.path for j in work if j.path
-    }
+    ctx.raw_notebooks = {(j.assignment, j.student): j.path for j in work if j.path}
     reused = reuse(out, work, keys) if options.incremental else {}
     ctx.reused = len(reused)
     return ctx, reused

@@ -271,10 +271,21 @@ def test_unreadable_zip(course, tmp_path):
 
 
 def test_broken_zip_inside_the_download(course, tmp_path):
-    download = _write_tree(tmp_path / "downloads", {"doejane_1_2_work.zip": b"nope"})
-    _fails(
-        download, course, r"cannot unpack downloads: .*: downloads/doejane_1_2_work.zip"
-    )
+    """One student's broken archive is that student's problem; the others
+    are collected."""
+    files = {"doejane_1_2_work.zip": b"nope", f"roebob_222_3_{NOTEBOOK}": CORRECT}
+    download = _write_tree(tmp_path / "downloads", files)
+    with open_submissions(download, course) as found:
+        assert found.problems == [
+            (
+                "",
+                "not unpacked",
+                "downloads/doejane_1_2_work: not a readable archive (BadZipFile)",
+            )
+        ]
+        assert (found.folder / "222" / ASSIGNMENT / NOTEBOOK).read_bytes() == CORRECT
+    alone = _write_tree(tmp_path / "alone", {"doejane_1_2_work.zip": b"nope"})
+    _fails(alone, course, r"no notebooks found .*/doejane_1_2_work: not a readable")
 
 
 def test_no_notebooks_found(course, tmp_path):
