@@ -480,8 +480,76 @@ def _code_cell(student, grade_id, source, links, assignment):
     )
 
 
-def similarity_section(pairs, code, links):
-    """Flagged pairs, with their evidence: the code cells and shared wrong values."""
+def _evidence(p, code, links, opened):
+    """One pair's evidence: the shared wrong values and the cell side by side."""
+    mine, theirs = code.get((p.assignment, p.a), {}), code.get((p.assignment, p.b), {})
+    cell = p.cell or next(iter(sorted(mine.keys() & theirs.keys())), "")
+    wrong = "".join(f"<li><code>{e(g)}</code>: {e(c)}</li>" for g, c in p.shared_wrong)
+    label = f"Group {p.group}: " if p.flagged else ""
+    return (
+        f"<details{' open' if opened else ''}><summary>{label}"
+        f"{e(p.a)} and {e(p.b)} ({e(p.assignment)}, {p.code:.0%} of the code in "
+        "common)</summary>"
+        + (
+            f"<p>Identical wrong values, by category:</p><ul>{wrong}</ul>"
+            if wrong
+            else ""
+        )
+        + (
+            '<div class="pair">'
+            + _code_cell(p.a, cell, mine.get(cell, ""), links, p.assignment)
+            + _code_cell(p.b, cell, theirs.get(cell, ""), links, p.assignment)
+            + "</div>"
+            if cell
+            else ""
+        )
+        + "</details>"
+    )
+
+
+def _near_misses(pairs, code, links):
+    near = [p for p in pairs if p.worth_a_look][:MAX_EVIDENCE]
+    if not near:
+        return ""
+    rows = [
+        [
+            e(p.assignment),
+            f"{e(p.a)} and {e(p.b)}",
+            f"{p.code:.0%} ({p.shared_fingerprints})",
+        ]
+        for p in near
+    ]
+    return (
+        '<h3 id="worth-a-look">Worth a look</h3>'
+        f"<p>Pairs below the flag with {similarity.NEAR_THRESHOLD:.0%} or more of "
+        "the code in common: a partial copy (some functions, not all) looks like "
+        "this, and so do two students who wrote short functions the usual way.</p>"
+        + _table(
+            f"{len(near)} pairs worth a look",
+            ["assignment", "students", "code in common"],
+            rows,
+        )
+        + "".join(_evidence(p, code, links, False) for p in near)
+    )
+
+
+def _not_compared(skipped):
+    if not skipped:
+        return ""
+    items = "".join(
+        f"<li>{e(s.student)} ({e(s.assignment)}): {s.chars} characters of code</li>"
+        for s in skipped
+    )
+    return (
+        "<h3>Not compared</h3>"
+        f"<p>Submissions with more than {similarity.MAX_CODE_CHARS} characters of "
+        "their own code are not compared on code (the comparison's time and "
+        f"memory are bounded); look at them yourself.</p><ul>{items}</ul>"
+    )
+
+
+def similarity_section(pairs, code, links, skipped=()):
+    """Flagged pairs and pairs worth a look, with their evidence side by side."""
     flagged = [p for p in pairs if p.flagged]
     intro = (
         "<p><strong>These flags ask for a human look. They never change a score"
@@ -492,21 +560,25 @@ def similarity_section(pairs, code, links):
         f"{similarity.CATALOGUED_WEIGHT:g}, and a value many students share "
         f"nothing; a pair is flagged at {similarity.BEHAVIOUR_THRESHOLD:g}. "
         "<em>Code</em>: the students' own code (without the released scaffold, "
-        "with names, comments and layout normalised) is compared by its "
-        "fingerprints (winnowing, as in MOSS); a pair is flagged when at least "
-        f"{similarity.CODE_THRESHOLD:.0%} of the larger submission's fingerprints "
-        f"are in common, {similarity.MIN_SHARED} or more of them rare. Code that "
-        "many students write alike, and the master solution's code, do not count."
-        "</p>"
+        "with names, constants, comments, docstrings, layout and unreachable code "
+        "normalised away) is fingerprinted statement by statement, so that "
+        "reordering statements or moving them into helper functions changes "
+        "nothing. Each answer cell counts the share of the smaller version found "
+        "in the other, so that code added around a copy cannot hide it; a pair is "
+        f"flagged when the cells average {similarity.CODE_THRESHOLD:.0%} or more, "
+        f"with {similarity.MIN_SHARED} or more rare fingerprints in common. Code "
+        "that many students write alike, and the master solution's code, do not "
+        "count.</p>"
         "<p>Expect false positives: short functions have few ways to be written; "
         "code taken from the book or the package looks alike; two students can "
         "make the same unusual mistake independently. Shared wrong values are "
         "named by their category, never by the hidden numbers.</p>"
     )
+    extra = _near_misses(pairs, code, links) + _not_compared(skipped)
     if not flagged:
         return (
             '<section aria-labelledby="copies"><h2 id="copies">Flags for copied work'
-            f"</h2>{intro}<p>No pair is flagged.</p></section>"
+            f"</h2>{intro}<p>No pair is flagged.</p>{extra}</section>"
         )
     flagged.sort(key=lambda p: (p.group, p.a, p.b))
     members = defaultdict(set)
@@ -537,35 +609,9 @@ def similarity_section(pairs, code, links):
         ]
         for p in flagged
     ]
-    evidence = []
-    for k, p in enumerate(flagged[:MAX_EVIDENCE]):
-        mine, theirs = (
-            code.get((p.assignment, p.a), {}),
-            code.get((p.assignment, p.b), {}),
-        )
-        cell = p.cell or next(iter(sorted(mine.keys() & theirs.keys())), "")
-        wrong = "".join(
-            f"<li><code>{e(g)}</code>: {e(c)}</li>" for g, c in p.shared_wrong
-        )
-        evidence.append(
-            f"<details{' open' if k == 0 else ''}><summary>Group {p.group}: "
-            f"{e(p.a)} and {e(p.b)} "
-            f"({e(p.assignment)})</summary>"
-            + (
-                f"<p>Identical wrong values, by category:</p><ul>{wrong}</ul>"
-                if wrong
-                else ""
-            )
-            + (
-                '<div class="pair">'
-                + _code_cell(p.a, cell, mine.get(cell, ""), links, p.assignment)
-                + _code_cell(p.b, cell, theirs.get(cell, ""), links, p.assignment)
-                + "</div>"
-                if cell
-                else ""
-            )
-            + "</details>"
-        )
+    evidence = [
+        _evidence(p, code, links, k == 0) for k, p in enumerate(flagged[:MAX_EVIDENCE])
+    ]
     more = (
         f"<p>{len(flagged) - MAX_EVIDENCE} more flagged pairs are listed in "
         "<code>similarity.csv</code>.</p>"
@@ -595,6 +641,7 @@ def similarity_section(pairs, code, links):
         + "<h3>Evidence side by side</h3>"
         + "".join(evidence)
         + more
+        + extra
         + "</section>"
     )
 
@@ -624,7 +671,7 @@ td ul{margin:0;padding-left:1.1em}
 """
 
 
-def render(data, problems, pairs, code, links, title="Class dashboard"):
+def render(data, problems, pairs, code, links, title="Class dashboard", skipped=()):
     """The page's HTML."""
     figures = Figures()
     sections, toc = [], []
@@ -637,7 +684,7 @@ def render(data, problems, pairs, code, links, title="Class dashboard"):
         toc.append('<li><a href="#heat">Students × assignments</a></li>')
     sections.append(problems_section(problems, links))
     toc.append('<li><a href="#problems">Problems</a></li>')
-    sections.append(similarity_section(pairs, code, links))
+    sections.append(similarity_section(pairs, code, links, skipped))
     toc.append('<li><a href="#copies">Flags for copied work</a></li>')
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -659,11 +706,11 @@ def write(folder, results, assignments, course):
     """
     folder = Path(folder)
     t0 = time.perf_counter()
-    pairs = similarity.class_pairs(results, assignments, course)
+    pairs, skipped = similarity.class_pairs(results, assignments, course)
     with open(folder / "similarity.csv", "w", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(similarity.SIMILARITY_COLUMNS)
-        writer.writerows(similarity.rows(pairs))
+        writer.writerows(similarity.rows(pairs, skipped=skipped))
     t1 = time.perf_counter()
     data, problems = read_run(folder)
     code = {(r.assignment, r.student): dict(r.answers) for r in results}
@@ -672,7 +719,7 @@ def write(folder, results, assignments, course):
         "folder": str(folder),
         "runs": {name: str(folder) for name in data},  #: where the feedback is
     }
-    page = render(data, problems, pairs, code, links)
+    page = render(data, problems, pairs, code, links, skipped=skipped)
     (folder / "dashboard.html").write_text(page, encoding="utf-8")
     return {"similarity": t1 - t0, "dashboard": time.perf_counter() - t1}
 
@@ -680,7 +727,7 @@ def write(folder, results, assignments, course):
 def _read_pairs(folder):
     out = []
     for row in _rows(Path(folder) / "similarity.csv"):
-        if row["flagged"] != "yes":
+        if row["flagged"] not in (similarity.FLAGGED, similarity.WORTH_A_LOOK):
             continue
         shared = [
             tuple(item.split(": ", 1))
@@ -697,9 +744,10 @@ def _read_pairs(folder):
                 float(row["behaviour_weight"]),
                 shared,
                 row["cell"],
-                True,
-                row["reasons"].split("; "),
+                row["flagged"] == similarity.FLAGGED,
+                [r for r in row["reasons"].split("; ") if r],
                 int(row["group"] or 0),
+                row["flagged"] == similarity.WORTH_A_LOOK,
             )
         )
     return out

@@ -213,11 +213,17 @@ def test_student_ids_link_to_their_feedback_pages(class_of_60):
     folder, html = class_of_60["folder"], class_of_60["html"]
     links = re.findall(r'<a href="(feedback/[^"]+)">([^<]+)</a>', html)
     problems = html[html.index('id="problems"') : html.index('id="copies"')]
-    evidence = html[html.index("Evidence side by side") :]
+    start = html.index("Evidence side by side")
+    near = html.index('id="worth-a-look"') if 'id="worth-a-look"' in html else None
+    evidence, near_evidence = html[start:near], html[near:] if near else ""
     assert re.search(r'<a href="feedback/s\d{3}/ps02-cost\.html">s\d{3}</a>', problems)
-    headings = re.findall(r'<h4><a href="(feedback/[^"]+)">(s\d{3})</a>:', evidence)
-    flagged = [p for p in _rows(folder / "similarity.csv") if p["flagged"] == "yes"]
-    assert len(headings) == 2 * len(flagged)  # both sides of every pair
+    heading = r'<h4><a href="(feedback/[^"]+)">(s\d{3})</a>:'
+    pairs = _rows(folder / "similarity.csv")
+    flagged = [p for p in pairs if p["flagged"] == "yes"]
+    worth = [p for p in pairs if p["flagged"] == "worth a look"]
+    # both sides of every pair, flagged and worth a look
+    assert len(re.findall(heading, evidence)) == 2 * len(flagged)
+    assert len(re.findall(heading, near_evidence)) == 2 * len(worth)
     for address, text in links:
         page = (folder / address).read_text(encoding="utf-8")
         title = re.search(r"<title>(.+?)</title>", page).group(1)
