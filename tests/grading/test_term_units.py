@@ -102,7 +102,9 @@ def test_canvas_gradebook_export_is_read(tmp_path):
     assert gb.kind == "canvas"
     assert gb.columns == [CANVAS_COLUMN, "PS02 The cost (4712)"]  # not the totals
     assert gb.points == {CANVAS_COLUMN: "10.00", "PS02 The cost (4712)": "12.00"}
-    assert [p.lms_id for p in gb.people] == ["12345", "222", "333", "444", "999999"]
+    assert [p.lms_id for p in gb.people] == ["12345", "222", "333", "444"]
+    # Canvas's test student is recognised and left out of the class.
+    assert [p.lms_id for p in gb.test_students] == ["999999"]
     jane = gb.people[0]
     assert (jane.first_name, jane.last_name, jane.login, jane.section) == (
         "Jane",
@@ -138,7 +140,7 @@ def test_matching_is_exact_and_reports_the_rest(tmp_path):
     gb = roster.read_roster(_write(tmp_path, "gb.csv", CANVAS_GRADEBOOK))
     by_id = roster.match(gb, ["12345", "555", "jdoe"], "id")
     assert list(by_id.found) == ["12345"] and by_id.unmatched == ["555", "jdoe"]
-    assert [p.lms_id for p in by_id.absent] == ["222", "333", "444", "999999"]
+    assert [p.lms_id for p in by_id.absent] == ["222", "333", "444"]
     by_login = roster.match(gb, ["jdoe", "JDOE", "12345"], "login")
     assert list(by_login.found) == ["jdoe"] and by_login.unmatched == ["12345", "JDOE"]
     mapping = roster.read_mapping(_write(tmp_path, "map.csv", MOODLE_MAP))
@@ -221,7 +223,6 @@ def test_canvas_export_missing_zero_and_excused(tmp_path):
         '"Roe, Bob",222,S1002,broe,ML 101 A,0',
         '"Lee, Ann",333,S1003,alee,ML 101 B,0',
         '"Kim, Eve",444,S1004,ekim,ML 101 B,EX',
-        '"Student, Test",999999,,,ML 101 A,0',
     ]
 
 
