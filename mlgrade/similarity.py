@@ -251,17 +251,42 @@ def _constant(value):
     return "S"  # strings and bytes: what they say is not the code
 
 
-def expression_tokens(node):
+#: How deep calls of the student's own helper functions (and variables read
+#: once) are inlined, and the most tokens a statement may grow to by it (a
+#: helper called many times must not multiply the work).
+INLINE_DEPTH, MAX_STATEMENT_TOKENS = 3, 2000
+
+
+def expression_tokens(node, helpers=None):
     """A node's tokens in prefix order: node kinds, kept names, constants.
 
     Local names (variables, arguments, the student's own functions) become
     ``V``; attribute names (``.exp``), keyword-argument names, builtins and
-    modules are kept. Comments and layout are not in the tree at all.
+    modules are kept. Comments and layout are not in the tree at all. A call
+    of one of ``helpers`` (name -> the expression the helper returns) is
+    replaced by that expression, so that moving code into a helper function
+    leaves the computation's tokens as they were.
     """
-    out, stack = [], [node]
+    helpers = helpers or {}
+    out, stack = [], [(node, 0)]
     while stack:  # explicit stack: a deep expression cannot exhaust recursion
-        n = stack.pop()
-        if isinstance(n, ast.Name):
+        n, depth = stack.pop()
+        if (
+            isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Name)
+            and n.func.id in helpers
+            and depth < INLINE_DEPTH
+            and len(out) < MAX_STATEMENT_TOKENS
+        ):
+            stack.append((helpers[n.func.id], depth + 1))
+        elif (
+            isinstance(n, ast.Name)
+            and n.id in helpers
+            and depth < INLINE_DEPTH
+            and len(out) < MAX_STATEMENT_TOKENS
+        ):
+            stack.append((helpers[n.id], depth + 1))  # a variable used once
+        elif isinstance(n, ast.Name):
             out.append(n.id if n.id in _KEPT_NAMES else "V")
         elif isinstance(n, ast.arg):
             out.append("V")
@@ -277,8 +302,48 @@ def expression_tokens(node):
                 out.append(f"{n.arg}=")
             elif isinstance(n, ast.alias):
                 out.append(n.name)
-            stack.extend(reversed(list(ast.iter_child_nodes(n))))
+            stack.extend((c, depth) for c in reversed(list(ast.iter_child_nodes(n))))
     return out
+
+
+def _helpers(tree):
+    """What to inline: name -> expression.
+
+    A function that ends in ``return <expr>`` by that expression (calls of
+    it are replaced), and a variable assigned once and read once, anywhere in
+    the cell, by its value (the assignment itself is then left out): a copy
+    that moves code into helpers, or into or out of temporary variables,
+    computes the same expressions.
+    """
+    out, stores, loads, assigned = {}, defaultdict(int), defaultdict(int), {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            last = node.body[-1]
+            if isinstance(last, ast.Return) and last.value is not None:
+                out[node.name] = last.value
+        elif isinstance(node, ast.Name):
+            counts = loads if isinstance(node.ctx, ast.Load) else stores
+            counts[node.id] += 1
+        elif (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+        ):
+            assigned[node.targets[0].id] = node
+    for name, node in assigned.items():
+        if stores[name] == 1 and loads[name] == 1 and name not in out:
+            out[name] = node.value
+    return out
+
+
+def _inlined(stmt, helpers):
+    """Whether ``stmt`` assigns a variable that is inlined where it is read."""
+    return (
+        isinstance(stmt, ast.Assign)
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+        and helpers.get(stmt.targets[0].id) is stmt.value
+    )
 
 
 _BODIES = ("body", "orelse", "handlers", "finalbody", "cases")
@@ -325,10 +390,13 @@ def statements(source):
     tree = _parse(source)
     if tree is None:
         return None
+    helpers = _helpers(tree)
     out, blocks = [], [tree.body]
     while blocks:
         for stmt in blocks.pop():
             if _is_docstring(stmt) or isinstance(stmt, ast.Pass):
+                continue
+            if _inlined(stmt, helpers):
                 continue
             if _never_runs(stmt):
                 blocks.append(stmt.orelse)
@@ -338,11 +406,11 @@ def statements(source):
                 if name in _BODIES:
                     continue
                 if isinstance(value, ast.AST):
-                    header += expression_tokens(value)
+                    header += expression_tokens(value, helpers)
                 elif isinstance(value, list):
                     for item in value:
                         if isinstance(item, ast.AST):
-                            header += expression_tokens(item)
+                            header += expression_tokens(item, helpers)
             out.append(header)
             for name in _BODIES:
                 body = getattr(stmt, name, None)
