@@ -74,11 +74,11 @@ def planted():
 
 
 @pytest.mark.parametrize(
-    "copy", ["exact", "renamed", "reordered", "padded", "comments"]
+    "copy", ["exact", "renamed", "reordered", "padded", "comments", "split"]
 )
 def test_planted_copies_are_flagged_on_code(planted, copy):
-    """Renamed, reordered, padded with dead code, comments changed: each
-    disguise of the original is flagged."""
+    """Renamed, reordered, padded with dead code, comments changed, split into
+    helper functions: each disguise of the original is flagged."""
     _, pairs = planted
     pair = pairs[tuple(sorted(("original", copy)))]
     assert pair.flagged and "code" in pair.reasons, pair
@@ -94,9 +94,11 @@ def test_helpers_and_temporary_variables_are_inlined():
         "def _weighted(a, b):\n    e = np.exp(a)\n    return e * b\n\n\n"
         "def f(x, y):\n    total = np.sum(_weighted(x, y))\n    return total / len(y)"
     )
-    assert similarity.statements(direct)[-1] == similarity.statements(split)[-1]
+    returned = similarity.statements(direct)[-1]  # f's return statement
+    assert returned[0] == "Return"
+    assert returned in similarity.statements(split)
     other = "def f(x, y):\n    return np.sum(np.log(x) * y) / len(y)"
-    assert similarity.statements(other)[-1] != similarity.statements(direct)[-1]
+    assert returned not in similarity.statements(other)
 
 
 def test_inlining_is_bounded():
