@@ -29,7 +29,7 @@ from pathlib import Path
 
 import nbformat
 
-from .course import UnreadableNotebook, read_submission, rebuild
+from .course import RELEASED_CELL, UnreadableNotebook, read_submission
 from .result import Failure
 
 SECTIONS_FILE = Path("hiddenchecks", "book_sections.json")
@@ -131,39 +131,40 @@ def _visible_part(source):
     return source.split("### BEGIN HIDDEN TESTS")[0]
 
 
+def _grade_id(cell):
+    """A cell's nbgrader id, or None, whatever the student made of its metadata."""
+    meta = cell.get("metadata") if isinstance(cell, dict) else None
+    meta = meta.get("nbgrader") if isinstance(meta, dict) else None
+    gid = meta.get("grade_id") if isinstance(meta, dict) else None
+    return gid if isinstance(gid, str) else None
+
+
 def cited_errors(assignment, text, raw, cell_errors):
     """Each error once, with the cell where the student can find it.
 
-    ``cell_errors`` are the grader's ``cell N: message`` entries, N counting the
-    cells it ran; each kernel runs them again, so the same error comes once
-    per task, under a different file name of the kernel's.
+    ``cell_errors`` are the grader's ``cell N: message`` entries, N counting
+    the cells of the student's own notebook from the top (``a released cell:
+    message`` for one the notebook no longer holds); each kernel runs them
+    again, so the same error comes once per task, under a different file
+    name of the kernel's.
     """
     try:
-        cells = [c for c in read_submission(raw) if isinstance(c, dict)]
+        cells = list(read_submission(raw))
     except (UnreadableNotebook, TypeError):
         cells = []
-    code, _ = rebuild(assignment, cells) if cells else ([], {})
-    position = {}  # the source of a code cell -> (its number, its grade_id)
-    for number, cell in enumerate(cells, start=1):
-        source = cell.get("source", "")
-        if isinstance(source, list):
-            source = "".join(str(s) for s in source)
-        gid = ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id")
-        position.setdefault(str(source).strip(), (number, gid))
     out = []
     for entry in cell_errors:
-        match = re.match(r"cell (\d+): (.*)", entry, re.S)
+        match = re.match(rf"(?:cell (\d+)|{RELEASED_CELL}): (.*)", entry, re.S)
         if not match:
             message, where = entry, ""
         else:
             message = _CELL_FILE.sub(r"(\1)", match.group(2)).strip()
-            index = int(match.group(1)) - 1
-            source = code[index].strip() if index < len(code) else None
-            number, gid = position.get(source, (None, None))
+            number = int(match.group(1)) if match.group(1) else None
             if number is None:
                 where = "in a cell of the assignment that runs as released"
             else:
                 where = f"in cell {number} of your notebook (counting from the top)"
+                gid = _grade_id(cells[number - 1]) if number <= len(cells) else None
                 if gid in text.answers:
                     where += f", your answer to {text.answers[gid] or gid}"
         line = f"{message}, {where}" if where else message

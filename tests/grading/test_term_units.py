@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mlgrade import deadlines, export, feedback, history, overrides, roster
-from mlgrade.course import load_assignment, load_course
+from mlgrade.course import load_assignment, load_course, notebook_numbers, rebuild
 from mlgrade.result import Result, TaskResult
 
 from .term_class import (
@@ -392,6 +392,8 @@ def test_every_answer_links_to_a_heading_of_its_chapter():
 
 
 def test_an_error_is_cited_once_by_the_students_cell():
+    """The grader numbers a failing cell as the student's notebook does (not
+    by its place among the cells it runs), and the page cites that number."""
     assignment = load_assignment(ROOT / "solutions" / ASSIGNMENT)
     text = feedback.assignment_text(ROOT, assignment)
     raw = submission(("sigmoid",), {"predict": "def predict(:\n    pass"})
@@ -401,15 +403,31 @@ def test_an_error_is_cited_once_by_the_students_cell():
         for i, c in enumerate(cells)
         if c["metadata"]["nbgrader"]["grade_id"] == "predict"
     )
-    code_index = 4  # setup, sigmoid, hypothesis, predict: the 4th cell run
+    code, _ = rebuild(assignment, cells)
+    code_index = code.index("def predict(:\n    pass")
+    assert code_index + 1 != number  # the grader runs fewer cells than it holds
+    assert notebook_numbers(cells, code)[code_index] == number
     errors = [
-        f"cell {code_index}: SyntaxError: invalid syntax (3754837622.py, line 1)",
-        f"cell {code_index}: SyntaxError: invalid syntax (1188345170.py, line 1)",
+        f"cell {number}: SyntaxError: invalid syntax (3754837622.py, line 1)",
+        f"cell {number}: SyntaxError: invalid syntax (1188345170.py, line 1)",
+        "a released cell: NameError: name 'np' is not defined",
     ]
     assert feedback.cited_errors(assignment, text, raw, errors) == [
         f"SyntaxError: invalid syntax (line 1), in cell {number} of your notebook "
-        "(counting from the top), your answer to Task 3: predictions"
+        "(counting from the top), your answer to Task 3: predictions",
+        "NameError: name 'np' is not defined, in a cell of the assignment that "
+        "runs as released",
     ]
+
+
+def test_a_released_cell_the_student_deleted_has_no_number():
+    assignment = load_assignment(ROOT / "solutions" / ASSIGNMENT)
+    cells = json.loads(submission(("sigmoid",)))["cells"]
+    code, _ = rebuild(assignment, cells)
+    kept = [c for c in cells if "".join(c["source"]).strip() != code[0].strip()]
+    assert len(kept) < len(cells)
+    numbers = notebook_numbers(kept, code)
+    assert numbers[0] is None and all(n for n in numbers[1:])
 
 
 def test_slug_matches_the_books_anchors():
