@@ -252,11 +252,51 @@ def test_moodle_export_never_writes_above_the_maximum(tmp_path):
         "Email address,ps01-hypothesis,ps01-hypothesis feedback",
         # alice's 7 is above her item's maximum of 5: not written, reported
         "bob@example.edu,4.5,4.5 / 10 after a late penalty of 0.5. Not yet right: "
-        "predict_values. Details in your feedback file.",  # no comma: no quotes
+        "Task 3: predictions. Details in your feedback file.",
+        # carol and dan, on the roster, did not submit: no grade, still listed
+        "carol@example.edu,,No submission.",
+        "dan@example.edu,,No submission.",
     ]
     report = (run / "export-report.txt").read_text()
     assert "Alice Ames: 7 is above the maximum 5: not written" in report
     assert "not in the roster (not exported): zed" in report
+
+
+def test_moodle_feedback_names_mistakes_in_words(tmp_path):
+    """Not the grader's ids: the misconception recognised, or the task's
+    title (from the course's master) with what went wrong."""
+    ws = _write(tmp_path, "ws.csv", MOODLE_WORKSHEET)
+    mapping = _write(tmp_path, "map.csv", MOODLE_MAP)
+    run = _run_folder(tmp_path, {"bob": (7.0, 0.0)}, kind="nbgrader")
+    summed = "you summed instead of averaging (missing 1/m)"
+    with open(run / "task_scores.csv", "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(
+            ["student_id", "assignment", "grade_id", "score", "max_score"]
+            + ["failure_category", "failure_kind", "message"]
+        )
+        rows = [
+            ("sigmoid_values", 0.0, summed, "misconception"),
+            ("sigmoid_stable", 0.0, summed, "misconception"),
+            ("predict_values", 0.0, "wrong values", "wrong values"),
+            ("predict_labels", 1.0, "", ""),
+        ]
+        for gid, score, category, kind in rows:
+            writer.writerow(["bob", ASSIGNMENT, gid, score, 1.0, category, kind, ""])
+    ex = export.Export(run, ws, match="map", mapping=mapping, missing="zero")
+    rows = list(csv.reader(ex.moodle().read_text().splitlines()))
+    assert rows[1:] == [
+        ["alice@example.edu", "0", "No submission."],
+        [
+            "bob@example.edu",
+            "7",
+            f"7 / 10. Not yet right: {summed}; Task 3: predictions (wrong values). "
+            "Details in your feedback file.",
+        ],
+        ["carol@example.edu", "0", "No submission."],
+        ["dan@example.edu", "0", "No submission."],
+    ]
+    assert not any("_" in cell for row in rows[1:] for cell in row)
 
 
 def test_moodle_export_by_id_number_with_zero_for_missing(tmp_path):
@@ -268,7 +308,8 @@ def test_moodle_export_by_id_number_with_zero_for_missing(tmp_path):
     ex = export.Export(run, _write(tmp_path, "r.csv", text), missing="zero")
     assert ex.moodle(identity="idnumber").read_text().splitlines() == [
         "ID number,ps01-hypothesis,ps01-hypothesis feedback",
-        "N1,3,3 / 10. Not yet right: predict_values. Details in your feedback file.",
+        "N1,3,3 / 10. Not yet right: Task 3: predictions. "
+        "Details in your feedback file.",
         "N2,0,No submission.",
     ]
 
