@@ -373,11 +373,31 @@ def _teaching_link(links, assignment, category, kind):
     return f' — taught in <a href="{e(href)}">{e(title)}</a>'
 
 
+def read_names(folder):
+    """student id -> "Last, First" from a run's grades.csv (a roster's names;
+    none without a roster)."""
+    names = {}
+    for row in _rows(Path(folder) / "grades.csv"):
+        name = ", ".join(
+            n for n in (row.get("last_name", ""), row.get("first_name", "")) if n
+        )
+        if name:
+            names[row["student_id"]] = name
+    return names
+
+
+def who(links, student):
+    """A student as the instructor knows them: the roster's name and the id,
+    or the id alone (escaped HTML)."""
+    name = links.get("names", {}).get(student)
+    return e(f"{name} ({student})") if name else e(student)
+
+
 def feedback_link(links, assignment, student, text=None):
-    """``text`` (default: the student's id) as a link to the student's feedback
+    """``text`` (default: the student's name and id) as a link to the student's feedback
     page on ``assignment``, relative to the dashboard; plain text when the run
     of that assignment wrote no such page."""
-    text = e(student) if text is None else text
+    text = who(links, student) if text is None else text
     run = links.get("runs", {}).get(assignment)
     if run is None or not student:
         return text
@@ -444,7 +464,9 @@ def heatmap_section(data, figures, links):
                 cells.append(f'<td style="background:{_shade(frac)}">{score}</td>')
             else:
                 cells.append('<td class="missing">no submission</td>')
-        body.append(f'<tr><th scope="row">{e(student)}</th>{"".join(cells)}</tr>')
+        body.append(
+            f'<tr><th scope="row">{who(links, student)}</th>{"".join(cells)}</tr>'
+        )
     table = (
         f'<div class="scroll" tabindex="0" role="region" aria-label="Heat map">'
         f'<table class="heat"><thead><tr><th scope="col">student</th>{header}</tr>'
@@ -453,7 +475,8 @@ def heatmap_section(data, figures, links):
     missing_rows = []
     for n in names:
         gone = sorted(set(roster) - set(data[n].students))
-        missing_rows.append([e(n), str(len(gone)), _students(gone, 40) or "—"])
+        listed = _students(gone, 40, show=lambda s: who(links, s))
+        missing_rows.append([e(n), str(len(gone)), listed or "—"])
     return (
         '<section aria-labelledby="heat"><h2 id="heat">Students × assignments</h2>'
         + figures.figure(
@@ -488,8 +511,8 @@ def _evidence(p, code, links, opened):
     label = f"Group {p.group}: " if p.flagged else ""
     return (
         f"<details{' open' if opened else ''}><summary>{label}"
-        f"{e(p.a)} and {e(p.b)} ({e(p.assignment)}, {p.code:.0%} of the code in "
-        "common)</summary>"
+        f"{who(links, p.a)} and {who(links, p.b)} ({e(p.assignment)}, "
+        f"{p.code:.0%} of the code in common)</summary>"
         + (
             f"<p>Identical wrong values, by category:</p><ul>{wrong}</ul>"
             if wrong
@@ -514,7 +537,7 @@ def _near_misses(pairs, code, links):
     rows = [
         [
             e(p.assignment),
-            f"{e(p.a)} and {e(p.b)}",
+            f"{who(links, p.a)} and {who(links, p.b)}",
             f"{p.code:.0%} ({p.shared_fingerprints})",
         ]
         for p in near
@@ -589,7 +612,7 @@ def similarity_section(pairs, code, links, skipped=()):
             str(g),
             e(next(p.assignment for p in flagged if p.group == g)),
             str(len(members[g])),
-            _students(members[g], 40),
+            _students(members[g], 40, show=lambda s: who(links, s)),
             e(
                 ", ".join(
                     sorted({r for p in flagged if p.group == g for r in p.reasons})
@@ -602,7 +625,7 @@ def similarity_section(pairs, code, links, skipped=()):
         [
             str(p.group),
             e(p.assignment),
-            f"{e(p.a)} and {e(p.b)}",
+            f"{who(links, p.a)} and {who(links, p.b)}",
             e(", ".join(p.reasons)),
             f"{p.code:.0%} ({p.shared_fingerprints})",
             e("; ".join(f"{g}: {c}" for g, c in p.shared_wrong)) or "—",
@@ -718,6 +741,7 @@ def write(folder, results, assignments, course):
         "course": str(course),
         "folder": str(folder),
         "runs": {name: str(folder) for name in data},  #: where the feedback is
+        "names": read_names(folder),
     }
     page = render(data, problems, pairs, code, links, skipped=skipped)
     (folder / "dashboard.html").write_text(page, encoding="utf-8")
@@ -762,16 +786,22 @@ def main(argv=None):
     parser.add_argument("--out", default="class-dashboard.html")
     parser.add_argument("--course", default=".")
     args = parser.parse_args(argv)
-    data, problems, pairs, runs = {}, [], [], {}
+    data, problems, pairs, runs, people = {}, [], [], {}, {}
     for run in args.runs:
         more, probs = read_run(run)
+        people.update(read_names(run))
         data.update(more)  # a later run of an assignment replaces an earlier one
         names = set(more)
         runs.update((name, run) for name in names)
         problems = [p for p in problems if p["assignment"] not in names] + probs
         pairs = [p for p in pairs if p.assignment not in names] + _read_pairs(run)
     out = Path(args.out)
-    links = {"course": args.course, "folder": str(out.parent), "runs": runs}
+    links = {
+        "course": args.course,
+        "folder": str(out.parent),
+        "runs": runs,
+        "names": people,
+    }
     out.write_text(render(data, problems, pairs, {}, links), encoding="utf-8")
     print(f"wrote {out}")
 

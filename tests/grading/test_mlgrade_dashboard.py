@@ -234,6 +234,34 @@ def test_student_ids_link_to_their_feedback_pages(class_of_60):
 
 
 @pytest.mark.slow
+def test_a_rosters_names_are_shown_with_the_ids(class_of_60, tmp_path):
+    """With a roster, grades.csv carries names: the dashboard shows them
+    wherever it shows ids (heat map, who did not submit, flagged pairs)."""
+    import shutil
+
+    run = tmp_path / "run"
+    shutil.copytree(class_of_60["folder"], run)
+    rows = _rows(run / "grades.csv")
+    named = {"s005": ("Diaz", "Dan"), "s022": ("O'Neil", "Ann")}
+    flagged = _rows(run / "similarity.csv")[0]
+    named[flagged["student_a"]] = ("Ames", "Alice")
+    for row in rows:
+        if row["student_id"] in named:
+            row["last_name"], row["first_name"] = named[row["student_id"]]
+    with open(run / "grades.csv", "w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    out = tmp_path / "dashboard.html"
+    dashboard.main([str(run), "--out", str(out), "--course", str(ROOT)])
+    html = out.read_text(encoding="utf-8")
+    assert '<th scope="row">Diaz, Dan (s005)</th>' in html
+    assert '<th scope="row">O&#x27;Neil, Ann (s022)</th>' in html
+    assert "Diaz, Dan (s005), O&#x27;Neil, Ann (s022), s039, s056" in html
+    assert f"Ames, Alice ({flagged['student_a']})" in html
+    assert '<th scope="row">s039</th>' in html  # no name: the id alone
+
+
 def test_300_students_copies_flagged_and_every_student_counted(tmp_path):
     """One assignment of 300 students, through the real pass (how long it takes
     is benchmark B6's business, not a test's)."""
