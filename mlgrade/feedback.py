@@ -29,7 +29,9 @@ from pathlib import Path
 
 import nbformat
 
+from .booklinks import teaching_section
 from .course import RELEASED_CELL, UnreadableNotebook, read_submission
+from .failures import Kind, catalogue_function, categorise
 from .result import Failure
 
 SECTIONS_FILE = Path("hiddenchecks", "book_sections.json")
@@ -50,6 +52,8 @@ class AssignmentText:
     title: str = ""  #: the notebook's level-one heading
     tests: dict = field(default_factory=dict)  #: grade_id -> TaskText
     answers: dict = field(default_factory=dict)  #: answer grade_id -> its task
+    course: str = ""  #: the course folder, to find where a mistake is taught
+    base_url: str = ""  #: the published book, if given
 
 
 def slug(heading):
@@ -100,7 +104,7 @@ def assignment_text(course, assignment, base_url=""):
     """The readable names of ``assignment``'s checks, and their book links."""
     master = Path(course, "solutions", assignment.name, assignment.notebook)
     nb = nbformat.read(master, as_version=4)
-    out = AssignmentText()
+    out = AssignmentText(course=str(course), base_url=base_url)
     chapter = ""
     task, answer = "", ""
     sections = _sections(course).get(assignment.name, {})
@@ -125,6 +129,22 @@ def assignment_text(course, assignment, base_url=""):
                 text.url = book_url(course, chapter, section, base_url)
             out.tests[gid] = text
     return out
+
+
+def mistake_link(text, assignment, task):
+    """(section title, url) of the book section that teaches the mistake the
+    grader recognised in ``task``, the section the dashboard links that mistake
+    to; None when no catalogued mistake was recognised."""
+    category = categorise(task.message, False, getattr(task, "failure", None))
+    if category is None or category.kind != Kind.MISCONCEPTION or not text.course:
+        return None
+    function = catalogue_function(category.name)
+    section = teaching_section(text.course, assignment, category.name, function)
+    if section is None or not section.anchor:
+        return None
+    title = re.sub(r"\s+", " ", section.title.replace("$", "")).strip()
+    url = book_url(text.course, section.chapter, title, text.base_url)
+    return (title, url) if url else None
 
 
 def _visible_part(source):
@@ -187,9 +207,12 @@ def page(result, text, *, student_name="", lateness=None, adjusted=(), errors=()
             verdict = "passed"
         else:
             verdict = e(t.message or "failed")
-            if info.url:
-                label = info.section or "the chapter"
-                verdict += f'<br>Read: <a href="{e(info.url)}">{e(label)}</a>'
+            label, url = mistake_link(text, result.assignment, t) or (
+                info.section or "the chapter",
+                info.url,
+            )
+            if url:
+                verdict += f'<br>Read: <a href="{e(url)}">{e(label)}</a>'
         rows.append(
             f"<tr><td>{what}</td><td>{t.score:g} / {t.max_score:g}</td>"
             f"<td>{verdict}</td></tr>"

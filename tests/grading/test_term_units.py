@@ -498,3 +498,41 @@ def test_upload_zip_names_follow_the_download(tmp_path):
             "doejane_LATE_12345_67890_ps01.html",
         ]
     assert Path(path).name == "feedback-upload.zip"
+
+
+def test_read_links_follow_the_mistake_as_on_the_dashboard():
+    """Two mistakes on one task link to the sections that teach each (the
+    dashboard's table, booklinks.teaching_section), not both to the task's."""
+    from mlgrade import booklinks
+    from mlgrade.failures import catalogue_function, misconception_name
+
+    name = "ps05-regularisation"
+    text = feedback.assignment_text(
+        ROOT, load_assignment(ROOT / "solutions" / name), "https://c.example.org"
+    )
+    gid = "logistic_gradient_penalty"
+    task_section = text.tests[gid].section
+    mistakes = [
+        "the sign is flipped: the gradient is Xᵀ(h − y)/m, not Xᵀ(y − h)/m.",
+        "the penalty's gradient is (λ/m)θ_j: the 1/m is missing.",
+    ]
+    linked = []
+    for message in mistakes:
+        r = Result("s1", name)
+        r.tasks = [TaskResult(gid, 0.0, 1.0, f"problem 1: {message}")]
+        html = feedback.page(r, text)
+        (href, label) = re.findall(r'Read: <a href="([^"]+)">([^<]+)</a>', html)[0]
+        category = misconception_name(message)
+        taught = booklinks.teaching_section(
+            ROOT, name, category, catalogue_function(category)
+        )
+        assert label == taught.title, (message, label)
+        assert href == (
+            f"https://c.example.org/book/{taught.chapter}.html#{taught.anchor}"
+        )
+        linked.append(label)
+    assert len(set(linked)) == 2 and task_section not in linked
+    # a wrong value the catalogue does not name: the task's own section
+    r = Result("s1", name)
+    r.tasks = [TaskResult(gid, 0.0, 1.0, "problem 1: wrong values.")]
+    assert f">{task_section}</a>" in feedback.page(r, text)
