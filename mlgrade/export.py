@@ -250,12 +250,12 @@ class Export:
 
     def _in_words(self, task):
         """A failed task as the student reads it: the misconception's name,
-        or the task's title with what went wrong ("wrong values")."""
+        or what went wrong in the task ("wrong values in Task 3: predictions")."""
         if task.get("failure_kind") == "misconception" and task["failure_category"]:
             return task["failure_category"]
         title = self._titles().get(task["grade_id"]) or task["grade_id"]
         category = task.get("failure_category")
-        return f"{title} ({category})" if category else title
+        return f"{category} in {title}" if category else title
 
     def _titles(self):
         """grade_id -> the task's title, from the course this grader is part of."""

@@ -290,7 +290,7 @@ def test_moodle_feedback_names_mistakes_in_words(tmp_path):
         [
             "bob@example.edu",
             "7",
-            f"7 / 10. Not yet right: {summed}; Task 3: predictions (wrong values). "
+            f"7 / 10. Not yet right: {summed}; wrong values in Task 3: predictions. "
             "Details in your feedback file.",
         ],
         ["carol@example.edu", "0", "No submission."],
