@@ -227,14 +227,23 @@ def task_chart_svg(stats, svg_id):
 
 
 def _table(caption, header, rows, cls=""):
+    """A table that, on a phone, stacks: each row a block, each cell labelled
+    with its column (``data-label``), so no column is squeezed to a few
+    characters."""
     head = "".join(f'<th scope="col">{h}</th>' for h in header)
     body = "".join(
-        "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows
+        "<tr>"
+        + "".join(
+            f'<td data-label="{e(h)}">{c}</td>'
+            for h, c in zip(header, row, strict=True)
+        )
+        + "</tr>"
+        for row in rows
     )
     return (
         f'<div class="scroll" tabindex="0" role="region" aria-label="{e(caption)}">'
-        f'<table class="{cls}"><caption>{e(caption)}</caption><thead><tr>{head}'
-        f"</tr></thead><tbody>{body}</tbody></table></div>"
+        f'<table class="stack {cls}"><caption>{e(caption)}</caption><thead><tr>'
+        f"{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 
 
@@ -468,6 +477,8 @@ def heatmap_section(data, figures, links):
             f'<tr><th scope="row">{who(links, student)}</th>{"".join(cells)}</tr>'
         )
     table = (
+        '<p class="cue">The table is wider than the screen: scroll it sideways '
+        "to see every assignment.</p>"
         f'<div class="scroll" tabindex="0" role="region" aria-label="Heat map">'
         f'<table class="heat"><thead><tr><th scope="col">student</th>{header}</tr>'
         f"</thead><tbody>{''.join(body)}</tbody></table></div>"
@@ -691,6 +702,16 @@ summary{cursor:pointer}
 .kind{color:#444;font-size:.9em}
 td ul{margin:0;padding-left:1.1em}
 .note{background:#fff8e1;border-left:4px solid #8a6d00;padding:.5em .8em}
+h1,h2,h3,h4,summary{overflow-wrap:anywhere}
+.cue{display:none;font-size:.9em;color:#444}
+@media (max-width:40em){
+table.stack,table.stack tbody,table.stack tr,table.stack td{display:block}
+table.stack thead tr{position:absolute;width:1px;height:1px;overflow:hidden;
+clip:rect(0 0 0 0)}
+table.stack tr{border:1px solid #999;margin:.5em 0}
+table.stack td{border:0;border-top:1px solid #ddd;overflow-wrap:anywhere}
+table.stack td::before{content:attr(data-label) ": ";font-weight:bold}
+.cue{display:block}}
 """
 
 

@@ -32,6 +32,12 @@ def _rows(path):
         return list(csv.DictReader(fh))
 
 
+def _cells(html):
+    """The page with each cell's column label (for stacking on a phone) left
+    out, so that a row reads as its cells."""
+    return re.sub(r'<td data-label="[^"]*">', "<td>", html)
+
+
 def _write_run(folder, results):
     assignments = load_course(ROOT)
     folder.mkdir(parents=True, exist_ok=True)
@@ -46,7 +52,7 @@ def class_of_60(tmp_path_factory):
     folder, seconds = _write_run(tmp_path_factory.mktemp("run") / "run", results)
     return {
         "folder": folder,
-        "html": (folder / "dashboard.html").read_text(encoding="utf-8"),
+        "html": _cells((folder / "dashboard.html").read_text(encoding="utf-8")),
         "results": results,
         "copied": copied,
         "seconds": seconds,
@@ -281,7 +287,7 @@ def test_300_students_copies_flagged_and_every_student_counted(tmp_path):
     assert unexplained_flags(flagged, results, copied) == {}
     assert len(set(flagged) - planted) <= 5
     # The page counts every student: 300 submissions, 300 in the histogram.
-    html = (folder / "dashboard.html").read_text(encoding="utf-8")
+    html = _cells((folder / "dashboard.html").read_text(encoding="utf-8"))
     assert "<p>300 submissions, out of 12 points" in html
     desc = re.search(r'id="hist-ps02-cost-svg-d">(.+?)</desc>', html).group(1)
     assert sum(int(n) for n in re.findall(r"to [\d.]+: (\d+)", desc)) == 300
@@ -316,6 +322,18 @@ def test_in_chromium_axe_clean_offline_and_fits_a_phone(class_of_60, tmp_path, w
             violations = Axe().run(page).response["violations"]
             scroll = page.evaluate("document.documentElement.scrollWidth")
             open_pair = page.locator("details[open] .code pre").count()
+            # the narrowest cell with text of the tables (stacked on a phone)
+            # and any heading cut off by the screen's edge
+            narrowest = page.evaluate(
+                "Math.min(...[...document.querySelectorAll('table.stack td')]"
+                ".map(td => td.getBoundingClientRect().width))"
+            )
+            cut = page.evaluate(
+                "[...document.querySelectorAll('h1,h2,h3,h4')].filter(h => "
+                "h.scrollWidth > h.clientWidth + 1 || "
+                "h.getBoundingClientRect().right > innerWidth).length"
+            )
+            cue = page.locator(".cue").first.is_visible()
         finally:
             browser.close()
     assert shot.stat().st_size > 50_000
@@ -323,6 +341,11 @@ def test_in_chromium_axe_clean_offline_and_fits_a_phone(class_of_60, tmp_path, w
     assert violations == [], [(v["id"], v["impact"]) for v in violations]
     assert scroll <= width  # nothing wider than the screen
     assert open_pair == 2  # the first flagged pair's two code cells
+    assert cut == 0
+    if width == 390:  # each cell a full-width line, the wide heat map cued
+        assert narrowest > 250 and cue
+    else:
+        assert not cue
 
 
 # --- make grade writes it ---------------------------------------------------------
@@ -396,7 +419,7 @@ def test_runs_of_several_assignments_combine_into_one_page(class_of_60, tmp_path
     assert 'id="heat"' not in (first / "dashboard.html").read_text()
     out = tmp_path / "class.html"
     dashboard.main([str(first), str(second), "--out", str(out), "--course", str(ROOT)])
-    page = out.read_text()
+    page = _cells(out.read_text())
     assert 'id="a-ps01-hypothesis"' in page and 'id="a-ps02-cost"' in page
     # Feedback links lead from the combined page into each assignment's run.
     addresses = set(re.findall(r'<a href="([^"#]+\.html)">s\d{3}', page))
