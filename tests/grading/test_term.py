@@ -8,7 +8,8 @@ Two classes take ps01-hypothesis (worth 10; see ``term_class``):
   excused (EX) in Canvas; Sam 0 and not on the roster; Ann submits nothing,
   then late (3) after the first grading.
 - **A JupyterHub class** through nbgrader's exchange (a local folder): alice on
-  time (10); bob after the due date (6, 10 %/day for one started day: 5.4);
+  time (10); bob after the due date (6, 10 %/day of the 10 points possible
+  for one started day: 5);
   carol after the due date with an extension (3, no penalty). Their grades
   go to Moodle (grading worksheet, usernames mapped to participants).
 
@@ -397,7 +398,7 @@ def test_exchange_grades_with_deadlines(term):
         for s, r in rows.items()
     } == {
         "alice": ("10.0", "0.0", "10.0"),
-        "bob": ("6.0", "0.6", "5.4"),
+        "bob": ("6.0", "1.0", "5.0"),  # 10 % of the 10 points possible
         "carol": ("3.0", "0.0", "3.0"),
         "dan": ("0.0", "0.0", "0.0"),  # on the worksheet, no submission
     }
@@ -410,8 +411,8 @@ def test_exchange_grades_with_deadlines(term):
     for student in ("alice", "bob", "carol"):
         assert rows[student]["timestamp"].endswith("UTC")
     page = (term["hub"] / "feedback" / "bob" / f"{ASSIGNMENT}.html").read_text()
-    assert "5.4 / 10 (6 before the late penalty of 0.6)" in page
-    assert "late penalty 10%/day: -0.6 points" in page
+    assert "5 / 10 (6 before the late penalty of 1)" in page
+    assert "late penalty 10%/day: 10% of the 10 points possible: -1 points" in page
 
 
 MOODLE = """Email address,ps01-hypothesis,ps01-hypothesis feedback

@@ -72,20 +72,52 @@ def test_extension_moves_the_due_date(tmp_path):
         deadlines.Penalty.parse("10%/day"),
     )
     stamp = "2026-11-21 11:00:00 UTC"  # 23 h late for bob, on time for carol
-    bob, carol = rules.assess("bob", stamp, 6.0), rules.assess("carol", stamp, 6.0)
+    bob = rules.assess("bob", stamp, 6.0, possible=10.0)
+    carol = rules.assess("carol", stamp, 6.0, possible=10.0)
     assert (bob.penalty, bob.late_by, bob.duedate) == (
-        0.6,
+        1.0,  # 10 % of the 10 points possible, as Canvas's late policy
         "23:00:00",
         "2026-11-20 12:00:00",
     )
     assert (carol.penalty, carol.duedate) == (0.0, "2026-11-21 12:00:00")
-    unknown = rules.assess("dan", "", 6.0)
+    unknown = rules.assess("dan", "", 6.0, possible=10.0)
     assert unknown.penalty == 0 and "No submission time" in unknown.note
-    flagged = rules.assess("eve", "", 6.0, lms_late=True)
+    flagged = rules.assess("eve", "", 6.0, lms_late=True, possible=10.0)
     assert flagged.penalty == 0 and "Canvas applies its own late policy" in flagged.note
+    assert "does not say when you submitted" in flagged.note
     path.write_text("student_id,due\ncarol,2026-11-21\ncarol,2026-11-22\n")
     with pytest.raises(deadlines.DeadlineError, match="listed twice"):
         deadlines.read_extensions(path)
+
+
+@pytest.mark.parametrize(
+    "basis, raw, late_days, penalty, arithmetic",
+    [
+        # Canvas: "deduct 10 % per day" of the points possible
+        ("possible", 7.0, 2, 2.0, "20% of the 10 points possible: -2 points"),
+        ("score", 7.0, 2, 1.4, "20% of your score of 7: -1.4 points"),
+        # never below zero: 30 % of 10 is 3, the student has 2
+        ("possible", 2.0, 3, 2.0, "30% of the 10 points possible (at most your "),
+    ],
+)
+def test_late_penalty_basis_and_its_arithmetic(
+    basis, raw, late_days, penalty, arithmetic
+):
+    rules = deadlines.Deadlines(
+        deadlines.parse_time("2026-11-20T12:00:00Z"),
+        penalty=deadlines.Penalty.parse("10%/day"),
+        basis=basis,
+    )
+    stamp = f"2026-11-{20 + late_days - 1} 13:00:00 UTC"  # late_days started days
+    out = rules.assess("bob", stamp, raw, possible=10.0)
+    assert out.penalty == pytest.approx(penalty)
+    assert arithmetic in out.note, out.note
+    assert rules.describe()["late_penalty_of"] == basis
+
+
+def test_late_penalty_basis_is_checked():
+    with pytest.raises(deadlines.DeadlineError, match="late-penalty-of"):
+        deadlines.Deadlines(basis="points")
 
 
 # --- roster ------------------------------------------------------------------
