@@ -715,6 +715,18 @@ table.stack td::before{content:attr(data-label) ": ";font-weight:bold}
 """
 
 
+def _book_note(links):
+    """Where the "taught in" links lead, said plainly when they lead nowhere yet."""
+    built = Path(links.get("course", "."), "_build", "html", "book")
+    if built.is_dir():
+        return ""
+    return (
+        '<p class="note">The "taught in" links open the course\'s book as built '
+        "in the course folder, which is not built yet: run <code>make book</code> "
+        "there for the links to work.</p>"
+    )
+
+
 def render(data, problems, pairs, code, links, title="Class dashboard", skipped=()):
     """The page's HTML."""
     figures = Figures()
@@ -736,7 +748,7 @@ def render(data, problems, pairs, code, links, title="Class dashboard", skipped=
 <title>{e(title)}</title><style>{_CSS}</style></head>
 <body><header><h1>{e(title)}</h1>
 <p class="note">For instructors only: this page names students and shows their
-code. Nothing on it changes a grade.</p></header>
+code. Nothing on it changes a grade.</p>{_book_note(links)}</header>
 <nav aria-label="Contents"><ul>{"".join(toc)}</ul></nav>
 <main>{"".join(sections)}</main></body></html>
 """

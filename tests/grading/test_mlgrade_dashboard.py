@@ -432,3 +432,17 @@ def test_runs_of_several_assignments_combine_into_one_page(class_of_60, tmp_path
     for source, copies in class_of_60["copied"].items():
         group = sorted([source, *copies])
         assert f"<td>{len(group)}</td><td>{', '.join(group)}</td>" in page
+
+
+def test_the_page_says_when_its_book_links_need_the_built_book(tmp_path):
+    """The book links point into the course's built book; without it the
+    page says so, with the command that builds it."""
+    data, problems = {}, []
+    bare = tmp_path / "course"
+    (bare / "book").mkdir(parents=True)
+    links = {"course": str(bare), "folder": str(tmp_path), "runs": {}}
+    page = dashboard.render(data, problems, [], {}, links)
+    assert "not built yet" in page and "<code>make book</code>" in page
+    (bare / "_build" / "html" / "book").mkdir(parents=True)
+    page = dashboard.render(data, problems, [], {}, links)
+    assert "not built yet" not in page
