@@ -568,3 +568,28 @@ def test_read_links_follow_the_mistake_as_on_the_dashboard():
     r = Result("s1", name)
     r.tasks = [TaskResult(gid, 0.0, 1.0, "problem 1: wrong values.")]
     assert f">{task_section}</a>" in feedback.page(r, text)
+
+
+def test_the_rehearsal_recipe_is_the_one_the_term_test_runs():
+    """The instructors' page shows how to rehearse a term with made-up
+    students; the term test (test_term.py) runs the same nbgrader commands,
+    in the same order, with the same options."""
+    page = (ROOT / "book" / "instructors.md").read_text()
+    recipe = page.split("### Rehearse a term on one machine")[1].split("```bash")[1]
+    recipe = recipe.split("```")[0]
+    commands = re.findall(r"^\s*nbgrader (\w+) ps01-hypothesis (.*)$", recipe, re.M)
+    source = (ROOT / "tests" / "grading" / "test_term.py").read_text()
+    hub = source.split("# --- the JupyterHub class, through")[1]
+    hub = hub.split("# --- feedback")[0] if "# --- feedback" in hub else hub
+    ran = ["release_assignment"] + [
+        c
+        for c in re.findall(r'_nbgrader\(\s*"(\w+)"', hub)
+        if c in ("fetch_assignment", "submit", "collect")
+    ]
+    assert [c for c, _ in commands] == ran
+    for command, options in commands:
+        assert "--Exchange.root=$EXCHANGE --course=mllesson" in options
+        by_student = command in ("fetch_assignment", "submit")
+        assert ("--student=$STUDENT" in options) == by_student, command
+        assert ("--Exchange.cache=" in options) == by_student, command
+    assert '--student={student}", f"--Exchange.cache={cache}' in source
