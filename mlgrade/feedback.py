@@ -79,17 +79,31 @@ def _docstring(source):
     return re.sub(r"^(self-check;\s*)?(hidden:\s*)?", "", first, flags=re.I).strip()
 
 
+def _setting(course, section, key):
+    """``section: key:`` of the course's ``_config.yml`` ("" if unset): a
+    top-level block and one of its indented keys, read without a YAML parser
+    (the grader needs none)."""
+    path = Path(course, "_config.yml")
+    try:
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    except (OSError, UnicodeDecodeError):
+        return ""
+    block = re.search(rf"^{section}:[ \t]*\n((?:[ \t]+.*\n|[ \t]*\n)*)", text, re.M)
+    if not block:
+        return ""
+    value = re.search(rf"^[ \t]+{key}:[ \t]*[\"']?([^\s\"'#]+)", block.group(1), re.M)
+    return value.group(1) if value else ""
+
+
 def book_url(course, chapter, heading, base=""):
     """Where ``heading`` of ``book/<chapter>.md`` is read: the published site
-    (``base``) or else the repository named in ``_config.yml``."""
+    (``base``, else ``html.baseurl`` of ``_config.yml``, the site's address
+    Jupyter Book uses) or else the repository named in ``_config.yml``."""
     anchor = f"#{slug(heading)}" if heading else ""
+    base = base or _setting(course, "html", "baseurl")
     if base:
         return f"{base.rstrip('/')}/book/{chapter}.html{anchor}"
-    config = Path(course, "_config.yml")
-    repo = ""
-    if config.is_file():
-        match = re.search(r"repository:\s*\n\s+url:\s*(\S+)", config.read_text())
-        repo = match.group(1) if match else ""
+    repo = _setting(course, "repository", "url")
     if not repo:
         return ""
     return f"{repo.rstrip('/')}/blob/main/book/{chapter}.md{anchor}"

@@ -593,3 +593,24 @@ def test_the_rehearsal_recipe_is_the_one_the_term_test_runs():
         assert ("--student=$STUDENT" in options) == by_student, command
         assert ("--Exchange.cache=" in options) == by_student, command
     assert '--student={student}", f"--Exchange.cache={cache}' in source
+
+
+def test_book_links_use_the_sites_address_from_config(tmp_path):
+    """Without --book-url, the published site named in _config.yml
+    (html.baseurl) is linked; the repository only when no site is named."""
+    config = (ROOT / "_config.yml").read_text()
+    (tmp_path / "_config.yml").write_text(config)
+    repo_only = feedback.book_url(tmp_path, "01-hypothesis", "The sigmoid function")
+    assert repo_only == (
+        "https://github.com/mllesson/mllesson/blob/main/book/01-hypothesis.md"
+        "#the-sigmoid-function"
+    )
+    site = config.replace(
+        "html:\n", "html:\n  baseurl: https://ml.example.edu/course/\n", 1
+    )
+    (tmp_path / "_config.yml").write_text(site)
+    assert feedback.book_url(tmp_path, "01-hypothesis", "The sigmoid function") == (
+        "https://ml.example.edu/course/book/01-hypothesis.html#the-sigmoid-function"
+    )
+    given = feedback.book_url(tmp_path, "01-hypothesis", "", "https://x.org")
+    assert given == "https://x.org/book/01-hypothesis.html"
