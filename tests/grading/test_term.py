@@ -266,7 +266,6 @@ CANVAS_1 = f"""Student,ID,SIS User ID,SIS Login ID,Section,{CANVAS_COLUMN}
 "Roe, Bob",222,S1002,broe,ML 101 A,6
 "Lee, Ann",333,S1003,alee,ML 101 B,
 "Kim, Eve",444,S1004,ekim,ML 101 B,EX
-"Student, Test",999999,,,ML 101 A,
 """
 # Only the changed students: Bob's adjustment (6 + 2) and Ann's late file (3).
 CANVAS_2 = f"""Student,ID,SIS User ID,SIS Login ID,Section,{CANVAS_COLUMN}
@@ -417,11 +416,14 @@ def test_exchange_grades_with_deadlines(term):
 
 MOODLE = """Email address,ps01-hypothesis,ps01-hypothesis feedback
 alice@example.edu,10,10 / 10. Details in your feedback file.
-bob@example.edu,5.4,"5.4 / 10 after a late penalty of 0.6. Not yet right: \
-predict_values, predict_threshold, predict_labels. Details in your feedback file."
-carol@example.edu,3,"3 / 10. Not yet right: hypothesis_values, \
-hypothesis_vectorised, predict_values, predict_threshold, predict_labels. \
-Details in your feedback file."
+bob@example.edu,5,5 / 10 after a late penalty of 1. Not yet right: wrong \
+values (no named mistake) in Task 3: predictions; not attempted in Task 3: \
+predictions. Details in your feedback file.
+carol@example.edu,3,3 / 10. Not yet right: wrong values (no named mistake) in \
+Task 2: the hypothesis; not attempted in Task 2: the hypothesis; wrong values \
+(no named mistake) in Task 3: predictions; not attempted in Task 3: \
+predictions. Details in your feedback file.
+dan@example.edu,,No submission.
 """
 
 
