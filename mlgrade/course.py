@@ -218,6 +218,22 @@ def _source(cell):
     return str(source)
 
 
+#: Where an error is cited when its cell is not in the student's notebook.
+RELEASED_CELL = "a released cell"
+
+
+def notebook_numbers(cells, code):
+    """Where each piece of ``code`` (:func:`rebuild`'s) is in the student's
+    notebook: its cell's number counting every cell from the top, or None for
+    a released cell the notebook no longer holds. Errors are cited by these
+    numbers everywhere, so a student finds the cell an instructor names."""
+    position = {}
+    for number, cell in enumerate(cells, start=1):
+        if isinstance(cell, dict):
+            position.setdefault(_source(cell).strip(), number)
+    return [position.get(source.strip()) for source in code]
+
+
 def rebuild(assignment, cells):
     """The code to execute for a submission, and which answers were found.
 

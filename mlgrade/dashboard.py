@@ -227,14 +227,23 @@ def task_chart_svg(stats, svg_id):
 
 
 def _table(caption, header, rows, cls=""):
+    """A table that, on a phone, stacks: each row a block, each cell labelled
+    with its column (``data-label``), so no column is squeezed to a few
+    characters."""
     head = "".join(f'<th scope="col">{h}</th>' for h in header)
     body = "".join(
-        "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows
+        "<tr>"
+        + "".join(
+            f'<td data-label="{e(h)}">{c}</td>'
+            for h, c in zip(header, row, strict=True)
+        )
+        + "</tr>"
+        for row in rows
     )
     return (
         f'<div class="scroll" tabindex="0" role="region" aria-label="{e(caption)}">'
-        f'<table class="{cls}"><caption>{e(caption)}</caption><thead><tr>{head}'
-        f"</tr></thead><tbody>{body}</tbody></table></div>"
+        f'<table class="stack {cls}"><caption>{e(caption)}</caption><thead><tr>'
+        f"{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 
 
@@ -373,11 +382,31 @@ def _teaching_link(links, assignment, category, kind):
     return f' — taught in <a href="{e(href)}">{e(title)}</a>'
 
 
+def read_names(folder):
+    """student id -> "Last, First" from a run's grades.csv (a roster's names;
+    none without a roster)."""
+    names = {}
+    for row in _rows(Path(folder) / "grades.csv"):
+        name = ", ".join(
+            n for n in (row.get("last_name", ""), row.get("first_name", "")) if n
+        )
+        if name:
+            names[row["student_id"]] = name
+    return names
+
+
+def who(links, student):
+    """A student as the instructor knows them: the roster's name and the id,
+    or the id alone (escaped HTML)."""
+    name = links.get("names", {}).get(student)
+    return e(f"{name} ({student})") if name else e(student)
+
+
 def feedback_link(links, assignment, student, text=None):
-    """``text`` (default: the student's id) as a link to the student's feedback
+    """``text`` (default: the student's name and id) as a link to the student's feedback
     page on ``assignment``, relative to the dashboard; plain text when the run
     of that assignment wrote no such page."""
-    text = e(student) if text is None else text
+    text = who(links, student) if text is None else text
     run = links.get("runs", {}).get(assignment)
     if run is None or not student:
         return text
@@ -444,8 +473,12 @@ def heatmap_section(data, figures, links):
                 cells.append(f'<td style="background:{_shade(frac)}">{score}</td>')
             else:
                 cells.append('<td class="missing">no submission</td>')
-        body.append(f'<tr><th scope="row">{e(student)}</th>{"".join(cells)}</tr>')
+        body.append(
+            f'<tr><th scope="row">{who(links, student)}</th>{"".join(cells)}</tr>'
+        )
     table = (
+        '<p class="cue">The table is wider than the screen: scroll it sideways '
+        "to see every assignment.</p>"
         f'<div class="scroll" tabindex="0" role="region" aria-label="Heat map">'
         f'<table class="heat"><thead><tr><th scope="col">student</th>{header}</tr>'
         f"</thead><tbody>{''.join(body)}</tbody></table></div>"
@@ -453,7 +486,8 @@ def heatmap_section(data, figures, links):
     missing_rows = []
     for n in names:
         gone = sorted(set(roster) - set(data[n].students))
-        missing_rows.append([e(n), str(len(gone)), _students(gone, 40) or "—"])
+        listed = _students(gone, 40, show=lambda s: who(links, s))
+        missing_rows.append([e(n), str(len(gone)), listed or "—"])
     return (
         '<section aria-labelledby="heat"><h2 id="heat">Students × assignments</h2>'
         + figures.figure(
@@ -480,8 +514,76 @@ def _code_cell(student, grade_id, source, links, assignment):
     )
 
 
-def similarity_section(pairs, code, links):
-    """Flagged pairs, with their evidence: the code cells and shared wrong values."""
+def _evidence(p, code, links, opened):
+    """One pair's evidence: the shared wrong values and the cell side by side."""
+    mine, theirs = code.get((p.assignment, p.a), {}), code.get((p.assignment, p.b), {})
+    cell = p.cell or next(iter(sorted(mine.keys() & theirs.keys())), "")
+    wrong = "".join(f"<li><code>{e(g)}</code>: {e(c)}</li>" for g, c in p.shared_wrong)
+    label = f"Group {p.group}: " if p.flagged else ""
+    return (
+        f"<details{' open' if opened else ''}><summary>{label}"
+        f"{who(links, p.a)} and {who(links, p.b)} ({e(p.assignment)}, "
+        f"{p.code:.0%} of the code in common)</summary>"
+        + (
+            f"<p>Identical wrong values, by category:</p><ul>{wrong}</ul>"
+            if wrong
+            else ""
+        )
+        + (
+            '<div class="pair">'
+            + _code_cell(p.a, cell, mine.get(cell, ""), links, p.assignment)
+            + _code_cell(p.b, cell, theirs.get(cell, ""), links, p.assignment)
+            + "</div>"
+            if cell
+            else ""
+        )
+        + "</details>"
+    )
+
+
+def _near_misses(pairs, code, links):
+    near = [p for p in pairs if p.worth_a_look][:MAX_EVIDENCE]
+    if not near:
+        return ""
+    rows = [
+        [
+            e(p.assignment),
+            f"{who(links, p.a)} and {who(links, p.b)}",
+            f"{p.code:.0%} ({p.shared_fingerprints})",
+        ]
+        for p in near
+    ]
+    return (
+        '<h3 id="worth-a-look">Worth a look</h3>'
+        f"<p>Pairs below the flag with {similarity.NEAR_THRESHOLD:.0%} or more of "
+        "the code in common: a partial copy (some functions, not all) looks like "
+        "this, and so do two students who wrote short functions the usual way.</p>"
+        + _table(
+            f"{len(near)} pairs worth a look",
+            ["assignment", "students", "code in common"],
+            rows,
+        )
+        + "".join(_evidence(p, code, links, False) for p in near)
+    )
+
+
+def _not_compared(skipped):
+    if not skipped:
+        return ""
+    items = "".join(
+        f"<li>{e(s.student)} ({e(s.assignment)}): {s.chars} characters of code</li>"
+        for s in skipped
+    )
+    return (
+        "<h3>Not compared</h3>"
+        f"<p>Submissions with more than {similarity.MAX_CODE_CHARS} characters of "
+        "their own code are not compared on code (the comparison's time and "
+        f"memory are bounded); look at them yourself.</p><ul>{items}</ul>"
+    )
+
+
+def similarity_section(pairs, code, links, skipped=()):
+    """Flagged pairs and pairs worth a look, with their evidence side by side."""
     flagged = [p for p in pairs if p.flagged]
     intro = (
         "<p><strong>These flags ask for a human look. They never change a score"
@@ -492,21 +594,25 @@ def similarity_section(pairs, code, links):
         f"{similarity.CATALOGUED_WEIGHT:g}, and a value many students share "
         f"nothing; a pair is flagged at {similarity.BEHAVIOUR_THRESHOLD:g}. "
         "<em>Code</em>: the students' own code (without the released scaffold, "
-        "with names, comments and layout normalised) is compared by its "
-        "fingerprints (winnowing, as in MOSS); a pair is flagged when at least "
-        f"{similarity.CODE_THRESHOLD:.0%} of the larger submission's fingerprints "
-        f"are in common, {similarity.MIN_SHARED} or more of them rare. Code that "
-        "many students write alike, and the master solution's code, do not count."
-        "</p>"
+        "with names, constants, comments, docstrings, layout and unreachable code "
+        "normalised away) is fingerprinted statement by statement, so that "
+        "reordering statements or moving them into helper functions changes "
+        "nothing. Each answer cell counts the share of the smaller version found "
+        "in the other, so that code added around a copy cannot hide it; a pair is "
+        f"flagged when the cells average {similarity.CODE_THRESHOLD:.0%} or more, "
+        f"with {similarity.MIN_SHARED} or more rare fingerprints in common. Code "
+        "that many students write alike, and the master solution's code, do not "
+        "count.</p>"
         "<p>Expect false positives: short functions have few ways to be written; "
         "code taken from the book or the package looks alike; two students can "
         "make the same unusual mistake independently. Shared wrong values are "
         "named by their category, never by the hidden numbers.</p>"
     )
+    extra = _near_misses(pairs, code, links) + _not_compared(skipped)
     if not flagged:
         return (
             '<section aria-labelledby="copies"><h2 id="copies">Flags for copied work'
-            f"</h2>{intro}<p>No pair is flagged.</p></section>"
+            f"</h2>{intro}<p>No pair is flagged.</p>{extra}</section>"
         )
     flagged.sort(key=lambda p: (p.group, p.a, p.b))
     members = defaultdict(set)
@@ -517,7 +623,7 @@ def similarity_section(pairs, code, links):
             str(g),
             e(next(p.assignment for p in flagged if p.group == g)),
             str(len(members[g])),
-            _students(members[g], 40),
+            _students(members[g], 40, show=lambda s: who(links, s)),
             e(
                 ", ".join(
                     sorted({r for p in flagged if p.group == g for r in p.reasons})
@@ -530,42 +636,16 @@ def similarity_section(pairs, code, links):
         [
             str(p.group),
             e(p.assignment),
-            f"{e(p.a)} and {e(p.b)}",
+            f"{who(links, p.a)} and {who(links, p.b)}",
             e(", ".join(p.reasons)),
             f"{p.code:.0%} ({p.shared_fingerprints})",
             e("; ".join(f"{g}: {c}" for g, c in p.shared_wrong)) or "—",
         ]
         for p in flagged
     ]
-    evidence = []
-    for k, p in enumerate(flagged[:MAX_EVIDENCE]):
-        mine, theirs = (
-            code.get((p.assignment, p.a), {}),
-            code.get((p.assignment, p.b), {}),
-        )
-        cell = p.cell or next(iter(sorted(mine.keys() & theirs.keys())), "")
-        wrong = "".join(
-            f"<li><code>{e(g)}</code>: {e(c)}</li>" for g, c in p.shared_wrong
-        )
-        evidence.append(
-            f"<details{' open' if k == 0 else ''}><summary>Group {p.group}: "
-            f"{e(p.a)} and {e(p.b)} "
-            f"({e(p.assignment)})</summary>"
-            + (
-                f"<p>Identical wrong values, by category:</p><ul>{wrong}</ul>"
-                if wrong
-                else ""
-            )
-            + (
-                '<div class="pair">'
-                + _code_cell(p.a, cell, mine.get(cell, ""), links, p.assignment)
-                + _code_cell(p.b, cell, theirs.get(cell, ""), links, p.assignment)
-                + "</div>"
-                if cell
-                else ""
-            )
-            + "</details>"
-        )
+    evidence = [
+        _evidence(p, code, links, k == 0) for k, p in enumerate(flagged[:MAX_EVIDENCE])
+    ]
     more = (
         f"<p>{len(flagged) - MAX_EVIDENCE} more flagged pairs are listed in "
         "<code>similarity.csv</code>.</p>"
@@ -595,6 +675,7 @@ def similarity_section(pairs, code, links):
         + "<h3>Evidence side by side</h3>"
         + "".join(evidence)
         + more
+        + extra
         + "</section>"
     )
 
@@ -621,10 +702,32 @@ summary{cursor:pointer}
 .kind{color:#444;font-size:.9em}
 td ul{margin:0;padding-left:1.1em}
 .note{background:#fff8e1;border-left:4px solid #8a6d00;padding:.5em .8em}
+h1,h2,h3,h4,summary{overflow-wrap:anywhere}
+.cue{display:none;font-size:.9em;color:#444}
+@media (max-width:40em){
+table.stack,table.stack tbody,table.stack tr,table.stack td{display:block}
+table.stack thead tr{position:absolute;width:1px;height:1px;overflow:hidden;
+clip:rect(0 0 0 0)}
+table.stack tr{border:1px solid #999;margin:.5em 0}
+table.stack td{border:0;border-top:1px solid #ddd;overflow-wrap:anywhere}
+table.stack td::before{content:attr(data-label) ": ";font-weight:bold}
+.cue{display:block}}
 """
 
 
-def render(data, problems, pairs, code, links, title="Class dashboard"):
+def _book_note(links):
+    """Where the "taught in" links lead, said plainly when they lead nowhere yet."""
+    built = Path(links.get("course", "."), "_build", "html", "book")
+    if built.is_dir():
+        return ""
+    return (
+        '<p class="note">The "taught in" links open the course\'s book as built '
+        "in the course folder, which is not built yet: run <code>make book</code> "
+        "there for the links to work.</p>"
+    )
+
+
+def render(data, problems, pairs, code, links, title="Class dashboard", skipped=()):
     """The page's HTML."""
     figures = Figures()
     sections, toc = [], []
@@ -637,7 +740,7 @@ def render(data, problems, pairs, code, links, title="Class dashboard"):
         toc.append('<li><a href="#heat">Students × assignments</a></li>')
     sections.append(problems_section(problems, links))
     toc.append('<li><a href="#problems">Problems</a></li>')
-    sections.append(similarity_section(pairs, code, links))
+    sections.append(similarity_section(pairs, code, links, skipped))
     toc.append('<li><a href="#copies">Flags for copied work</a></li>')
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -645,7 +748,7 @@ def render(data, problems, pairs, code, links, title="Class dashboard"):
 <title>{e(title)}</title><style>{_CSS}</style></head>
 <body><header><h1>{e(title)}</h1>
 <p class="note">For instructors only: this page names students and shows their
-code. Nothing on it changes a grade.</p></header>
+code. Nothing on it changes a grade.</p>{_book_note(links)}</header>
 <nav aria-label="Contents"><ul>{"".join(toc)}</ul></nav>
 <main>{"".join(sections)}</main></body></html>
 """
@@ -659,11 +762,11 @@ def write(folder, results, assignments, course):
     """
     folder = Path(folder)
     t0 = time.perf_counter()
-    pairs = similarity.class_pairs(results, assignments, course)
+    pairs, skipped = similarity.class_pairs(results, assignments, course)
     with open(folder / "similarity.csv", "w", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(similarity.SIMILARITY_COLUMNS)
-        writer.writerows(similarity.rows(pairs))
+        writer.writerows(similarity.rows(pairs, skipped=skipped))
     t1 = time.perf_counter()
     data, problems = read_run(folder)
     code = {(r.assignment, r.student): dict(r.answers) for r in results}
@@ -671,8 +774,9 @@ def write(folder, results, assignments, course):
         "course": str(course),
         "folder": str(folder),
         "runs": {name: str(folder) for name in data},  #: where the feedback is
+        "names": read_names(folder),
     }
-    page = render(data, problems, pairs, code, links)
+    page = render(data, problems, pairs, code, links, skipped=skipped)
     (folder / "dashboard.html").write_text(page, encoding="utf-8")
     return {"similarity": t1 - t0, "dashboard": time.perf_counter() - t1}
 
@@ -680,7 +784,7 @@ def write(folder, results, assignments, course):
 def _read_pairs(folder):
     out = []
     for row in _rows(Path(folder) / "similarity.csv"):
-        if row["flagged"] != "yes":
+        if row["flagged"] not in (similarity.FLAGGED, similarity.WORTH_A_LOOK):
             continue
         shared = [
             tuple(item.split(": ", 1))
@@ -697,9 +801,10 @@ def _read_pairs(folder):
                 float(row["behaviour_weight"]),
                 shared,
                 row["cell"],
-                True,
-                row["reasons"].split("; "),
+                row["flagged"] == similarity.FLAGGED,
+                [r for r in row["reasons"].split("; ") if r],
                 int(row["group"] or 0),
+                row["flagged"] == similarity.WORTH_A_LOOK,
             )
         )
     return out
@@ -714,16 +819,22 @@ def main(argv=None):
     parser.add_argument("--out", default="class-dashboard.html")
     parser.add_argument("--course", default=".")
     args = parser.parse_args(argv)
-    data, problems, pairs, runs = {}, [], [], {}
+    data, problems, pairs, runs, people = {}, [], [], {}, {}
     for run in args.runs:
         more, probs = read_run(run)
+        people.update(read_names(run))
         data.update(more)  # a later run of an assignment replaces an earlier one
         names = set(more)
         runs.update((name, run) for name in names)
         problems = [p for p in problems if p["assignment"] not in names] + probs
         pairs = [p for p in pairs if p.assignment not in names] + _read_pairs(run)
     out = Path(args.out)
-    links = {"course": args.course, "folder": str(out.parent), "runs": runs}
+    links = {
+        "course": args.course,
+        "folder": str(out.parent),
+        "runs": runs,
+        "names": people,
+    }
     out.write_text(render(data, problems, pairs, {}, links), encoding="utf-8")
     print(f"wrote {out}")
 

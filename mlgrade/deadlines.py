@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 _UNITS = {"day": 86400.0, "hour": 3600.0}
+#: What a late penalty's percentage is of: the points possible (Canvas's own
+#: late policy, the default) or the submission's raw score.
+BASES = ("possible", "score")
 
 
 class DeadlineError(ValueError):
@@ -69,7 +72,8 @@ class Penalty:
         return self.kind
 
     def fraction(self, late_seconds):
-        """The share of the raw score lost after ``late_seconds`` past due."""
+        """The share lost after ``late_seconds`` past due (of the points
+        possible or of the raw score: see :data:`BASES`)."""
         if late_seconds <= 0 or self.kind == "none":
             return 0.0
         if self.kind == "zero":
@@ -93,6 +97,14 @@ class Deadlines:
     due: datetime = None
     extensions: dict = field(default_factory=dict)  #: student id -> datetime
     penalty: Penalty = field(default_factory=Penalty)
+    basis: str = "possible"  #: one of BASES
+
+    def __post_init__(self):
+        if self.basis not in BASES:
+            raise DeadlineError(
+                f"--late-penalty-of must be one of {', '.join(BASES)}; "
+                f"got {self.basis!r}"
+            )
 
     def describe(self):
         """Plain data for run.json."""
@@ -100,20 +112,23 @@ class Deadlines:
             "due": show_time(self.due) if self.due else "",
             "extensions": {s: show_time(t) for s, t in sorted(self.extensions.items())},
             "late_penalty": str(self.penalty),
+            "late_penalty_of": self.basis,
         }
 
     def due_for(self, student):
         return self.extensions.get(student, self.due)
 
-    def assess(self, student, timestamp, raw_score, lms_late=False):
+    def assess(self, student, timestamp, raw_score, lms_late=False, possible=None):
         """The :class:`Lateness` of a submission with nbgrader's ``timestamp``
-        text (empty for an LMS download) and ``raw_score``."""
+        text (empty for an LMS download), ``raw_score`` and ``possible``
+        points (needed when the penalty is a share of the points possible)."""
         due = self.due_for(student)
         out = Lateness(duedate=show_time(due) if due else "")
         if lms_late:
             out.note = (
-                "The LMS marked this submission late; no penalty is applied here "
-                "(Canvas applies its own late policy)."
+                "The LMS marked this submission late. No late penalty is applied "
+                "here, because an LMS download does not say when you submitted; "
+                "Canvas applies its own late policy to the grade in its gradebook."
             )
         if due is None:
             return out
@@ -126,12 +141,25 @@ class Deadlines:
             return out
         out.late_by = str(timedelta(seconds=round(late)))
         share = self.penalty.fraction(late)
-        out.penalty = round(raw_score * share, 6)
+        if self.basis == "possible":
+            if possible is None:
+                raise TypeError("possible (the points possible) is needed")
+            base, of = possible, f"the {possible:g} points possible"
+        else:
+            base, of = raw_score, f"your score of {raw_score:g}"
+        # a penalty never takes a score below zero
+        out.penalty = round(min(raw_score, base * share), 6)
         out.note = (
             f"Submitted {out.late_by} after the due date {out.duedate} UTC; "
-            f"late penalty {str(self.penalty)}: -{out.penalty:g} points."
+            f"late penalty {str(self.penalty)}: {_percent(share)} of {of}"
+            f"{' (at most your score)' if base * share > raw_score else ''}: "
+            f"-{out.penalty:g} points."
         )
         return out
+
+
+def _percent(share):
+    return f"{100 * share:.10g}%"
 
 
 def read_extensions(path):

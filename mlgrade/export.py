@@ -15,8 +15,11 @@ takes ``-`` or an empty grade as "no grade", and refuses a grade above the
 maximum; such a grade is never written here, it is reported.
 
 Every roster student is in the file (or, with ``--changed``, those of
-``changes.csv`` only). Non-submitters keep what the gradebook holds, or get 0
-with ``--missing zero``. A cell the gradebook marks ``EX`` is never
+``changes.csv`` only). Non-submitters keep what the gradebook holds (Moodle:
+an empty grade, with the feedback "No submission."), or get 0 with
+``--missing zero``. Moodle's feedback names each task not yet right in words:
+the misconception the grader recognised, or the task's title and what went
+wrong. A cell the gradebook marks ``EX`` is never
 overwritten. Students are matched by one exact key (see :mod:`mlgrade.roster`);
 what cannot be matched is listed in ``export-report.txt`` and printed, never
 guessed.
@@ -32,6 +35,8 @@ from pathlib import Path
 from . import history, roster
 from .safe_text import terminal, write_csv
 
+#: The course this grader belongs to: its masters name the tasks.
+COURSE = Path(__file__).resolve().parents[1]
 CANVAS_HEADER = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 
 
@@ -127,6 +132,7 @@ class Export:
         self.matching = roster.match(self.roster, graded, self.match_key, self.mapping)
         self.by_person = {id(p): s for s, p in self.matching.found.items()}
         self.notes = []
+        self._task_titles = None
 
     def _submitted(self, student):
         return (self.run / "feedback" / student / f"{self.assignment}.html").is_file()
@@ -195,13 +201,14 @@ class Export:
             student = self.by_person.get(id(p))
             if student is not None and not self._wanted(student):
                 continue
-            if student is None and (self.only is not None or self.missing == "blank"):
-                continue  # nothing written, nothing changed in Moodle
+            if student is None and self.only is not None:
+                continue  # --changed: only those whose grade moved
             if not key:
                 self.notes.append(f"{p.display_name} has no {column}: not exported")
                 continue
-            if student is None:
-                rows.append([key, "0", "No submission."])
+            if student is None:  # an empty grade is "no grade" to Moodle
+                grade = "0" if self.missing == "zero" else ""
+                rows.append([key, grade, "No submission."])
                 continue
             g = self.grades[student]
             score = float(g["score"])
@@ -223,16 +230,41 @@ class Export:
         text = f"{_number(g['score'])} / {_number(g['max_score'])}"
         if float(g["late_submission_penalty"] or 0):
             text += f" after a late penalty of {_number(g['late_submission_penalty'])}"
-        failed = [
-            t["grade_id"]
-            for t in _rows(self.run / "task_scores.csv")
-            if t["student_id"] == student
-            and t["assignment"] == self.assignment
-            and float(t["score"]) < float(t["max_score"])
-        ]
+        failed = []
+        for t in _rows(self.run / "task_scores.csv"):
+            if (
+                t["student_id"] == student
+                and t["assignment"] == self.assignment
+                and float(t["score"]) < float(t["max_score"])
+            ):
+                words = self._in_words(t)
+                if words not in failed:
+                    failed.append(words)
         if failed:
-            text += ". Not yet right: " + ", ".join(failed)
+            text += ". Not yet right: " + "; ".join(failed)
         return text + ". Details in your feedback file."
+
+    def _in_words(self, task):
+        """A failed task as the student reads it: the misconception's name,
+        or what went wrong in the task ("wrong values in Task 3: predictions")."""
+        if task.get("failure_kind") == "misconception" and task["failure_category"]:
+            return task["failure_category"]
+        title = self._titles().get(task["grade_id"]) or task["grade_id"]
+        category = task.get("failure_category")
+        return f"{category} in {title}" if category else title
+
+    def _titles(self):
+        """grade_id -> the task's title, from the course this grader is part of."""
+        if self._task_titles is None:
+            self._task_titles = {}
+            folder = COURSE / "solutions" / self.assignment
+            if folder.is_dir():
+                from . import course, feedback
+
+                assignment = course.load_assignment(folder)
+                text = feedback.assignment_text(COURSE, assignment)
+                self._task_titles = {g: t.task for g, t in text.tests.items()}
+        return self._task_titles
 
     def _report(self, path):
         lines = [

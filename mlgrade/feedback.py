@@ -28,7 +28,9 @@ from pathlib import Path
 import nbformat
 
 from . import submitted_files
-from .course import UnreadableNotebook, grade_id, read_submission, rebuild
+from .booklinks import teaching_section
+from .course import RELEASED_CELL, UnreadableNotebook, grade_id, read_submission
+from .failures import Kind, catalogue_function, categorise
 from .markers import released_test
 from .result import Failure
 from .safe_text import html_text, visible
@@ -51,6 +53,8 @@ class AssignmentText:
     title: str = ""  #: the notebook's level-one heading
     tests: dict = field(default_factory=dict)  #: grade_id -> TaskText
     answers: dict = field(default_factory=dict)  #: answer grade_id -> its task
+    course: str = ""  #: the course folder, to find where a mistake is taught
+    base_url: str = ""  #: the published book, if given
 
 
 def slug(heading):
@@ -76,17 +80,31 @@ def _docstring(source):
     return re.sub(r"^(self-check;\s*)?(hidden:\s*)?", "", first, flags=re.I).strip()
 
 
+def _setting(course, section, key):
+    """``section: key:`` of the course's ``_config.yml`` ("" if unset): a
+    top-level block and one of its indented keys, read without a YAML parser
+    (the grader needs none)."""
+    path = Path(course, "_config.yml")
+    try:
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    except (OSError, UnicodeDecodeError):
+        return ""
+    block = re.search(rf"^{section}:[ \t]*\n((?:[ \t]+.*\n|[ \t]*\n)*)", text, re.M)
+    if not block:
+        return ""
+    value = re.search(rf"^[ \t]+{key}:[ \t]*[\"']?([^\s\"'#]+)", block.group(1), re.M)
+    return value.group(1) if value else ""
+
+
 def book_url(course, chapter, heading, base=""):
     """Where ``heading`` of ``book/<chapter>.md`` is read: the published site
-    (``base``) or else the repository named in ``_config.yml``."""
+    (``base``, else ``html.baseurl`` of ``_config.yml``, the site's address
+    Jupyter Book uses) or else the repository named in ``_config.yml``."""
     anchor = f"#{slug(heading)}" if heading else ""
+    base = base or _setting(course, "html", "baseurl")
     if base:
         return f"{base.rstrip('/')}/book/{chapter}.html{anchor}"
-    config = Path(course, "_config.yml")
-    repo = ""
-    if config.is_file():
-        match = re.search(r"repository:\s*\n\s+url:\s*(\S+)", config.read_text())
-        repo = match.group(1) if match else ""
+    repo = _setting(course, "repository", "url")
     if not repo:
         return ""
     return f"{repo.rstrip('/')}/blob/main/book/{chapter}.md{anchor}"
@@ -101,7 +119,7 @@ def assignment_text(course, assignment, base_url=""):
     """The readable names of ``assignment``'s checks, and their book links."""
     master = Path(course, "solutions", assignment.name, assignment.notebook)
     nb = nbformat.read(master, as_version=4)
-    out = AssignmentText()
+    out = AssignmentText(course=str(course), base_url=base_url)
     chapter = ""
     task, answer = "", ""
     sections = _sections(course).get(assignment.name, {})
@@ -128,39 +146,48 @@ def assignment_text(course, assignment, base_url=""):
     return out
 
 
+def mistake_link(text, assignment, task):
+    """(section title, url) of the book section that teaches the mistake the
+    grader recognised in ``task``, the section the dashboard links that mistake
+    to; None when no catalogued mistake was recognised."""
+    category = categorise(task)
+    if category is None or category.kind != Kind.MISCONCEPTION or not text.course:
+        return None
+    function = catalogue_function(category.name)
+    section = teaching_section(text.course, assignment, category.name, function)
+    if section is None or not section.anchor:
+        return None
+    title = re.sub(r"\s+", " ", section.title.replace("$", "")).strip()
+    url = book_url(text.course, section.chapter, title, text.base_url)
+    return (title, url) if url else None
+
+
 def cited_errors(assignment, text, raw, cell_errors):
     """Each error once, with the cell where the student can find it.
 
-    ``cell_errors`` are the grader's ``cell N: message`` entries, N counting the
-    cells it ran; each kernel runs them again, so the same error comes once
-    per task, under a different file name of the kernel's.
+    ``cell_errors`` are the grader's ``cell N: message`` entries, N counting
+    the cells of the student's own notebook from the top (``a released cell:
+    message`` for one the notebook no longer holds); each kernel runs them
+    again, so the same error comes once per task, under a different file
+    name of the kernel's.
     """
     try:
-        cells = [c for c in read_submission(raw) if isinstance(c, dict)]
+        cells = list(read_submission(raw))
     except (UnreadableNotebook, TypeError):
         cells = []
-    code, _ = rebuild(assignment, cells) if cells else ([], {})
-    position = {}  # the source of a code cell -> (its number, its grade_id)
-    for number, cell in enumerate(cells, start=1):
-        source = cell.get("source", "")
-        if isinstance(source, list):
-            source = "".join(str(s) for s in source)
-        gid = grade_id(cell)
-        position.setdefault(str(source).strip(), (number, gid))
     out = []
     for entry in cell_errors:
-        match = re.match(r"cell (\d+): (.*)", entry, re.S)
+        match = re.match(rf"(?:cell (\d+)|{RELEASED_CELL}): (.*)", entry, re.S)
         if not match:
             message, where = entry, ""
         else:
             message = _CELL_FILE.sub(r"(\1)", match.group(2)).strip()
-            index = int(match.group(1)) - 1
-            source = code[index].strip() if index < len(code) else None
-            number, gid = position.get(source, (None, None))
+            number = int(match.group(1)) if match.group(1) else None
             if number is None:
                 where = "in a cell of the assignment that runs as released"
             else:
                 where = f"in cell {number} of your notebook (counting from the top)"
+                gid = grade_id(cells[number - 1]) if number <= len(cells) else None
                 if gid in text.answers:
                     where += f", your answer to {text.answers[gid] or gid}"
         line = f"{message}, {where}" if where else message
@@ -183,9 +210,12 @@ def page(result, text, *, student_name="", lateness=None, adjusted=(), errors=()
             verdict = "passed"
         else:
             verdict = e(t.message or "failed")
-            if info.url:
-                label = info.section or "the chapter"
-                verdict += f'<br>Read: <a href="{e(info.url)}">{e(label)}</a>'
+            label, url = mistake_link(text, result.assignment, t) or (
+                info.section or "the chapter",
+                info.url,
+            )
+            if url:
+                verdict += f'<br>Read: <a href="{e(url)}">{e(label)}</a>'
         rows.append(
             f"<tr><td>{what}</td><td>{t.score:g} / {t.max_score:g}</td>"
             f"<td>{verdict}</td></tr>"

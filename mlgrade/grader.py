@@ -20,9 +20,11 @@ from pathlib import Path
 
 from . import checks, similarity
 from .course import (
+    RELEASED_CELL,
     UnreadableNotebook,
     load_assignment,
     notebook_changes,
+    notebook_numbers,
     read_submission,
     rebuild,
 )
@@ -197,7 +199,9 @@ def grade(job, assignment, raw):
     if missing:
         result.problems.append((Failure.ANSWERS_MISSING, ", ".join(missing)))
     result.problems.extend(notebook_changes(assignment, cells))
-    return _Session(job, assignment, code, result).grade()
+    session = _Session(job, assignment, code, result)
+    session.numbers = notebook_numbers(cells, code)
+    return session.grade()
 
 
 class _Session:
@@ -220,6 +224,7 @@ class _Session:
         self.outcome = {}  #: grade_id -> TaskResult
         self.kernels = []
         self.namespace, self.mix, self.times = None, None, {}
+        self.numbers = []  #: each code piece's cell number in the student's notebook
 
     def grade(self):
         """Grade every group; the submission's :class:`Result`."""
@@ -384,7 +389,9 @@ class _Session:
                 error = f"time limit: {exc}"
                 notes.note(Failure.TIME_LIMIT, f"a cell {exc}")
             if error and len(notes.cell_errors) < 20:
-                entry = f"cell {i + 1}: {error[:200]}"
+                number = self.numbers[i] if i < len(self.numbers) else None
+                where = f"cell {number}" if number else RELEASED_CELL
+                entry = f"{where}: {error[:200]}"
                 if not notes.cell_errors:  # the first one is in the summary
                     notes.note(Failure.CELL_ERROR, entry)
                 if entry not in notes.cell_errors:

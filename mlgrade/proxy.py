@@ -256,7 +256,8 @@ class RemoteFunction:
         if "error" in reply:
             name, message = (list(reply["error"]) + ["", ""])[:2]
             self.raised.add(str(name)[:60])
-            exc = _exception(str(name), str(message)[:300])
+            relative = getattr(self.kernel, "relative", str)  # no path of the grader's
+            exc = _exception(str(name), relative(str(message))[:300])
             exc.mlgrade_function = self.name  # raised by the student's own code
             raise exc
         return decode(reply.get("ok"))

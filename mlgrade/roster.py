@@ -41,6 +41,8 @@ CANVAS_TOTALS = re.compile(
 )
 CANVAS_ASSIGNMENT = re.compile(r"\A(.*)\s\((\d+)\)\Z")
 MATCH_KEYS = ("id", "login", "map")
+#: The name Canvas gives the test student of "Student View" in its gradebook.
+CANVAS_TEST_STUDENT = "Student, Test"
 
 
 class RosterError(ValueError):
@@ -74,6 +76,8 @@ class Roster:
     points: dict = field(default_factory=dict)
     cells: dict = field(default_factory=dict)  #: lms_id -> {header: text}
     max_grade: str = ""  #: Moodle worksheet's "Maximum Grade"
+    #: Canvas's test student: recognised, and left out of grades and exports
+    test_students: list = field(default_factory=list)
 
     def by(self, key):
         """lms_id/login -> Person; a value held by two people is an error."""
@@ -139,6 +143,9 @@ def _canvas(rows, path):
         if not cells.get("ID"):
             raise RosterError(f"{path}: a student row without an ID: {row[:5]}")
         given, family = _split_name(first)
+        if first == CANVAS_TEST_STUDENT:
+            roster.test_students.append(Person(lms_id=cells["ID"], name=first))
+            continue
         roster.people.append(
             Person(
                 lms_id=cells["ID"],

@@ -291,6 +291,24 @@ def _set_limits(limits, group):
     return apply
 
 
+#: The file ipykernel gives a cell's code: a new process id every run.
+_IPYKERNEL_FILE = re.compile(r"/tmp/ipykernel_\d+/")
+
+
+def without_paths(text, work):
+    """``text`` with the kernel's folder ``work`` (a new random name every
+    run) and ipykernel's cell files made relative: the course package as
+    ``mllesson/...``, the notebook's folder as nothing. Outputs then stay the
+    same from run to run and show the student no path of the grader's."""
+    if not isinstance(text, str):
+        return text
+    if work:
+        work = str(work).rstrip("/")
+        text = text.replace(f"{work}/lib/", "").replace(f"{work}/", "")
+        text = text.replace(work, ".")
+    return _IPYKERNEL_FILE.sub("", text)
+
+
 class Kernel:
     """One sandboxed kernel; start it with ``with Kernel(...) as k``."""
 
@@ -312,6 +330,10 @@ class Kernel:
         self._proc = None
         self._client = None
         self._work = None
+
+    def relative(self, text):
+        """``text`` without this kernel's folder (see :func:`without_paths`)."""
+        return without_paths(text, self._work)
 
     # -- life cycle
 
@@ -593,6 +615,7 @@ class Kernel:
             self._drain_until_idle(msg_id, min(end, time.monotonic() + 5.0))
             if content.get("status") == "error":
                 error = f"{content.get('ename', 'Error')}: {content.get('evalue', '')}"
+                error = self.relative(error)
             elif content.get("status") == "aborted":
                 error = "the kernel did not run this cell (aborted)"
             return error, content.get("user_expressions", {})

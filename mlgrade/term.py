@@ -27,6 +27,7 @@ class TermOptions:
     due: str = ""  #: ISO 8601
     extensions: str = ""  #: CSV student_id, due
     late_penalty: str = "none"
+    late_penalty_of: str = "possible"  #: deadlines.BASES
     roster: str = ""  #: Canvas gradebook export, Moodle worksheet or plain CSV
     match: str = ""  #: id, login or map (default: id for LMS downloads, else login)
     mapping: str = ""  #: CSV student_id, lms_id
@@ -40,6 +41,7 @@ class TermOptions:
             due=args.due,
             extensions=args.extensions,
             late_penalty=args.late_penalty,
+            late_penalty_of=args.late_penalty_of,
             roster=args.roster,
             match=args.match,
             mapping=args.map,
@@ -56,7 +58,10 @@ class TermOptions:
             raise deadlines.DeadlineError("--extensions needs --due")
         loaded = Loaded(
             deadlines=deadlines.Deadlines(
-                due, ext, deadlines.Penalty.parse(self.late_penalty)
+                due,
+                ext,
+                deadlines.Penalty.parse(self.late_penalty),
+                self.late_penalty_of,
             ),
             roster=roster.read_roster(self.roster) if self.roster else None,
             mapping=roster.read_mapping(self.mapping) if self.mapping else None,
@@ -129,6 +134,13 @@ def add_arguments(parser):
         metavar="RULE",
         help="N%%/day or N%%/hour per started day or hour (at most 100%%), zero, "
         "or none (default); applied from nbgrader's timestamp.txt",
+    )
+    group.add_argument(
+        "--late-penalty-of",
+        default="possible",
+        choices=deadlines.BASES,
+        help="the late penalty is a percentage of the points possible (default, "
+        "Canvas's own late policy) or of the submission's score",
     )
     group.add_argument(
         "--roster",
@@ -247,11 +259,15 @@ class TermContext:
             sub = self.submissions.get((r.assignment, r.student), Submission())
             try:
                 late = self.loaded.deadlines.assess(
-                    r.student, r.timestamp, r.score, lms_late=sub.lms_late
+                    r.student,
+                    r.timestamp,
+                    r.score,
+                    lms_late=sub.lms_late,
+                    possible=r.max_score,
                 )
             except deadlines.DeadlineError:  # a time that is no date: unknown
                 late = self.loaded.deadlines.assess(
-                    r.student, "", r.score, lms_late=sub.lms_late
+                    r.student, "", r.score, lms_late=sub.lms_late, possible=r.max_score
                 )
                 r.timestamp = ""
             self.lateness[(r.assignment, r.student)] = late

@@ -576,3 +576,223 @@ def main(argv=None):
 
 if __name__ == "__main__":
     main()
+
+
+# --- a planted set of disguised copies, for the copy-detection tests ------------
+
+PLANTED_ORIGINAL = {
+    "log_loss": SIGNATURES["log_loss"]
+    + """
+    probs = np.asarray(y_prob, dtype=np.float64)
+    lo, hi = eps, 1.0 - eps
+    probs = np.where(probs < lo, lo, probs)
+    probs = np.where(probs > hi, hi, probs)
+    pos = np.log(probs[y_true == 1]).sum()
+    neg = np.log1p(-probs[y_true == 0]).sum()
+    return -(pos + neg) / y_true.size""",
+    "logistic_cost": """def _softplus(v):
+    return np.maximum(v, 0) + np.log1p(np.exp(-np.abs(v)))
+
+
+"""
+    + SIGNATURES["logistic_cost"]
+    + """
+    scores = X @ theta
+    per_example = _softplus(scores) - y * scores
+    return float(per_example.sum() / len(y))""",
+}
+
+#: Five disguises of PLANTED_ORIGINAL, each one a student might try.
+PLANTED_DISGUISES = {
+    "renamed": {
+        "log_loss": SIGNATURES["log_loss"]
+        + """
+    p = np.asarray(y_prob, dtype=np.float64)
+    low, high = eps, 1.0 - eps
+    p = np.where(p < low, low, p)
+    p = np.where(p > high, high, p)
+    ones = np.log(p[y_true == 1]).sum()
+    zeros = np.log1p(-p[y_true == 0]).sum()
+    return -(ones + zeros) / y_true.size""",
+        "logistic_cost": """def stable_log1pexp(t):
+    return np.maximum(t, 0) + np.log1p(np.exp(-np.abs(t)))
+
+
+"""
+        + SIGNATURES["logistic_cost"]
+        + """
+    z = X @ theta
+    losses = stable_log1pexp(z) - y * z
+    return float(losses.sum() / len(y))""",
+    },
+    "reordered": {
+        "log_loss": SIGNATURES["log_loss"]
+        + """
+    probs = np.asarray(y_prob, dtype=np.float64)
+    lo, hi = eps, 1.0 - eps
+    probs = np.where(probs > hi, hi, probs)
+    probs = np.where(probs < lo, lo, probs)
+    neg = np.log1p(-probs[y_true == 0]).sum()
+    pos = np.log(probs[y_true == 1]).sum()
+    return -(pos + neg) / y_true.size""",
+        "logistic_cost": SIGNATURES["logistic_cost"]
+        + """
+    scores = X @ theta
+    per_example = _softplus(scores) - y * scores
+    return float(per_example.sum() / len(y))
+
+
+def _softplus(v):
+    return np.maximum(v, 0) + np.log1p(np.exp(-np.abs(v)))""",
+    },
+    "padded": {
+        "log_loss": SIGNATURES["log_loss"]
+        + """
+    p = np.asarray(y_prob, dtype=np.float64)
+    unused_a = [k * k for k in range(10)]
+    low, high = eps, 1.0 - eps
+    if False:
+        p = p + 1
+        print("never")
+    p = np.where(p < low, low, p)
+    p = np.where(p > high, high, p)
+    ones = np.log(p[y_true == 1]).sum()
+    zeros = np.log1p(-p[y_true == 0]).sum()
+    return -(ones + zeros) / y_true.size
+    print("after the return")"""
+        + "".join(
+            f"\n\n\ndef helper_{i}(a, b):\n    c = a * {i} + b\n"
+            f"    d = [c] * {i + 2}\n    return sum(d) - {i}"
+            for i in range(12)
+        ),
+        "logistic_cost": """def stable_log1pexp(t):
+    return np.maximum(t, 0) + np.log1p(np.exp(-np.abs(t)))
+
+
+"""
+        + SIGNATURES["logistic_cost"]
+        + """
+    z = X @ theta
+    counter = 0
+    for _ in range(3):
+        counter += 1
+    losses = stable_log1pexp(z) - y * z
+    return float(losses.sum() / len(y))""",
+    },
+    "comments": {
+        "log_loss": SIGNATURES["log_loss"]
+        + '''
+    # First make the probabilities floats, then clip them.
+    probs = np.asarray(y_prob, dtype=np.float64)
+    lo, hi = eps, 1.0 - eps  # keep away from log(0)
+    probs = np.where(probs < lo, lo, probs)   # lower bound
+    probs = np.where(probs > hi, hi, probs)   # upper bound
+
+    # Sum the log-likelihood of each class separately.
+    pos = np.log(probs[y_true == 1]).sum()
+    neg = np.log1p(-probs[y_true == 0]).sum()
+    """Average over the examples."""
+    return -(pos + neg) / y_true.size''',
+        "logistic_cost": '''def _softplus(v):
+    """log(1 + exp(v)), written so that it never overflows."""
+    return np.maximum(v, 0) + np.log1p(np.exp(-np.abs(v)))  # stable
+
+
+'''
+        + SIGNATURES["logistic_cost"]
+        + """
+    # logits of every example
+    scores = X @ theta
+    per_example = _softplus(scores) - y * scores  # the cost of each example
+    return float(per_example.sum() / len(y))  # the mean""",
+    },
+    "split": {
+        "log_loss": """def _clipped(y_prob, eps):
+    probs = np.asarray(y_prob, dtype=np.float64)
+    lo, hi = eps, 1.0 - eps
+    probs = np.where(probs < lo, lo, probs)
+    probs = np.where(probs > hi, hi, probs)
+    return probs
+
+
+def _log_likelihood(probs, y_true):
+    pos = np.log(probs[y_true == 1]).sum()
+    neg = np.log1p(-probs[y_true == 0]).sum()
+    return pos + neg
+
+
+"""
+        + SIGNATURES["log_loss"]
+        + """
+    probs = _clipped(y_prob, eps)
+    return -_log_likelihood(probs, y_true) / y_true.size""",
+        "logistic_cost": """def _softplus(v):
+    return np.maximum(v, 0) + np.log1p(np.exp(-np.abs(v)))
+
+
+def _per_example(scores, y):
+    return _softplus(scores) - y * scores
+
+
+"""
+        + SIGNATURES["logistic_cost"]
+        + """
+    scores = X @ theta
+    return float(_per_example(scores, y).sum() / len(y))""",
+    },
+}
+
+#: Independent and correct, in two other styles than PLANTED_ORIGINAL's.
+PLANTED_INDEPENDENT = {
+    "style_a": {
+        "log_loss": SIGNATURES["log_loss"]
+        + """
+    y_prob = np.clip(y_prob, eps, 1 - eps)
+    terms = y_true * np.log(y_prob) + (1 - y_true) * np.log(1 - y_prob)
+    return float(-terms.mean())""",
+        "logistic_cost": SIGNATURES["logistic_cost"]
+        + """
+    z = np.dot(X, theta)
+    return float(np.mean(np.logaddexp(0.0, z) - y * z))""",
+    },
+    "style_b": {
+        "log_loss": SIGNATURES["log_loss"]
+        + """
+    total = 0.0
+    clipped = np.minimum(1 - eps, np.maximum(eps, y_prob))
+    total += np.sum(y_true * np.log(clipped))
+    total += np.sum((1 - y_true) * np.log1p(-clipped))
+    return -total / len(y_prob)""",
+        "logistic_cost": SIGNATURES["logistic_cost"]
+        + """
+    m = len(y)
+    logits = X.dot(theta)
+    log_h = -np.logaddexp(0, -logits)
+    log_1mh = -np.logaddexp(0, logits)
+    return float(-(y @ log_h + (1 - y) @ log_1mh) / m)""",
+    },
+    "style_c": {
+        "log_loss": SIGNATURES["log_loss"]
+        + """
+    p = np.clip(np.asarray(y_prob, dtype=float), eps, 1.0 - eps)
+    y = np.asarray(y_true, dtype=float)
+    return -np.mean(y * np.log(p) + (1.0 - y) * np.log1p(-p))""",
+        "logistic_cost": SIGNATURES["logistic_cost"]
+        + """
+    z = X @ theta
+    loss = np.where(z > 0, z + np.log1p(np.exp(-z)), np.log1p(np.exp(z))) - y * z
+    return float(loss.mean())""",
+    },
+}
+
+
+def planted_set(background=40, seed=5):
+    """A generated class of ``background`` students, the original, its five
+    disguises and three independent correct solutions, as Results."""
+    results, _ = make_class(background, seed=seed, copies=())
+    extra = {"original": PLANTED_ORIGINAL, **PLANTED_DISGUISES, **PLANTED_INDEPENDENT}
+    for name, answers in extra.items():
+        r = Result(name, ASSIGNMENT)
+        r.answers = list(answers.items())
+        results.append(r)
+    return results

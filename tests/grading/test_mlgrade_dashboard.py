@@ -32,6 +32,12 @@ def _rows(path):
         return list(csv.DictReader(fh))
 
 
+def _cells(html):
+    """The page with each cell's column label (for stacking on a phone) left
+    out, so that a row reads as its cells."""
+    return re.sub(r'<td data-label="[^"]*">', "<td>", html)
+
+
 def _write_run(folder, results):
     assignments = load_course(ROOT)
     folder.mkdir(parents=True, exist_ok=True)
@@ -46,7 +52,7 @@ def class_of_60(tmp_path_factory):
     folder, seconds = _write_run(tmp_path_factory.mktemp("run") / "run", results)
     return {
         "folder": folder,
-        "html": (folder / "dashboard.html").read_text(encoding="utf-8"),
+        "html": _cells((folder / "dashboard.html").read_text(encoding="utf-8")),
         "results": results,
         "copied": copied,
         "seconds": seconds,
@@ -213,11 +219,17 @@ def test_student_ids_link_to_their_feedback_pages(class_of_60):
     folder, html = class_of_60["folder"], class_of_60["html"]
     links = re.findall(r'<a href="(feedback/[^"]+)">([^<]+)</a>', html)
     problems = html[html.index('id="problems"') : html.index('id="copies"')]
-    evidence = html[html.index("Evidence side by side") :]
+    start = html.index("Evidence side by side")
+    near = html.index('id="worth-a-look"') if 'id="worth-a-look"' in html else None
+    evidence, near_evidence = html[start:near], html[near:] if near else ""
     assert re.search(r'<a href="feedback/s\d{3}/ps02-cost\.html">s\d{3}</a>', problems)
-    headings = re.findall(r'<h4><a href="(feedback/[^"]+)">(s\d{3})</a>:', evidence)
-    flagged = [p for p in _rows(folder / "similarity.csv") if p["flagged"] == "yes"]
-    assert len(headings) == 2 * len(flagged)  # both sides of every pair
+    heading = r'<h4><a href="(feedback/[^"]+)">(s\d{3})</a>:'
+    pairs = _rows(folder / "similarity.csv")
+    flagged = [p for p in pairs if p["flagged"] == "yes"]
+    worth = [p for p in pairs if p["flagged"] == "worth a look"]
+    # both sides of every pair, flagged and worth a look
+    assert len(re.findall(heading, evidence)) == 2 * len(flagged)
+    assert len(re.findall(heading, near_evidence)) == 2 * len(worth)
     for address, text in links:
         page = (folder / address).read_text(encoding="utf-8")
         title = re.search(r"<title>(.+?)</title>", page).group(1)
@@ -228,6 +240,34 @@ def test_student_ids_link_to_their_feedback_pages(class_of_60):
 
 
 @pytest.mark.slow
+def test_a_rosters_names_are_shown_with_the_ids(class_of_60, tmp_path):
+    """With a roster, grades.csv carries names: the dashboard shows them
+    wherever it shows ids (heat map, who did not submit, flagged pairs)."""
+    import shutil
+
+    run = tmp_path / "run"
+    shutil.copytree(class_of_60["folder"], run)
+    rows = _rows(run / "grades.csv")
+    named = {"s005": ("Diaz", "Dan"), "s022": ("O'Neil", "Ann")}
+    flagged = _rows(run / "similarity.csv")[0]
+    named[flagged["student_a"]] = ("Ames", "Alice")
+    for row in rows:
+        if row["student_id"] in named:
+            row["last_name"], row["first_name"] = named[row["student_id"]]
+    with open(run / "grades.csv", "w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    out = tmp_path / "dashboard.html"
+    dashboard.main([str(run), "--out", str(out), "--course", str(ROOT)])
+    html = out.read_text(encoding="utf-8")
+    assert '<th scope="row">Diaz, Dan (s005)</th>' in html
+    assert '<th scope="row">O&#x27;Neil, Ann (s022)</th>' in html
+    assert "Diaz, Dan (s005), O&#x27;Neil, Ann (s022), s039, s056" in html
+    assert f"Ames, Alice ({flagged['student_a']})" in html
+    assert '<th scope="row">s039</th>' in html  # no name: the id alone
+
+
 def test_300_students_copies_flagged_and_every_student_counted(tmp_path):
     """One assignment of 300 students, through the real pass (how long it takes
     is benchmark B6's business, not a test's)."""
@@ -247,7 +287,7 @@ def test_300_students_copies_flagged_and_every_student_counted(tmp_path):
     assert unexplained_flags(flagged, results, copied) == {}
     assert len(set(flagged) - planted) <= 5
     # The page counts every student: 300 submissions, 300 in the histogram.
-    html = (folder / "dashboard.html").read_text(encoding="utf-8")
+    html = _cells((folder / "dashboard.html").read_text(encoding="utf-8"))
     assert "<p>300 submissions, out of 12 points" in html
     desc = re.search(r'id="hist-ps02-cost-svg-d">(.+?)</desc>', html).group(1)
     assert sum(int(n) for n in re.findall(r"to [\d.]+: (\d+)", desc)) == 300
@@ -282,6 +322,18 @@ def test_in_chromium_axe_clean_offline_and_fits_a_phone(class_of_60, tmp_path, w
             violations = Axe().run(page).response["violations"]
             scroll = page.evaluate("document.documentElement.scrollWidth")
             open_pair = page.locator("details[open] .code pre").count()
+            # the narrowest cell with text of the tables (stacked on a phone)
+            # and any heading cut off by the screen's edge
+            narrowest = page.evaluate(
+                "Math.min(...[...document.querySelectorAll('table.stack td')]"
+                ".map(td => td.getBoundingClientRect().width))"
+            )
+            cut = page.evaluate(
+                "[...document.querySelectorAll('h1,h2,h3,h4')].filter(h => "
+                "h.scrollWidth > h.clientWidth + 1 || "
+                "h.getBoundingClientRect().right > innerWidth).length"
+            )
+            cue = page.locator(".cue").first.is_visible()
         finally:
             browser.close()
     assert shot.stat().st_size > 50_000
@@ -289,6 +341,11 @@ def test_in_chromium_axe_clean_offline_and_fits_a_phone(class_of_60, tmp_path, w
     assert violations == [], [(v["id"], v["impact"]) for v in violations]
     assert scroll <= width  # nothing wider than the screen
     assert open_pair == 2  # the first flagged pair's two code cells
+    assert cut == 0
+    if width == 390:  # each cell a full-width line, the wide heat map cued
+        assert narrowest > 250 and cue
+    else:
+        assert not cue
 
 
 # --- make grade writes it ---------------------------------------------------------
@@ -362,7 +419,7 @@ def test_runs_of_several_assignments_combine_into_one_page(class_of_60, tmp_path
     assert 'id="heat"' not in (first / "dashboard.html").read_text()
     out = tmp_path / "class.html"
     dashboard.main([str(first), str(second), "--out", str(out), "--course", str(ROOT)])
-    page = out.read_text()
+    page = _cells(out.read_text())
     assert 'id="a-ps01-hypothesis"' in page and 'id="a-ps02-cost"' in page
     # Feedback links lead from the combined page into each assignment's run.
     addresses = set(re.findall(r'<a href="([^"#]+\.html)">s\d{3}', page))
@@ -375,3 +432,17 @@ def test_runs_of_several_assignments_combine_into_one_page(class_of_60, tmp_path
     for source, copies in class_of_60["copied"].items():
         group = sorted([source, *copies])
         assert f"<td>{len(group)}</td><td>{', '.join(group)}</td>" in page
+
+
+def test_the_page_says_when_its_book_links_need_the_built_book(tmp_path):
+    """The book links point into the course's built book; without it the
+    page says so, with the command that builds it."""
+    data, problems = {}, []
+    bare = tmp_path / "course"
+    (bare / "book").mkdir(parents=True)
+    links = {"course": str(bare), "folder": str(tmp_path), "runs": {}}
+    page = dashboard.render(data, problems, [], {}, links)
+    assert "not built yet" in page and "<code>make book</code>" in page
+    (bare / "_build" / "html" / "book").mkdir(parents=True)
+    page = dashboard.render(data, problems, [], {}, links)
+    assert "not built yet" not in page

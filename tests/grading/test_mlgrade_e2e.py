@@ -17,7 +17,15 @@ import pytest
 
 from mlgrade.sandbox import bwrap_available
 
-from .fixture_course import ASSIGNMENT, CATALOGUE, write_course, write_submissions
+from .fixture_course import (
+    ASSIGNMENT,
+    CATALOGUE,
+    SIGMOID,
+    _bytes,
+    notebook,
+    write_course,
+    write_submissions,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -165,17 +173,32 @@ def test_feedback_leaks_no_hidden_test_or_expected_value(graded):
 def test_bad_submissions_leave_others_unchanged_and_rerun_is_identical(
     graded, tmp_path
 ):
-    """The controls graded alone score exactly as in the big run; twice, same files."""
+    """The controls graded alone score exactly as in the big run; twice, same
+    files. With them, a student whose import fails: the error names the
+    package's file, never the kernel's random folder, so no grader path
+    reaches an output and a re-run stays byte-identical."""
     alone = tmp_path / "alone"
     write_submissions(alone, [e for e in CATALOGUE if e.name in CONTROLS])
+    failing = "from mllesson import no_such_name\n\n" + SIGMOID
+    folder = alone / "import-error" / ASSIGNMENT
+    folder.mkdir(parents=True)
+    (folder / f"{ASSIGNMENT}.ipynb").write_bytes(_bytes(notebook(failing)))
+    (folder / "timestamp.txt").write_text("2026-11-20 12:00:00.000000 UTC\n")
     out = graded["tmp"] / "out"  # same grading secret as the big run
     first = _grade(alone, graded["course"], out)
     files = _checksums(first)
     second = _grade(alone, graded["course"], out)
     assert first == second and _checksums(second) == files
+    problems = (first / "problems.csv").read_text()
+    assert "no_such_name" in problems and "mllesson/__init__.py" in problems
+    for path in first.rglob("*"):
+        if path.is_file() and path.suffix in (".csv", ".md", ".html", ".jsonl"):
+            text = path.read_text(errors="replace")
+            assert not re.search(r"mlgrade-[a-z0-9_]{8}/", text), path
     mine = {
         (r["student_id"], r["grade_id"]): r["score"]
         for r in _rows(first / "task_scores.csv")
+        if r["student_id"] in CONTROLS
     }
     big = {
         (r["student_id"], r["grade_id"]): r["score"]

@@ -264,3 +264,37 @@ def test_every_kind_of_output_counts_towards_the_output_limit(msg_type, content)
     message = {"msg_type": msg_type, "content": content, "parent_header": {}}
     kernel._count_output(message)
     assert kernel.dropped_output
+
+
+@pytest.mark.slow
+def test_a_kernels_errors_show_no_path_of_the_grader():
+    """An import error names the package's file relative to the package, not
+    the kernel's random folder: the student sees no path of the grader's, and
+    the same submission gives the same text on every run."""
+    from mlgrade.grader import _mllesson_dir
+
+    errors = []
+    for _ in range(2):
+        with Kernel(_mllesson_dir(), set(), Limits(), Budget(120.0)) as kernel:
+            error, _ = kernel.execute("from mllesson import no_such_name")
+            work = kernel._work
+        assert error and work not in error, error
+        errors.append(error)
+    assert "mlgrade-" not in errors[0] and "/tmp" not in errors[0], errors[0]
+    assert "(mllesson/__init__.py)" in errors[0], errors[0]
+    assert errors[0] == errors[1]
+
+
+def test_paths_are_made_relative_to_the_package_and_the_notebook():
+    from mlgrade.sandbox import without_paths
+
+    work = "/tmp/mlgrade-dvbk0f0q"
+    assert without_paths(f"x ({work}/lib/mllesson/__init__.py)", work) == (
+        "x (mllesson/__init__.py)"
+    )
+    assert without_paths(f"open('{work}/data.csv') in {work}", work) == (
+        "open('data.csv') in ."
+    )
+    assert without_paths("File /tmp/ipykernel_4242/123.py, line 2", None) == (
+        "File 123.py, line 2"
+    )

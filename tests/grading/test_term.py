@@ -8,7 +8,8 @@ Two classes take ps01-hypothesis (worth 10; see ``term_class``):
   excused (EX) in Canvas; Sam 0 and not on the roster; Ann submits nothing,
   then late (3) after the first grading.
 - **A JupyterHub class** through nbgrader's exchange (a local folder): alice on
-  time (10); bob after the due date (6, 10 %/day for one started day: 5.4);
+  time (10); bob after the due date (6, 10 %/day of the 10 points possible
+  for one started day: 5);
   carol after the due date with an extension (3, no penalty). Their grades
   go to Moodle (grading worksheet, usernames mapped to participants).
 
@@ -265,7 +266,6 @@ CANVAS_1 = f"""Student,ID,SIS User ID,SIS Login ID,Section,{CANVAS_COLUMN}
 "Roe, Bob",222,S1002,broe,ML 101 A,6
 "Lee, Ann",333,S1003,alee,ML 101 B,
 "Kim, Eve",444,S1004,ekim,ML 101 B,EX
-"Student, Test",999999,,,ML 101 A,
 """
 # Only the changed students: Bob's adjustment (6 + 2) and Ann's late file (3).
 CANVAS_2 = f"""Student,ID,SIS User ID,SIS Login ID,Section,{CANVAS_COLUMN}
@@ -292,14 +292,14 @@ def test_canvas_export_reports_the_unmatched_late_and_excused(term):
 
 def test_canvas_grades_csv_names_everyone_on_the_roster(term):
     rows = {r["student_id"]: r for r in _rows(term["canvas_1"] / "grades.csv")}
-    # graded: 12345, 222, 444, 555; on the roster, not submitted: 333, 999999
+    # graded: 12345, 222, 444, 555; on the roster, not submitted: 333 (and
+    # Canvas's test student, 999999, is left out)
     assert {s: r["score"] for s, r in rows.items()} == {
         "12345": "10.0",
         "222": "6.0",
         "444": "10.0",
         "555": "0.0",
         "333": "0.0",
-        "999999": "0.0",
     }
     assert (rows["12345"]["last_name"], rows["12345"]["first_name"]) == ("Doe", "Jane")
     assert rows["555"]["last_name"] == ""  # not guessed
@@ -397,7 +397,7 @@ def test_exchange_grades_with_deadlines(term):
         for s, r in rows.items()
     } == {
         "alice": ("10.0", "0.0", "10.0"),
-        "bob": ("6.0", "0.6", "5.4"),
+        "bob": ("6.0", "1.0", "5.0"),  # 10 % of the 10 points possible
         "carol": ("3.0", "0.0", "3.0"),
         "dan": ("0.0", "0.0", "0.0"),  # on the worksheet, no submission
     }
@@ -410,17 +410,20 @@ def test_exchange_grades_with_deadlines(term):
     for student in ("alice", "bob", "carol"):
         assert rows[student]["timestamp"].endswith("UTC")
     page = (term["hub"] / "feedback" / "bob" / f"{ASSIGNMENT}.html").read_text()
-    assert "5.4 / 10 (6 before the late penalty of 0.6)" in page
-    assert "late penalty 10%/day: -0.6 points" in page
+    assert "5 / 10 (6 before the late penalty of 1)" in page
+    assert "late penalty 10%/day: 10% of the 10 points possible: -1 points" in page
 
 
 MOODLE = """Email address,ps01-hypothesis,ps01-hypothesis feedback
 alice@example.edu,10,10 / 10. Details in your feedback file.
-bob@example.edu,5.4,"5.4 / 10 after a late penalty of 0.6. Not yet right: \
-predict_values, predict_threshold, predict_labels. Details in your feedback file."
-carol@example.edu,3,"3 / 10. Not yet right: hypothesis_values, \
-hypothesis_vectorised, predict_values, predict_threshold, predict_labels. \
-Details in your feedback file."
+bob@example.edu,5,5 / 10 after a late penalty of 1. Not yet right: wrong \
+values (no named mistake) in Task 3: predictions; not attempted in Task 3: \
+predictions. Details in your feedback file.
+carol@example.edu,3,3 / 10. Not yet right: wrong values (no named mistake) in \
+Task 2: the hypothesis; not attempted in Task 2: the hypothesis; wrong values \
+(no named mistake) in Task 3: predictions; not attempted in Task 3: \
+predictions. Details in your feedback file.
+dan@example.edu,,No submission.
 """
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from mlgrade import deadlines, export, feedback, history, overrides, roster
-from mlgrade.course import load_assignment, load_course
-from mlgrade.result import Result, TaskResult
+from mlgrade.course import load_assignment, load_course, notebook_numbers, rebuild
+from mlgrade.result import Failure, Result, TaskResult
 
 from .term_class import (
     ASSIGNMENT,
@@ -72,20 +72,52 @@ def test_extension_moves_the_due_date(tmp_path):
         deadlines.Penalty.parse("10%/day"),
     )
     stamp = "2026-11-21 11:00:00 UTC"  # 23 h late for bob, on time for carol
-    bob, carol = rules.assess("bob", stamp, 6.0), rules.assess("carol", stamp, 6.0)
+    bob = rules.assess("bob", stamp, 6.0, possible=10.0)
+    carol = rules.assess("carol", stamp, 6.0, possible=10.0)
     assert (bob.penalty, bob.late_by, bob.duedate) == (
-        0.6,
+        1.0,  # 10 % of the 10 points possible, as Canvas's late policy
         "23:00:00",
         "2026-11-20 12:00:00",
     )
     assert (carol.penalty, carol.duedate) == (0.0, "2026-11-21 12:00:00")
-    unknown = rules.assess("dan", "", 6.0)
+    unknown = rules.assess("dan", "", 6.0, possible=10.0)
     assert unknown.penalty == 0 and "No submission time" in unknown.note
-    flagged = rules.assess("eve", "", 6.0, lms_late=True)
+    flagged = rules.assess("eve", "", 6.0, lms_late=True, possible=10.0)
     assert flagged.penalty == 0 and "Canvas applies its own late policy" in flagged.note
+    assert "does not say when you submitted" in flagged.note
     path.write_text("student_id,due\ncarol,2026-11-21\ncarol,2026-11-22\n")
     with pytest.raises(deadlines.DeadlineError, match="listed twice"):
         deadlines.read_extensions(path)
+
+
+@pytest.mark.parametrize(
+    "basis, raw, late_days, penalty, arithmetic",
+    [
+        # Canvas: "deduct 10 % per day" of the points possible
+        ("possible", 7.0, 2, 2.0, "20% of the 10 points possible: -2 points"),
+        ("score", 7.0, 2, 1.4, "20% of your score of 7: -1.4 points"),
+        # never below zero: 30 % of 10 is 3, the student has 2
+        ("possible", 2.0, 3, 2.0, "30% of the 10 points possible (at most your "),
+    ],
+)
+def test_late_penalty_basis_and_its_arithmetic(
+    basis, raw, late_days, penalty, arithmetic
+):
+    rules = deadlines.Deadlines(
+        deadlines.parse_time("2026-11-20T12:00:00Z"),
+        penalty=deadlines.Penalty.parse("10%/day"),
+        basis=basis,
+    )
+    stamp = f"2026-11-{20 + late_days - 1} 13:00:00 UTC"  # late_days started days
+    out = rules.assess("bob", stamp, raw, possible=10.0)
+    assert out.penalty == pytest.approx(penalty)
+    assert arithmetic in out.note, out.note
+    assert rules.describe()["late_penalty_of"] == basis
+
+
+def test_late_penalty_basis_is_checked():
+    with pytest.raises(deadlines.DeadlineError, match="late-penalty-of"):
+        deadlines.Deadlines(basis="points")
 
 
 # --- roster ------------------------------------------------------------------
@@ -102,7 +134,9 @@ def test_canvas_gradebook_export_is_read(tmp_path):
     assert gb.kind == "canvas"
     assert gb.columns == [CANVAS_COLUMN, "PS02 The cost (4712)"]  # not the totals
     assert gb.points == {CANVAS_COLUMN: "10.00", "PS02 The cost (4712)": "12.00"}
-    assert [p.lms_id for p in gb.people] == ["12345", "222", "333", "444", "999999"]
+    assert [p.lms_id for p in gb.people] == ["12345", "222", "333", "444"]
+    # Canvas's test student is recognised and left out of the class.
+    assert [p.lms_id for p in gb.test_students] == ["999999"]
     jane = gb.people[0]
     assert (jane.first_name, jane.last_name, jane.login, jane.section) == (
         "Jane",
@@ -138,7 +172,7 @@ def test_matching_is_exact_and_reports_the_rest(tmp_path):
     gb = roster.read_roster(_write(tmp_path, "gb.csv", CANVAS_GRADEBOOK))
     by_id = roster.match(gb, ["12345", "555", "jdoe"], "id")
     assert list(by_id.found) == ["12345"] and by_id.unmatched == ["555", "jdoe"]
-    assert [p.lms_id for p in by_id.absent] == ["222", "333", "444", "999999"]
+    assert [p.lms_id for p in by_id.absent] == ["222", "333", "444"]
     by_login = roster.match(gb, ["jdoe", "JDOE", "12345"], "login")
     assert list(by_login.found) == ["jdoe"] and by_login.unmatched == ["12345", "JDOE"]
     mapping = roster.read_mapping(_write(tmp_path, "map.csv", MOODLE_MAP))
@@ -221,7 +255,6 @@ def test_canvas_export_missing_zero_and_excused(tmp_path):
         '"Roe, Bob",222,S1002,broe,ML 101 A,0',
         '"Lee, Ann",333,S1003,alee,ML 101 B,0',
         '"Kim, Eve",444,S1004,ekim,ML 101 B,EX',
-        '"Student, Test",999999,,,ML 101 A,0',
     ]
 
 
@@ -251,11 +284,51 @@ def test_moodle_export_never_writes_above_the_maximum(tmp_path):
         "Email address,ps01-hypothesis,ps01-hypothesis feedback",
         # alice's 7 is above her item's maximum of 5: not written, reported
         "bob@example.edu,4.5,4.5 / 10 after a late penalty of 0.5. Not yet right: "
-        "predict_values. Details in your feedback file.",  # no comma: no quotes
+        "Task 3: predictions. Details in your feedback file.",
+        # carol and dan, on the roster, did not submit: no grade, still listed
+        "carol@example.edu,,No submission.",
+        "dan@example.edu,,No submission.",
     ]
     report = (run / "export-report.txt").read_text()
     assert "Alice Ames: 7 is above the maximum 5: not written" in report
     assert "not in the roster (not exported): zed" in report
+
+
+def test_moodle_feedback_names_mistakes_in_words(tmp_path):
+    """Not the grader's ids: the misconception recognised, or the task's
+    title (from the course's master) with what went wrong."""
+    ws = _write(tmp_path, "ws.csv", MOODLE_WORKSHEET)
+    mapping = _write(tmp_path, "map.csv", MOODLE_MAP)
+    run = _run_folder(tmp_path, {"bob": (7.0, 0.0)}, kind="nbgrader")
+    summed = "you summed instead of averaging (missing 1/m)"
+    with open(run / "task_scores.csv", "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(
+            ["student_id", "assignment", "grade_id", "score", "max_score"]
+            + ["failure_category", "failure_kind", "message"]
+        )
+        rows = [
+            ("sigmoid_values", 0.0, summed, "misconception"),
+            ("sigmoid_stable", 0.0, summed, "misconception"),
+            ("predict_values", 0.0, "wrong values", "wrong values"),
+            ("predict_labels", 1.0, "", ""),
+        ]
+        for gid, score, category, kind in rows:
+            writer.writerow(["bob", ASSIGNMENT, gid, score, 1.0, category, kind, ""])
+    ex = export.Export(run, ws, match="map", mapping=mapping, missing="zero")
+    rows = list(csv.reader(ex.moodle().read_text().splitlines()))
+    assert rows[1:] == [
+        ["alice@example.edu", "0", "No submission."],
+        [
+            "bob@example.edu",
+            "7",
+            f"7 / 10. Not yet right: {summed}; wrong values in Task 3: predictions. "
+            "Details in your feedback file.",
+        ],
+        ["carol@example.edu", "0", "No submission."],
+        ["dan@example.edu", "0", "No submission."],
+    ]
+    assert not any("_" in cell for row in rows[1:] for cell in row)
 
 
 def test_moodle_export_by_id_number_with_zero_for_missing(tmp_path):
@@ -267,7 +340,8 @@ def test_moodle_export_by_id_number_with_zero_for_missing(tmp_path):
     ex = export.Export(run, _write(tmp_path, "r.csv", text), missing="zero")
     assert ex.moodle(identity="idnumber").read_text().splitlines() == [
         "ID number,ps01-hypothesis,ps01-hypothesis feedback",
-        "N1,3,3 / 10. Not yet right: predict_values. Details in your feedback file.",
+        "N1,3,3 / 10. Not yet right: Task 3: predictions. "
+        "Details in your feedback file.",
         "N2,0,No submission.",
     ]
 
@@ -391,6 +465,8 @@ def test_every_answer_links_to_a_heading_of_its_chapter():
 
 
 def test_an_error_is_cited_once_by_the_students_cell():
+    """The grader numbers a failing cell as the student's notebook does (not
+    by its place among the cells it runs), and the page cites that number."""
     assignment = load_assignment(ROOT / "solutions" / ASSIGNMENT)
     text = feedback.assignment_text(ROOT, assignment)
     raw = submission(("sigmoid",), {"predict": "def predict(:\n    pass"})
@@ -400,15 +476,31 @@ def test_an_error_is_cited_once_by_the_students_cell():
         for i, c in enumerate(cells)
         if c["metadata"]["nbgrader"]["grade_id"] == "predict"
     )
-    code_index = 4  # setup, sigmoid, hypothesis, predict: the 4th cell run
+    code, _ = rebuild(assignment, cells)
+    code_index = code.index("def predict(:\n    pass")
+    assert code_index + 1 != number  # the grader runs fewer cells than it holds
+    assert notebook_numbers(cells, code)[code_index] == number
     errors = [
-        f"cell {code_index}: SyntaxError: invalid syntax (3754837622.py, line 1)",
-        f"cell {code_index}: SyntaxError: invalid syntax (1188345170.py, line 1)",
+        f"cell {number}: SyntaxError: invalid syntax (3754837622.py, line 1)",
+        f"cell {number}: SyntaxError: invalid syntax (1188345170.py, line 1)",
+        "a released cell: NameError: name 'np' is not defined",
     ]
     assert feedback.cited_errors(assignment, text, raw, errors) == [
         f"SyntaxError: invalid syntax (line 1), in cell {number} of your notebook "
-        "(counting from the top), your answer to Task 3: predictions"
+        "(counting from the top), your answer to Task 3: predictions",
+        "NameError: name 'np' is not defined, in a cell of the assignment that "
+        "runs as released",
     ]
+
+
+def test_a_released_cell_the_student_deleted_has_no_number():
+    assignment = load_assignment(ROOT / "solutions" / ASSIGNMENT)
+    cells = json.loads(submission(("sigmoid",)))["cells"]
+    code, _ = rebuild(assignment, cells)
+    kept = [c for c in cells if "".join(c["source"]).strip() != code[0].strip()]
+    assert len(kept) < len(cells)
+    numbers = notebook_numbers(kept, code)
+    assert numbers[0] is None and all(n for n in numbers[1:])
 
 
 def test_slug_matches_the_books_anchors():
@@ -438,3 +530,96 @@ def test_upload_zip_names_follow_the_download(tmp_path):
             "doejane_LATE_12345_67890_ps01.html",
         ]
     assert Path(path).name == "feedback-upload.zip"
+
+
+def test_read_links_follow_the_mistake_as_on_the_dashboard():
+    """Two mistakes on one task link to the sections that teach each (the
+    dashboard's table, booklinks.teaching_section), not both to the task's."""
+    from mlgrade import booklinks
+    from mlgrade.failures import catalogue_function, misconception_name
+
+    name = "ps05-regularisation"
+    text = feedback.assignment_text(
+        ROOT, load_assignment(ROOT / "solutions" / name), "https://c.example.org"
+    )
+    gid = "logistic_gradient_penalty"
+    task_section = text.tests[gid].section
+    mistakes = [
+        "the sign is flipped: the gradient is Xᵀ(h − y)/m, not Xᵀ(y − h)/m.",
+        "the penalty's gradient is (λ/m)θ_j: the 1/m is missing.",
+    ]
+    linked = []
+    for message in mistakes:
+        r = Result("s1", name)
+        r.tasks = [
+            TaskResult(
+                gid,
+                0.0,
+                1.0,
+                f"problem 1: {message}",
+                failure=Failure.WRONG_VALUES,
+                mistake=message,
+            )
+        ]
+        html = feedback.page(r, text)
+        (href, label) = re.findall(r'Read: <a href="([^"]+)">([^<]+)</a>', html)[0]
+        category = misconception_name(message)
+        taught = booklinks.teaching_section(
+            ROOT, name, category, catalogue_function(category)
+        )
+        assert label == taught.title, (message, label)
+        assert href == (
+            f"https://c.example.org/book/{taught.chapter}.html#{taught.anchor}"
+        )
+        linked.append(label)
+    assert len(set(linked)) == 2 and task_section not in linked
+    # a wrong value the catalogue does not name: the task's own section
+    r = Result("s1", name)
+    r.tasks = [TaskResult(gid, 0.0, 1.0, "problem 1: wrong values.")]
+    assert f">{task_section}</a>" in feedback.page(r, text)
+
+
+def test_the_rehearsal_recipe_is_the_one_the_term_test_runs():
+    """The instructors' page shows how to rehearse a term with made-up
+    students; the term test (test_term.py) runs the same nbgrader commands,
+    in the same order, with the same options."""
+    page = (ROOT / "book" / "instructors.md").read_text()
+    recipe = page.split("### Rehearse a term on one machine")[1].split("```bash")[1]
+    recipe = recipe.split("```")[0]
+    commands = re.findall(r"^\s*nbgrader (\w+) ps01-hypothesis (.*)$", recipe, re.M)
+    source = (ROOT / "tests" / "grading" / "test_term.py").read_text()
+    hub = source.split("# --- the JupyterHub class, through")[1]
+    hub = hub.split("# --- feedback")[0] if "# --- feedback" in hub else hub
+    ran = ["release_assignment"] + [
+        c
+        for c in re.findall(r'_nbgrader\(\s*"(\w+)"', hub)
+        if c in ("fetch_assignment", "submit", "collect")
+    ]
+    assert [c for c, _ in commands] == ran
+    for command, options in commands:
+        assert "--Exchange.root=$EXCHANGE --course=mllesson" in options
+        by_student = command in ("fetch_assignment", "submit")
+        assert ("--student=$STUDENT" in options) == by_student, command
+        assert ("--Exchange.cache=" in options) == by_student, command
+    assert '--student={student}", f"--Exchange.cache={cache}' in source
+
+
+def test_book_links_use_the_sites_address_from_config(tmp_path):
+    """Without --book-url, the published site named in _config.yml
+    (html.baseurl) is linked; the repository only when no site is named."""
+    config = (ROOT / "_config.yml").read_text()
+    (tmp_path / "_config.yml").write_text(config)
+    repo_only = feedback.book_url(tmp_path, "01-hypothesis", "The sigmoid function")
+    assert repo_only == (
+        "https://github.com/mllesson/mllesson/blob/main/book/01-hypothesis.md"
+        "#the-sigmoid-function"
+    )
+    site = config.replace(
+        "html:\n", "html:\n  baseurl: https://ml.example.edu/course/\n", 1
+    )
+    (tmp_path / "_config.yml").write_text(site)
+    assert feedback.book_url(tmp_path, "01-hypothesis", "The sigmoid function") == (
+        "https://ml.example.edu/course/book/01-hypothesis.html#the-sigmoid-function"
+    )
+    given = feedback.book_url(tmp_path, "01-hypothesis", "", "https://x.org")
+    assert given == "https://x.org/book/01-hypothesis.html"
