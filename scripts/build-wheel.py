@@ -27,10 +27,10 @@ from site_address import (  # noqa: E402
     wheel_name,
 )
 
-SITE_MODULE = '''"""Where the course's website is published: make book writes it into the wheel."""
-
-SITE_URL = {url}
-'''
+SITE_MODULE = (
+    '"""Where the course\'s website is published: make book writes it into the '
+    'wheel."""\n\nSITE_URL = {url}\n'
+)
 
 
 def build_wheel(out):
@@ -53,8 +53,18 @@ def build_wheel(out):
         )
         built = Path(tmp, "dist")
         subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-             "--disable-pip-version-check", "--wheel-dir", str(built), str(src)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--disable-pip-version-check",
+                "--wheel-dir",
+                str(built),
+                str(src),
+            ],
             check=True,
         )
         out.mkdir(parents=True, exist_ok=True)

@@ -73,7 +73,7 @@ def wheel_url(address, version):
     return f"{address.site_url}/{WHEELS}/{wheel_name(version)}"
 
 
-INSTALL_CELL = '''\
+INSTALL_CELL = """\
 # Installs the course's package, mllesson, where it is missing (on Colab, for
 # example). Where it is installed already, this cell does nothing.
 import importlib.util
@@ -90,7 +90,7 @@ if importlib.util.find_spec("mllesson") is None:
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", COURSE_PACKAGE],
         check=True,
-    )'''
+    )"""
 
 
 def install_cell(package_url=""):
@@ -176,7 +176,31 @@ def _offer_chapter_notebook(app, pagename, templatename, context, doctree):
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def _downloads_open_with_the_install_cell(app, exception):
+    """Put the install cell first in every chapter's downloadable notebook.
+
+    The download is the executed chapter (with its figures), which the theme
+    copies from the build; on Colab it needs the install cell too.
+    """
+    if exception is not None:
+        return
+    import nbformat
+
+    root = Path(app.srcdir)
+    cell = install_cell(wheel_url(read_site_address(root), package_version(root)))
+    for path in sorted((Path(app.outdir) / "_sources" / "book").glob("[0-9]*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        if nb.cells and is_install_cell(nb.cells[0]):
+            if nb.cells[0].source == cell:
+                continue
+            nb.cells[0].source = cell
+        else:
+            nb.cells.insert(0, nbformat.v4.new_code_cell(cell))
+        nbformat.write(nb, path)
+
+
 def setup(app):
     app.connect("config-inited", _on_config_inited)
     app.connect("html-page-context", _offer_chapter_notebook, priority=500)
+    app.connect("build-finished", _downloads_open_with_the_install_cell)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
