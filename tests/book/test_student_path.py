@@ -13,10 +13,12 @@ repository is visible to the student's Python: it runs outside it, with no
 PYTHONPATH.
 """
 
+import csv
 import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import urllib.parse
@@ -25,8 +27,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from book_site import ROOT, SITE
+from book_site import ROOT
 from bs4 import BeautifulSoup
+
+from mlgrade.sandbox import bwrap_available
 
 sys.path.insert(0, str(ROOT / "tests"))
 from assignments.mutants.ps02 import MUTANTS  # noqa: E402
@@ -137,10 +141,12 @@ def _printed(cell):
     )
 
 
-def test_a_student_installs_from_the_site_and_checks_an_assignment(site_url, tmp_path):
+@pytest.fixture(scope="module")
+def student(site_url, tmp_path_factory):
+    """A student's laptop after following the site: the virtual environment's
+    Python, and the assignment as the site offers it."""
     address = read_site_address(ROOT)
-    home = tmp_path / "student"
-    home.mkdir()
+    home = tmp_path_factory.mktemp("student")
     env = _student_env()
 
     # 1. The page's laptop instructions: a virtual environment, then one pip
@@ -157,6 +163,7 @@ def test_a_student_installs_from_the_site_and_checks_an_assignment(site_url, tmp
         pip_line = pip_line.replace(address.site_url, site_url)
     else:
         link = section.select_one('a[href$=".whl"]')
+        assert link is not None, "the laptop section links no wheel"
         wheel = urllib.parse.urljoin(page_url, link["href"])
         (home / Path(link["href"]).name).write_bytes(_get(wheel))
     args = shlex.split(pip_line)[1:]
@@ -164,59 +171,159 @@ def test_a_student_installs_from_the_site_and_checks_an_assignment(site_url, tmp
     # (JupyterLab and matplotlib) is what a student installs to edit it.
     args = [a.replace("[lab]", "") for a in args] + ["nbclient", "ipykernel"]
     _run([python, *args], home, env)
-    site_module = _run(
-        [
-            python,
-            "-c",
-            "import mllesson, mllesson._site as s; print(mllesson.__file__); print(s.SITE_URL)",
-        ],
-        home,
-        env,
-    ).split("\n")
-    assert site_module[0].startswith(str(home / "mllesson-env")), site_module
-    assert site_module[1] == address.site_url
 
     # 2. The assignment, as the Assignments page offers it.
     assignments = _page(f"{site_url}/book/assignments.html")
     link = assignments.select_one(f'a[href$="/{ASSIGNMENT}.ipynb"]')
-    assert link is not None, "the Assignments page offers no ps02-cost notebook"
+    assert link is not None, f"the Assignments page offers no {ASSIGNMENT} notebook"
     offered = nbformat.reads(
         _get(
             urllib.parse.urljoin(f"{site_url}/book/assignments.html", link["href"])
         ).decode(),
         as_version=4,
     )
-    assert is_install_cell(offered.cells[0])
     (home / "run.py").write_text(RUNNER)
+    return {"home": home, "env": env, "python": python, "offered": offered}
 
-    def run_as_student(answers, name):
-        path = home / name / f"{ASSIGNMENT}.ipynb"
-        path.parent.mkdir()
-        nbformat.write(
-            _fill(nbformat.from_dict(json.loads(nbformat.writes(offered))), answers),
-            path,
-        )
-        _run([python, home / "run.py", path], path.parent, env)
-        return nbformat.read(path, as_version=4)
 
-    # 3. The master's answers: every cell runs, every self-check passes.
+def _run_as_student(student, answers, name):
+    """The offered notebook with ``answers`` typed in, run in the student's
+    environment from the student's own folder; the notebook as saved."""
+    home = student["home"]
+    path = home / name / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    path.parent.mkdir(parents=True)
+    offered = nbformat.from_dict(json.loads(nbformat.writes(student["offered"])))
+    nbformat.write(_fill(offered, answers), path)
+    _run([student["python"], home / "run.py", path], path.parent, student["env"])
+    return path
+
+
+@pytest.fixture(scope="module")
+def right(student):
+    """The assignment run with the master's answers."""
+    return _run_as_student(student, _master_answers(), "right")
+
+
+@pytest.fixture(scope="module")
+def wrong(student):
+    """The assignment run with the master's answers but two wrong ones."""
     answers = _master_answers()
-    done = run_as_student(answers, "right")
+    for label in WRONG:
+        grade_id, code = MUTANTS[label]
+        answers[grade_id] = code
+    return _run_as_student(student, answers, "wrong")
+
+
+def test_the_course_package_comes_from_the_sites_wheel(student):
+    site_module = _run(
+        [
+            student["python"],
+            "-c",
+            "import mllesson, mllesson._site as s;"
+            "print(mllesson.__file__); print(s.SITE_URL)",
+        ],
+        student["home"],
+        student["env"],
+    ).split("\n")
+    assert site_module[0].startswith(str(student["home"] / "mllesson-env")), site_module
+    assert site_module[1] == read_site_address(ROOT).site_url
+    # Only the student's side of the course: no grader, no answers.
+    installed = _run(
+        [student["python"], "-m", "pip", "list", "--format=freeze"],
+        student["home"],
+        student["env"],
+    ).lower()
+    assert "mllesson==" in installed
+    for absent in ("nbgrader", "jupyter-book", "playwright", "dask", "mlgrade"):
+        assert f"\n{absent}==" not in f"\n{installed}", absent
+    assert is_install_cell(student["offered"].cells[0])
+
+
+def test_the_masters_answers_pass_every_self_check(right):
+    done = nbformat.read(right, as_version=4)
     assert _errors(done) == {}
     checks = [c for c in done.cells if "selfcheck.check_" in c.source]
     assert len(checks) == 3
     for cell in checks:
         assert "passed" in _printed(cell), cell.source
 
-    # 4. Two wrong answers: the self-checks name both mistakes.
-    wrong = dict(answers)
-    for label in WRONG:
-        grade_id, code = MUTANTS[label]
-        wrong[grade_id] = code
-    done = run_as_student(wrong, "wrong")
-    errors = _errors(done)
+
+def test_the_self_checks_name_two_wrong_answers(wrong):
+    errors = _errors(nbformat.read(wrong, as_version=4))
     assert sorted(errors) == ["log_loss_values", "logistic_gradient_values"], errors
     for label, word in WRONG.items():
         message = errors[f"{MUTANTS[label][0]}_values"]
         assert "SelfCheckError" in message, message
         assert word in message, (label, message)
+
+
+def _task_scores(run):
+    """(student, grade_id) -> (score, max_score), and -> failure category."""
+    scores, categories = {}, {}
+    with open(run / "task_scores.csv", newline="") as fh:
+        for row in csv.DictReader(fh):
+            key = (row["student_id"], row["grade_id"])
+            scores[key] = (float(row["score"]), float(row["max_score"]))
+            categories[key] = row["failure_category"]
+    return scores, categories
+
+
+def _master_points():
+    """grade_id -> points of every graded cell of the master."""
+    master = nbformat.read(
+        ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4
+    )
+    return {
+        c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"])
+        for c in master.cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+    }
+
+
+def test_the_handed_in_notebooks_are_graded(right, wrong, tmp_path):
+    """The saved notebooks, handed in as they are, graded by the course's
+    grader against the hidden checks: full marks for the master's answers;
+    for the wrong ones, nothing for the two wrong functions and full marks
+    for the third."""
+    assert bwrap_available(), "bubblewrap is needed: scripts/install-bubblewrap.sh"
+    submissions = tmp_path / "submitted"
+    for saved in (right, wrong):
+        student_id = saved.parents[1].name
+        target = submissions / student_id / ASSIGNMENT / saved.name
+        target.parent.mkdir(parents=True)
+        shutil.copy2(saved, target)
+    out = tmp_path / "grading"
+    graded = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mlgrade",
+            str(submissions),
+            "--course",
+            str(ROOT),
+            "--out",
+            str(out),
+            "--quiet",
+            "--jobs",
+            "1",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert graded.returncode == 0, graded.stderr[-3000:]
+    scores, categories = _task_scores((out / "latest").resolve())
+    points = _master_points()
+    assert {gid for _, gid in scores} == set(points)
+    for gid, full in points.items():
+        assert scores[("right", gid)] == (full, full), gid
+    # Points only for working answers: every task of a wrong function scores
+    # nothing (its clipping, finite differences and vectorisation included),
+    # and the grader names the mistake, as the self-check did.
+    wrong_functions = tuple(f"{MUTANTS[label][0]}_" for label in WRONG)
+    for gid, full in points.items():
+        expected = 0.0 if gid.startswith(wrong_functions) else full
+        assert scores[("wrong", gid)] == (expected, full), gid
+    for label, word in WRONG.items():
+        category = categories[("wrong", f"{MUTANTS[label][0]}_values")]
+        assert word in category, (label, category)
