@@ -26,7 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 PUBLIC_FOLDERS = ("book", "exercises", "mllesson", "binder")
 PUBLIC_FILES = ("_config.yml", "_toc.yml", "pyproject.toml", "LICENSE", ".gitignore")
 #: Text that only a master or the grader holds; its presence stops the copy.
-FORBIDDEN_TEXT = ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS", "hiddenchecks")
+#: Prose may name the folder hiddenchecks/ (the instructors' page does); code
+#: that imports a hidden check may not.
+FORBIDDEN_TEXT = (
+    "### BEGIN SOLUTION",
+    "### BEGIN HIDDEN TESTS",
+    "from hiddenchecks",
+    "import hiddenchecks",
+)
 #: The list of files an earlier run wrote into DEST.
 MARKER = ".mllesson-public"
 

@@ -78,7 +78,12 @@ def test_leaks_no_master_line_hidden_check_or_secret(public):
     grading_secret = secret_file.read_text().strip() if secret_file.is_file() else None
     for path, text in _texts(public):
         where = path.relative_to(public)
-        for marker in ("BEGIN SOLUTION", "HIDDEN TESTS", "hiddenchecks"):
+        for marker in (
+            "BEGIN SOLUTION",
+            "HIDDEN TESTS",
+            "from hiddenchecks",
+            "import hiddenchecks",
+        ):
             assert marker not in text, f"{where} holds {marker!r}"
         assert not [line for line in secret if line in text], where
         assert not [line for line in hidden if line in text], where
@@ -153,14 +158,32 @@ def test_refuses_a_folder_it_did_not_write(tmp_path):
     assert not (ROOT / "public-copy").exists()
 
 
-def test_refuses_a_master_in_a_public_folder(tmp_path):
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("### BEGIN SOLUTION\nx = 1\n", "BEGIN SOLUTION"),
+        ("check(f)\n### BEGIN HIDDEN TESTS\ncheck_more(f)\n", "HIDDEN TESTS"),
+        ("from hiddenchecks import ps02\nps02.log_loss_values(f)\n", "hiddenchecks"),
+    ],
+)
+def test_refuses_a_master_in_a_public_folder(tmp_path, text, named):
     repo = tmp_path / "course"
     Path(repo, "exercises").mkdir(parents=True)
-    Path(repo, "exercises", "x.ipynb").write_text("### BEGIN SOLUTION\nx = 1\n")
+    Path(repo, "exercises", "x.ipynb").write_text(text)
+    # Prose that names the instructors' folders is no leak.
+    Path(repo, "book").mkdir()
+    Path(repo, "book", "instructors.md").write_text(
+        "Never give students `solutions/` or `hiddenchecks/`.\n"
+    )
     git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-qm", "course"], check=True)
-    with pytest.raises(PublishError, match="BEGIN SOLUTION"):
+    with pytest.raises(PublishError, match=f"exercises/x.ipynb contains .*{named}"):
         publish(tmp_path / "public", root=repo)
     assert not (tmp_path / "public").exists()
+    subprocess.run([*git, "rm", "-q", "exercises/x.ipynb"], check=True)
+    assert publish(tmp_path / "public", root=repo) == [
+        "book/instructors.md",
+        "README.md",
+    ]
