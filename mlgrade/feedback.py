@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import yaml
 
 from .course import UnreadableNotebook, read_submission, rebuild
 from .result import Failure
@@ -75,20 +76,43 @@ def _docstring(source):
     return re.sub(r"^(self-check;\s*)?(hidden:\s*)?", "", first, flags=re.I).strip()
 
 
+def _course_config(course):
+    config = Path(course, "_config.yml")
+    if not config.is_file():
+        return {}
+    return yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+
+
 def book_url(course, chapter, heading, base=""):
     """Where ``heading`` of ``book/<chapter>.md`` is read: the published site
-    (``base``) or else the repository named in ``_config.yml``."""
+    (``base``, else ``html.baseurl`` of ``_config.yml``), else the chapter's
+    source in ``repository.url``; "" when the course names neither."""
     anchor = f"#{slug(heading)}" if heading else ""
+    config = _course_config(course)
+    base = base or str((config.get("html") or {}).get("baseurl") or "").strip()
     if base:
         return f"{base.rstrip('/')}/book/{chapter}.html{anchor}"
-    config = Path(course, "_config.yml")
-    repo = ""
-    if config.is_file():
-        match = re.search(r"repository:\s*\n\s+url:\s*(\S+)", config.read_text())
-        repo = match.group(1) if match else ""
+    repository = config.get("repository") or {}
+    repo = str(repository.get("url") or "").strip()
     if not repo:
         return ""
-    return f"{repo.rstrip('/')}/blob/main/book/{chapter}.md{anchor}"
+    branch = str(repository.get("branch") or "main")
+    return f"{repo.rstrip('/')}/blob/{branch}/book/{chapter}.md{anchor}"
+
+
+#: How a master names its chapter: "... (chapter 2 of the course's book)".
+_CHAPTER_MENTION = re.compile(r"\(chapter (\d+) of the course's book\)")
+
+
+def _chapter(course, source):
+    """The chapter (``02-cost``) a master's text names, from ``_toc.yml``."""
+    found = _CHAPTER_MENTION.search(source)
+    toc = Path(course, "_toc.yml")
+    if not found or not toc.is_file():
+        return ""
+    number = f"{int(found.group(1)):02d}"
+    pages = re.findall(r"file:\s*book/(\d\d-[\w-]+)", toc.read_text(encoding="utf-8"))
+    return next((page for page in pages if page[:2] == number), "")
 
 
 def _sections(course):
@@ -108,8 +132,7 @@ def assignment_text(course, assignment, base_url=""):
         meta = cell.get("metadata", {}).get("nbgrader", {}) or {}
         if cell.cell_type == "markdown":
             out.title = out.title or _heading(cell.source, 1)
-            found = re.search(r"book/(\d\d-[\w-]+)\.md", cell.source)
-            chapter = chapter or (found.group(1) if found else "")
+            chapter = chapter or _chapter(course, cell.source)
             heading = _heading(cell.source, 2)
             if heading:
                 task = re.sub(r"\s*\(\d+(\.\d+)? points?\)\s*$", "", heading)

@@ -378,9 +378,12 @@ def test_task_titles_and_links_of_ps01():
 def test_every_answer_links_to_a_heading_of_its_chapter():
     sections = json.loads((ROOT / feedback.SECTIONS_FILE).read_text())
     for name, assignment in load_course(ROOT).items():
-        text = feedback.assignment_text(ROOT, assignment)
+        text = feedback.assignment_text(ROOT, assignment, "https://course.example.org")
         for gid, test in text.tests.items():
-            chapter = re.search(r"book/([\w-]+)\.md", test.url).group(1)
+            chapter = re.search(
+                r"^https://course\.example\.org/book/([\w-]+)\.html#", test.url
+            ).group(1)
+            assert chapter.startswith(name[2:4]), (name, chapter)
             headings = {
                 line.lstrip("#").strip()
                 for line in (ROOT / "book" / f"{chapter}.md").read_text().splitlines()
@@ -388,6 +391,40 @@ def test_every_answer_links_to_a_heading_of_its_chapter():
             }
             assert test.section in headings, (name, gid, test.section)
         assert set(sections[name]) == set(assignment.answers), name
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        # The course as it ships: no address, so no link (never a made-up one).
+        ('html:\n  baseurl: ""\nrepository:\n  url: ""\n', ""),
+        (
+            'html:\n  baseurl: "https://site.example.org/ml/"\n'
+            "repository:\n  url: https://git.example.org/ml\n",
+            "https://site.example.org/ml/book/02-cost.html#the-log-loss",
+        ),
+        (
+            "repository:\n  url: https://git.example.org/ml\n  branch: term-2\n",
+            "https://git.example.org/ml/blob/term-2/book/02-cost.md#the-log-loss",
+        ),
+    ],
+)
+def test_feedback_links_are_built_from_the_configured_addresses(
+    tmp_path, config, expected
+):
+    (tmp_path / "_config.yml").write_text(config)
+    assert feedback.book_url(tmp_path, "02-cost", "The log-loss") == expected
+    # --book-url wins over the configuration.
+    assert feedback.book_url(
+        tmp_path, "02-cost", "The log-loss", "https://term.example.org"
+    ) == ("https://term.example.org/book/02-cost.html#the-log-loss")
+
+
+def test_the_shipped_course_links_feedback_nowhere_without_an_address():
+    for assignment in load_course(ROOT).values():
+        text = feedback.assignment_text(ROOT, assignment)
+        assert text.tests and all(t.section for t in text.tests.values())
+        assert {t.url for t in text.tests.values()} == {""}
 
 
 def test_an_error_is_cited_once_by_the_students_cell():
@@ -400,7 +437,8 @@ def test_an_error_is_cited_once_by_the_students_cell():
         for i, c in enumerate(cells)
         if c["metadata"]["nbgrader"]["grade_id"] == "predict"
     )
-    code_index = 4  # setup, sigmoid, hypothesis, predict: the 4th cell run
+    # install cell, setup, sigmoid, hypothesis, predict: the 5th cell run
+    code_index = 5
     errors = [
         f"cell {code_index}: SyntaxError: invalid syntax (3754837622.py, line 1)",
         f"cell {code_index}: SyntaxError: invalid syntax (1188345170.py, line 1)",
