@@ -37,7 +37,14 @@ from assignments.mutants.ps02 import MUTANTS  # noqa: E402
 
 sys.path.pop(0)
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from site_address import is_install_cell, read_site_address  # noqa: E402
+from site_address import (  # noqa: E402
+    WHEELS,
+    install_cell,
+    is_install_cell,
+    package_version,
+    read_site_address,
+    wheel_name,
+)
 
 sys.path.pop(0)
 
@@ -327,3 +334,20 @@ def test_the_handed_in_notebooks_are_graded(right, wrong, tmp_path):
     for label, word in WRONG.items():
         category = categories[("wrong", f"{MUTANTS[label][0]}_values")]
         assert word in category, (label, category)
+
+
+def test_the_install_cell_installs_the_course_where_it_is_missing(site_url, tmp_path):
+    """Colab's case: a Python without the course's package runs the install
+    cell of a site with an address, then imports the package it installed."""
+    env = _student_env()
+    _run([sys.executable, "-m", "venv", "colab"], tmp_path, env)
+    python = tmp_path / "colab" / "bin" / "python"
+    wheel = f"{site_url}/{WHEELS}/{wheel_name(package_version(ROOT))}"
+    cell = install_cell(wheel)
+    assert f'COURSE_PACKAGE = "{wheel}"' in cell
+    imported = _run(
+        [python, "-c", f"{cell}\nimport mllesson\nprint(mllesson.__file__)"],
+        tmp_path,
+        env,
+    )
+    assert imported.strip().startswith(str(tmp_path / "colab")), imported
