@@ -8,7 +8,7 @@ export PATH := $(BIN):$(PATH)
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv book pdf test test-fast lint exercises bench bench-torch grade clean export release
+.PHONY: help venv book pdf test test-fast lint exercises bench bench-torch grade clean export release public
 
 help:
 	@echo "make book       build the website into _build/html"
@@ -22,6 +22,7 @@ help:
 	@echo "make grade SUBMISSIONS=folder   grade a class (nbgrader's layout, or an LMS .zip)"
 	@echo "make export LMS=canvas GRADEBOOK=export.csv   grades for the LMS's import"
 	@echo "make release A=ps02-cost   one assignment for students (zip + nbgrader folder)"
+	@echo "make public DEST=folder    the students' copy of the course, without the answers"
 
 # Re-install only when the pinned requirements or the package metadata change.
 $(STAMP): requirements.txt pyproject.toml scripts/setup-venv.sh
@@ -71,6 +72,13 @@ export: $(STAMP)
 release: $(STAMP)
 	@if [ -z "$(A)" ]; then echo "usage: make release A=ps02-cost"; exit 2; fi
 	$(BIN)/python -m mlgrade.release "$(A)"
+
+# The students' repository: the book, the student notebooks, the package and
+# the readers' environment, as committed; never solutions/, hiddenchecks/,
+# mlgrade/ or tests (scripts/make_public.py).
+public: $(STAMP)
+	@if [ -z "$(DEST)" ]; then echo "usage: make public DEST=folder"; exit 2; fi
+	$(BIN)/python scripts/make_public.py "$(DEST)"
 
 # BENCH_ARGS passes options, e.g. BENCH_ARGS="--only b1,b2"; BENCH_TORCH=1 (or
 # make bench-torch) first installs PyTorch for B2's third column.

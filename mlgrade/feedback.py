@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import yaml
 
 from . import submitted_files
 from .booklinks import teaching_section
@@ -80,34 +81,43 @@ def _docstring(source):
     return re.sub(r"^(self-check;\s*)?(hidden:\s*)?", "", first, flags=re.I).strip()
 
 
-def _setting(course, section, key):
-    """``section: key:`` of the course's ``_config.yml`` ("" if unset): a
-    top-level block and one of its indented keys, read without a YAML parser
-    (the grader needs none)."""
-    path = Path(course, "_config.yml")
-    try:
-        text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    except (OSError, UnicodeDecodeError):
-        return ""
-    block = re.search(rf"^{section}:[ \t]*\n((?:[ \t]+.*\n|[ \t]*\n)*)", text, re.M)
-    if not block:
-        return ""
-    value = re.search(rf"^[ \t]+{key}:[ \t]*[\"']?([^\s\"'#]+)", block.group(1), re.M)
-    return value.group(1) if value else ""
+def _course_config(course):
+    config = Path(course, "_config.yml")
+    if not config.is_file():
+        return {}
+    return yaml.safe_load(config.read_text(encoding="utf-8")) or {}
 
 
 def book_url(course, chapter, heading, base=""):
     """Where ``heading`` of ``book/<chapter>.md`` is read: the published site
-    (``base``, else ``html.baseurl`` of ``_config.yml``, the site's address
-    Jupyter Book uses) or else the repository named in ``_config.yml``."""
+    (``base``, else ``html.baseurl`` of ``_config.yml``), else the chapter's
+    source in ``repository.url``; "" when the course names neither."""
     anchor = f"#{slug(heading)}" if heading else ""
-    base = base or _setting(course, "html", "baseurl")
+    config = _course_config(course)
+    base = base or str((config.get("html") or {}).get("baseurl") or "").strip()
     if base:
         return f"{base.rstrip('/')}/book/{chapter}.html{anchor}"
-    repo = _setting(course, "repository", "url")
+    repository = config.get("repository") or {}
+    repo = str(repository.get("url") or "").strip()
     if not repo:
         return ""
-    return f"{repo.rstrip('/')}/blob/main/book/{chapter}.md{anchor}"
+    branch = str(repository.get("branch") or "main")
+    return f"{repo.rstrip('/')}/blob/{branch}/book/{chapter}.md{anchor}"
+
+
+#: How a master names its chapter: "... (chapter 2 of the course's book)".
+_CHAPTER_MENTION = re.compile(r"\(chapter (\d+) of the course's book\)")
+
+
+def _chapter(course, source):
+    """The chapter (``02-cost``) a master's text names, from ``_toc.yml``."""
+    found = _CHAPTER_MENTION.search(source)
+    toc = Path(course, "_toc.yml")
+    if not found or not toc.is_file():
+        return ""
+    number = f"{int(found.group(1)):02d}"
+    pages = re.findall(r"file:\s*book/(\d\d-[\w-]+)", toc.read_text(encoding="utf-8"))
+    return next((page for page in pages if page[:2] == number), "")
 
 
 def _sections(course):
@@ -127,8 +137,7 @@ def assignment_text(course, assignment, base_url=""):
         meta = cell.get("metadata", {}).get("nbgrader", {}) or {}
         if cell.cell_type == "markdown":
             out.title = out.title or _heading(cell.source, 1)
-            found = re.search(r"book/(\d\d-[\w-]+)\.md", cell.source)
-            chapter = chapter or (found.group(1) if found else "")
+            chapter = chapter or _chapter(course, cell.source)
             heading = _heading(cell.source, 2)
             if heading:
                 task = re.sub(r"\s*\(\d+(\.\d+)? points?\)\s*$", "", heading)

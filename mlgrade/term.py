@@ -177,7 +177,8 @@ def add_arguments(parser):
         "--book-url",
         default="",
         help="the published book's address, for the feedback's links (default: "
-        "the chapter's file in the repository of _config.yml)",
+        "html.baseurl of _config.yml, else the chapter's file in its "
+        "repository.url)",
     )
 
 

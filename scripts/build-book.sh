@@ -66,3 +66,8 @@ fi
 python scripts/execute-chapters.py
 
 jupyter-book build . -W -n --keep-going
+
+# The course package's wheel, published by the site in wheels/ for students'
+# laptops and the notebooks' install cells (Colab); it carries the site's
+# address from _config.yml (scripts/build-wheel.py).
+python scripts/build-wheel.py

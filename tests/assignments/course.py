@@ -143,3 +143,18 @@ def tasks(name):
         elif meta.get("grade") and current is not None:
             out[current].append((meta["grade_id"], meta["points"]))
     return out
+
+
+def secret_lines(name):
+    """Lines of code that appear only inside the master's solutions and hidden
+    tests (comments and lines of 12 characters or fewer left out)."""
+    lines, inside = set(), False
+    for cell in master(name).cells:
+        for line in cell.source.splitlines():
+            if re.match(r"\s*### BEGIN (SOLUTION|HIDDEN TESTS)", line):
+                inside = True
+            elif re.match(r"\s*### END (SOLUTION|HIDDEN TESTS)", line):
+                inside = False
+            elif inside and len(line.strip()) > 12 and not line.strip().startswith("#"):
+                lines.add(line.strip())
+    return lines

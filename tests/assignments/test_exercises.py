@@ -1,11 +1,9 @@
 """The committed student notebooks are up to date and leak nothing."""
 
-import re
-
 import nbformat
 import pytest
 
-from .course import ASSIGNMENTS, ROOT, master
+from .course import ASSIGNMENTS, ROOT, secret_lines
 
 EXERCISES = ROOT / "exercises"
 
@@ -34,20 +32,6 @@ def test_exercises_match_a_fresh_generation(course, name):
     )
 
 
-def _solution_lines(name):
-    """Lines of code that appear only inside the master's solutions and hidden tests."""
-    lines, inside = set(), False
-    for cell in master(name).cells:
-        for line in cell.source.splitlines():
-            if re.match(r"\s*### BEGIN (SOLUTION|HIDDEN TESTS)", line):
-                inside = True
-            elif re.match(r"\s*### END (SOLUTION|HIDDEN TESTS)", line):
-                inside = False
-            elif inside and len(line.strip()) > 12 and not line.strip().startswith("#"):
-                lines.add(line.strip())
-    return lines
-
-
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_exercises_leak_no_solution_or_hidden_test(name):
     text = (EXERCISES / name / f"{name}.ipynb").read_text()
@@ -55,7 +39,7 @@ def test_exercises_leak_no_solution_or_hidden_test(name):
         assert marker not in text
     nb = nbformat.read(EXERCISES / name / f"{name}.ipynb", as_version=4)
     student = "\n".join(cell.source for cell in nb.cells)
-    secret = _solution_lines(name)
+    secret = secret_lines(name)
     assert secret, "the master has solution code to protect"
     leaked = sorted(line for line in secret if line in student)
     assert not leaked

@@ -51,6 +51,8 @@ from .term_class import (
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
 TIMINGS = {}
+#: Where the course under test is published (its _config.yml's html.baseurl).
+SITE = "https://course.example.org/ml"
 
 
 def _rows(path):
@@ -99,8 +101,14 @@ def term(tmp_path_factory):
     course = tmp / "course"
     for part in [f"solutions/{ASSIGNMENT}", f"exercises/{ASSIGNMENT}", "hiddenchecks"]:
         shutil.copytree(ROOT / part, course / part)
-    for name in ["_config.yml", "nbgrader_config.py"]:
+    for name in ["_config.yml", "_toc.yml", "nbgrader_config.py"]:
         shutil.copyfile(ROOT / name, course / name)
+    # The course published at an address: feedback links to its pages.
+    config = (course / "_config.yml").read_text()
+    assert 'baseurl: ""' in config
+    (course / "_config.yml").write_text(
+        config.replace('baseurl: ""', f'baseurl: "{SITE}"', 1)
+    )
     start = time.monotonic()
     # --- release --------------------------------------------------------------
     _mlgrade("mlgrade.release", ASSIGNMENT, "--course", course, cwd=course)
@@ -331,8 +339,7 @@ def test_feedback_page_names_cites_and_links(term):
     )
     assert ".py, line" not in page
     assert (
-        'href="https://github.com/mllesson/mllesson/blob/main/book/'
-        '01-hypothesis.md#from-a-probability-to-a-class"'
+        f'href="{SITE}/book/01-hypothesis.html#from-a-probability-to-a-class"'
     ) in page
     assert "Canvas applies its own late policy" in page
 
@@ -453,6 +460,10 @@ def test_the_book_lists_only_released_assignments(term, tmp_path):
     code = "\n".join(line for line in code.splitlines() if not line.startswith(":"))
     book = term["course"] / "book"
     book.mkdir(exist_ok=True)
+    # What the page's code reads besides the notebooks: the site's addresses
+    # (book/_ext), the package's version and the chapters.
+    shutil.copytree(ROOT / "book" / "_ext", book / "_ext", dirs_exist_ok=True)
+    shutil.copyfile(ROOT / "pyproject.toml", term["course"] / "pyproject.toml")
     (term["course"] / "_toc.yml").write_text("- file: book/01-hypothesis\n")
     shutil.copytree(ROOT / "exercises", tmp_path / "all")
     for other in (tmp_path / "all").iterdir():  # every notebook in exercises/

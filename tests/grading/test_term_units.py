@@ -452,9 +452,12 @@ def test_task_titles_and_links_of_ps01():
 def test_every_answer_links_to_a_heading_of_its_chapter():
     sections = json.loads((ROOT / feedback.SECTIONS_FILE).read_text())
     for name, assignment in load_course(ROOT).items():
-        text = feedback.assignment_text(ROOT, assignment)
+        text = feedback.assignment_text(ROOT, assignment, "https://course.example.org")
         for gid, test in text.tests.items():
-            chapter = re.search(r"book/([\w-]+)\.md", test.url).group(1)
+            chapter = re.search(
+                r"^https://course\.example\.org/book/([\w-]+)\.html#", test.url
+            ).group(1)
+            assert chapter.startswith(name[2:4]), (name, chapter)
             headings = {
                 line.lstrip("#").strip()
                 for line in (ROOT / "book" / f"{chapter}.md").read_text().splitlines()
@@ -462,6 +465,40 @@ def test_every_answer_links_to_a_heading_of_its_chapter():
             }
             assert test.section in headings, (name, gid, test.section)
         assert set(sections[name]) == set(assignment.answers), name
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        # The course as it ships: no address, so no link (never a made-up one).
+        ('html:\n  baseurl: ""\nrepository:\n  url: ""\n', ""),
+        (
+            'html:\n  baseurl: "https://site.example.org/ml/"\n'
+            "repository:\n  url: https://git.example.org/ml\n",
+            "https://site.example.org/ml/book/02-cost.html#the-log-loss",
+        ),
+        (
+            "repository:\n  url: https://git.example.org/ml\n  branch: term-2\n",
+            "https://git.example.org/ml/blob/term-2/book/02-cost.md#the-log-loss",
+        ),
+    ],
+)
+def test_feedback_links_are_built_from_the_configured_addresses(
+    tmp_path, config, expected
+):
+    (tmp_path / "_config.yml").write_text(config)
+    assert feedback.book_url(tmp_path, "02-cost", "The log-loss") == expected
+    # --book-url wins over the configuration.
+    assert feedback.book_url(
+        tmp_path, "02-cost", "The log-loss", "https://term.example.org"
+    ) == ("https://term.example.org/book/02-cost.html#the-log-loss")
+
+
+def test_the_shipped_course_links_feedback_nowhere_without_an_address():
+    for assignment in load_course(ROOT).values():
+        text = feedback.assignment_text(ROOT, assignment)
+        assert text.tests and all(t.section for t in text.tests.values())
+        assert {t.url for t in text.tests.values()} == {""}
 
 
 def test_an_error_is_cited_once_by_the_students_cell():
@@ -602,24 +639,3 @@ def test_the_rehearsal_recipe_is_the_one_the_term_test_runs():
         assert ("--student=$STUDENT" in options) == by_student, command
         assert ("--Exchange.cache=" in options) == by_student, command
     assert '--student={student}", f"--Exchange.cache={cache}' in source
-
-
-def test_book_links_use_the_sites_address_from_config(tmp_path):
-    """Without --book-url, the published site named in _config.yml
-    (html.baseurl) is linked; the repository only when no site is named."""
-    config = (ROOT / "_config.yml").read_text()
-    (tmp_path / "_config.yml").write_text(config)
-    repo_only = feedback.book_url(tmp_path, "01-hypothesis", "The sigmoid function")
-    assert repo_only == (
-        "https://github.com/mllesson/mllesson/blob/main/book/01-hypothesis.md"
-        "#the-sigmoid-function"
-    )
-    site = config.replace(
-        "html:\n", "html:\n  baseurl: https://ml.example.edu/course/\n", 1
-    )
-    (tmp_path / "_config.yml").write_text(site)
-    assert feedback.book_url(tmp_path, "01-hypothesis", "The sigmoid function") == (
-        "https://ml.example.edu/course/book/01-hypothesis.html#the-sigmoid-function"
-    )
-    given = feedback.book_url(tmp_path, "01-hypothesis", "", "https://x.org")
-    assert given == "https://x.org/book/01-hypothesis.html"
