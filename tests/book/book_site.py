@@ -63,3 +63,30 @@ def open_typeset(context, site_url, path, mode="light", viewport=None):
         page.close()
         raise AssertionError(f"{path}: asked for the {mode} theme, got {theme}")
     return page
+
+
+# How each display equation is laid out at the page's current width: its
+# number, the automatic line breaks MathJax made (each break stacks the
+# equation's pieces in an mjx-linestack of mjx-linebox lines), the lines a
+# reader sees (the rows of an aligned or cases block, plus the extra lines of
+# any automatic break), whether it scrolls inside its own box, and how far its
+# box reaches to the right.
+EQUATION_LAYOUT_JS = """() => Array.from(
+        document.querySelectorAll('mjx-container[display="true"]')).map(el => {
+    const block = el.closest('div.math');
+    const eqno = block && block.querySelector('.eqno');
+    const outer = (row, tag) => !row.parentElement.closest(tag);
+    const rows = Array.from(el.querySelectorAll('mjx-mtr, mjx-mlabeledtr'))
+        .filter(row => outer(row, 'mjx-mtr, mjx-mlabeledtr')).length;
+    const stacks = el.querySelectorAll('mjx-linestack').length;
+    const boxes = el.querySelectorAll('mjx-linebox').length;
+    return {
+        label: (eqno ? eqno.textContent.trim() + ' ' : '')
+            + (el.getAttribute('data-latex') || el.textContent || '').trim().slice(0, 50),
+        breaks: stacks ? boxes - stacks : 0,
+        lines: Math.max(rows, 1) + (stacks ? boxes - stacks : 0),
+        scrolls: el.scrollWidth > el.clientWidth + 1,
+        right: el.getBoundingClientRect().right,
+        width: el.scrollWidth,
+    };
+})"""
