@@ -35,6 +35,7 @@ DARK_JS = """() => {
     document.documentElement.dataset.theme = 'dark';
 }"""
 
+
 def _pages():
     return [p for p in built_pages() if not is_redirect(p)]
 
@@ -66,4 +67,3 @@ def test_no_serious_axe_violations_light_or_dark(browser_context, site_url):
         finally:
             page.close()
     assert not problems, "\n".join(problems)
-
