@@ -9,10 +9,10 @@ export PATH=$PWD/.venv/bin:$PATH
 unset MPLBACKEND
 
 # MathJax is served by the site itself, so the pages typeset math offline and
-# load nothing from a CDN. MathJax 4 breaks long display equations to fit a
-# phone; it and its default font (a separate package) come from the npm
-# registry once, into a cache folder, and are copied into book/_static/mathjax
-# (git-ignored). _config.yml points MathJax's font path at fonts/ inside it.
+# load nothing from a CDN. MathJax 4 and its default font (a separate
+# package) come from the npm registry once, into a cache folder, and are
+# copied into book/_static/mathjax (git-ignored). _config.yml points
+# MathJax's font path at fonts/ inside it.
 MATHJAX_VERSION=4.1.3
 mathjax_dir=book/_static/mathjax
 if [ "$(cat "$mathjax_dir/VERSION" 2>/dev/null)" != "$MATHJAX_VERSION" ]; then

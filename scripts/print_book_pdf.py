@@ -43,6 +43,12 @@ PREPARE_JS = """async () => {
         .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
         pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
         figure, .math, .cell_output img, .admonition { break-inside: avoid; }
+        /* A figure taller than what is left of the page moves to the next
+           one, leaving a blank page when it is taller than a page itself
+           (and then it is cut): no figure is taller than 60% of a page, so
+           that it fits with its caption. */
+        .cell_output img { max-height: 150mm; width: auto !important;
+                           max-width: 100%; object-fit: contain; }
         h1, h2, h3 { break-after: avoid; }`;
     document.head.appendChild(style);
 }"""

@@ -63,3 +63,35 @@ def open_typeset(context, site_url, path, mode="light", viewport=None):
         page.close()
         raise AssertionError(f"{path}: asked for the {mode} theme, got {theme}")
     return page
+
+
+# How each display equation is laid out at the page's current width: its
+# number, the automatic line breaks MathJax made (each break stacks the
+# equation's pieces in an mjx-linestack of mjx-linebox lines), the lines a
+# reader sees (the innermost rows of its aligned, cases or matrix blocks, plus
+# the extra lines of any automatic break), whether it scrolls inside its own
+# box (and whether that box shows the scroll cue), and how far it reaches.
+EQUATION_LAYOUT_JS = """() => Array.from(
+        document.querySelectorAll('mjx-container[display="true"]')).map(el => {
+    const block = el.closest('div.math');
+    const eqno = block && block.querySelector('.eqno');
+    const ROW = 'mjx-mtr, mjx-mlabeledtr';
+    const rows = Array.from(el.querySelectorAll(ROW))
+        .filter(row => !row.querySelector(ROW)).length;
+    const stacks = el.querySelectorAll('mjx-linestack').length;
+    const boxes = el.querySelectorAll('mjx-linebox').length;
+    const style = getComputedStyle(el);
+    return {
+        label: (eqno ? eqno.textContent.replace('#', '').trim() + ' ' : '')
+            + (el.querySelector('mjx-assistive-mml') || el).textContent
+                .replace(/\\s+/g, ' ').trim().slice(0, 50),
+        breaks: stacks ? boxes - stacks : 0,
+        lines: Math.max(rows, 1) + (stacks ? boxes - stacks : 0),
+        scrolls: el.scrollWidth > el.clientWidth + 1,
+        cue: ['auto', 'scroll'].includes(style.overflowX)
+            && style.backgroundImage.includes('gradient'),
+        right: el.getBoundingClientRect().right,
+        width: el.scrollWidth,
+        box: el.clientWidth,
+    };
+})"""

@@ -148,3 +148,21 @@ def test_chapter_notebooks_are_committed_and_up_to_date():
         assert notebook.read_text(encoding="utf-8") == chapter_notebook(md, package), (
             f"{notebook.name} is older than {md.name}: run `make book` and commit it"
         )
+
+
+def test_each_code_cell_prints_into_one_output_box():
+    """A printed table reaches the reader whole: output that a cell prints in
+    several bursts (a slow loop flushes part of it early) is merged into one
+    box, never cut into consecutive boxes."""
+    split = []
+    for page in _chapters():
+        for output in _soup(page).select("div.cell_output"):
+            boxes = output.find_all(recursive=False)
+            streams = ["stream" in box.get("class", []) for box in boxes]
+            for k in range(1, len(boxes)):
+                if streams[k - 1] and streams[k]:
+                    first = boxes[k - 1]
+                    split.append(f"{page}: ... {first.get_text()[-40:]!r}")
+    assert not split, f"{len(split)} printed outputs cut in pieces:\n" + "\n".join(
+        split
+    )

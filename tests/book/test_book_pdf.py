@@ -78,3 +78,24 @@ def test_the_site_links_to_the_pdf():
     page = (SITE / "book" / "intro.html").read_text(encoding="utf-8")
     assert 'href="../mllesson.pdf"' in page
     assert (SITE / "mllesson.pdf").read_bytes() == PDF.read_bytes()
+
+
+def _is_blank(page):
+    """Nothing on the page but its footer (title and page number): no other
+    line of text, no image, and no more drawing than a footer takes (a figure
+    drawn as vectors fills the page's content stream instead)."""
+    lines = [line for line in (page.extract_text() or "").splitlines() if line.strip()]
+    xobjects = page.get("/Resources", {}).get("/XObject")
+    contents = page.get_contents()
+    return (
+        len(lines) <= 1
+        and not (xobjects and len(xobjects.get_object()))
+        and len(contents.get_data() if contents else b"") < 2000
+    )
+
+
+def test_no_blank_pages(reader):
+    """A figure taller than what is left of a page moves to the next one; if
+    it is taller than a page, chromium leaves a blank page before it."""
+    blank = [n for n, page in enumerate(reader.pages, start=1) if _is_blank(page)]
+    assert not blank, f"{len(blank)} blank pages: {blank}"
