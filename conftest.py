@@ -24,6 +24,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent
 SHARED_SCOPES = {"module", "package", "session"}
+# Session fixtures that cost a second or two to set up: each worker starts its
+# own, and the tests using them spread over both workers instead of queueing
+# on one (every page test of the website uses both).
+PER_WORKER = {"site_url", "browser_context"}
 
 
 def _own_shared_fixtures(item):
@@ -41,7 +45,7 @@ def _own_shared_fixtures(item):
         if not defs:
             continue
         fixturedef = defs[-1]
-        if fixturedef.scope not in SHARED_SCOPES:
+        if fixturedef.scope not in SHARED_SCOPES or name in PER_WORKER:
             continue
         try:
             source = Path(inspect.getfile(fixturedef.func)).resolve()
