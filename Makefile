@@ -14,7 +14,7 @@ help:
 	@echo "make book       build the website into _build/html"
 	@echo "make pdf        the book as one PDF, _build/pdf/mllesson.pdf (builds the site first)"
 	@echo "make test       run every test (package, notebooks, site, assignments)"
-	@echo "make test-fast  the fast tests: package units, authoring guards (< 1 min)"
+	@echo "make test-fast  the fast tests: package units and doctests, authoring guards (< 1 min)"
 	@echo "make lint       ruff"
 	@echo "make exercises  regenerate exercises/ from solutions/ (A=ps02-cost: one assignment)"
 	@echo "make bench      run the benchmarks (not part of make test)"
@@ -39,8 +39,10 @@ pdf: book
 test: $(STAMP)
 	bash scripts/run-tests.sh
 
+# No paths given: pytest's testpaths (mllesson and tests), so the package's
+# doctests run too. Two xdist workers, grouped as in make test (conftest.py).
 test-fast: $(STAMP)
-	$(BIN)/pytest -q -m "not slow" tests
+	$(BIN)/pytest -q -n 2 --dist loadgroup -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
