@@ -15,7 +15,8 @@ echo ">> lint"
 
 # The grading tests run student kernels in a bubblewrap sandbox.
 bash scripts/install-bubblewrap.sh
-# The grading dashboard's test opens it in chromium.
+# The grading dashboard's test opens it in chromium, as do the PDF build and
+# the website's tests below: installed once, here.
 bash scripts/install-chromium.sh
 
 echo ">> package tests and doctests, with coverage"
@@ -28,7 +29,6 @@ PYTHONPATH=$PWD "$bin/pytest" -q -p no:cacheprovider "${parallel[@]}" --nbval-la
 
 echo ">> the website: build it, then check it"
 bash scripts/build-book.sh
-bash scripts/install-chromium.sh
 echo ">> the PDF edition: print the site with chromium"
 bash scripts/build-pdf.sh
 echo ">> website: chapters under nbval, every page in headless chromium (axe-core,"
