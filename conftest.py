@@ -18,9 +18,11 @@ other worker idle.
 """
 
 import inspect
+import re
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import coerce_node_id
 
 ROOT = Path(__file__).resolve().parent
 SHARED_SCOPES = {"module", "package", "session"}
@@ -80,14 +82,32 @@ def _groups(items):
     return [find(keys[0]) if keys else None for keys in item_keys]
 
 
+def _group_name(key):
+    """A group name without '::' or '/', which node ids give a meaning to."""
+    return re.sub(r"[/:]+", "-", key)
+
+
+def _suffix_group(item, group):
+    """Append ``@group`` to the item's node id, as pytest-xdist itself does.
+
+    xdist's scheduler reads the group from that suffix only. xdist 3.8 writes
+    it to ``item._nodeid``, which pytest 9.2 no longer reads (the id is in
+    ``item._id``), so without this every group would be split across the
+    workers and its fixture set up on each.
+    """
+    if "@" not in item.nodeid.rpartition("]")[2]:
+        item._id = coerce_node_id(f"{item.nodeid}@{group}")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     if getattr(config, "workerinput", None) is None:
         return  # not an xdist worker: keep pytest's order
-    groups = _groups(items)
+    groups = [_group_name(g) if g else None for g in _groups(items)]
     for item, group in zip(items, groups, strict=True):
         if group is not None and item.get_closest_marker("xdist_group") is None:
             item.add_marker(pytest.mark.xdist_group(group))
+            _suffix_group(item, group)
     # Work units (a group, or an ungrouped test's module) holding a slow test
     # go first; each unit stays together and in order, so that a module's
     # fixtures are set up once.
