@@ -8,13 +8,14 @@ export PATH := $(BIN):$(PATH)
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv book pdf test test-fast lint exercises bench bench-torch grade clean export release public
+.PHONY: help venv book pdf test test-fast test-grading lint exercises bench bench-torch grade clean export release public
 
 help:
 	@echo "make book       build the website into _build/html"
 	@echo "make pdf        the book as one PDF, _build/pdf/mllesson.pdf (builds the site first)"
 	@echo "make test       run every test (package, notebooks, site, assignments)"
-	@echo "make test-fast  the fast tests: package units, authoring guards (< 1 min)"
+	@echo "make test-fast  the fast tests: package units and doctests, authoring guards (< 1 min)"
+	@echo "make test-grading  the grader's tests alone: mlgrade, and both graders on every assignment"
 	@echo "make lint       ruff"
 	@echo "make exercises  regenerate exercises/ from solutions/ (A=ps02-cost: one assignment)"
 	@echo "make bench      run the benchmarks (not part of make test)"
@@ -40,8 +41,17 @@ pdf: book
 test: $(STAMP)
 	bash scripts/run-tests.sh
 
+# No paths given: pytest's testpaths (mllesson and tests), so the package's
+# doctests run too. Two xdist workers, grouped as in make test (conftest.py).
 test-fast: $(STAMP)
-	$(BIN)/pytest -q -m "not slow" tests
+	$(BIN)/pytest -q -n 2 --dist loadgroup -m "not slow"
+
+# The grader's own tests and the assignments' gate (nbgrader and mlgrade on
+# every master, non-answer and mutant); student kernels run under bubblewrap.
+test-grading: $(STAMP)
+	bash scripts/install-bubblewrap.sh
+	$(BIN)/pytest -q -n 2 --dist loadgroup --no-loadscope-reorder \
+	  tests/grading tests/assignments/test_grading.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -15,15 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from mlgrade.sandbox import bwrap_available
-
 from .fixture_course import (
     ASSIGNMENT,
     CATALOGUE,
     SIGMOID,
     _bytes,
     notebook,
-    write_course,
     write_submissions,
 )
 
@@ -66,22 +63,9 @@ def _rows(path):
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    assert bwrap_available(), (
-        "bubblewrap must be installed (scripts/install-bubblewrap.sh)"
-    )
-    tmp = tmp_path_factory.mktemp("grading")
-    course = write_course(tmp / "course")
-    submissions = write_submissions(tmp / "submissions")
-    before = _checksums(submissions)
-    run = _grade(submissions, course, tmp / "out")
-    return {
-        "tmp": tmp,
-        "course": course,
-        "submissions": submissions,
-        "before": before,
-        "run": run,
-    }
+def graded(graded_catalogue):
+    """The catalogue's run (tests/grading/conftest.py)."""
+    return graded_catalogue
 
 
 def _totals(run):

@@ -234,7 +234,11 @@ def test_check_rng_accepts_none_seeds_and_generators():
 
 
 @pytest.mark.parametrize(
-    "rng", ["42", 4.2, True, np.random.RandomState(0), [1, 2]], ids=repr
+    "rng",
+    ["42", 4.2, True, np.random.RandomState(0), [1, 2]],
+    # fixed ids: a RandomState's repr holds its address, which differs between
+    # pytest-xdist's workers, and they must collect the same tests
+    ids=["str", "float", "bool", "RandomState", "list"],
 )
 def test_check_rng_refuses(rng):
     with pytest.raises(
