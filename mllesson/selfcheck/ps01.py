@@ -7,6 +7,7 @@ with the ``mllesson`` function of the same name and names the likely mistake.
 import numpy as np
 
 from .. import activations, logistic
+from .fixtures import visible_problem
 from .mistakes import HYPOTHESIS_MISTAKES, PREDICT_MISTAKES, SIGMOID_MISTAKES
 from .report import Report, call, check_array, check_value
 
@@ -32,18 +33,6 @@ def check_sigmoid(sigmoid):
     )
     r.ok("a 2-D input keeps its shape")
     r.done("very large |z| (where the naive formula overflows), vectorisation")
-
-
-def visible_problem():
-    """(theta, X, y): five examples whose logits show every threshold mistake."""
-    # Logits -0.75, 2.75, -1.75, 0.75 and 0.25: every threshold mistake shows.
-    X = np.array(
-        [[1.0, 0.5, -1.0], [1.0, -1.5, 2.0], [1.0, 2.0, 0.0], [1.0, 0.0, 1.0],
-         [1.0, 0.0, 0.0]]
-    )  # fmt: skip
-    theta = np.array([0.25, -1.0, 0.5])
-    y = np.array([1.0, 0.0, 1.0, 0.0, 1.0])
-    return theta, X, y
 
 
 def check_hypothesis(hypothesis):

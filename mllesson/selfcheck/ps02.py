@@ -9,8 +9,8 @@ with the ``mllesson`` function of the same name and names the likely mistake.
 import numpy as np
 
 from .. import logistic, losses
+from .fixtures import visible_problem
 from .mistakes import COST_MISTAKES, GRADIENT_MISTAKES, LOG_LOSS_MISTAKES
-from .ps01 import visible_problem
 from .report import Report, call, check_array, check_value
 
 __all__ = ["check_log_loss", "check_logistic_cost", "check_logistic_gradient"]

@@ -8,8 +8,8 @@ import numpy as np
 
 from .. import features, logistic, optim
 from .compare import close
+from .fixtures import gd_problem
 from .mistakes import GD_MISTAKES, SGD_MISTAKES, STANDARDIZE_MISTAKES
-from .ps01 import visible_problem
 from .report import Report, call, check_array, check_value
 
 __all__ = ["check_gradient_descent", "check_sgd", "check_standardize"]
@@ -19,17 +19,10 @@ __all__ = ["check_gradient_descent", "check_sgd", "check_standardize"]
 _COST, _GRADIENT = logistic.logistic_cost, logistic.logistic_gradient
 
 
-def _gd_problem():
-    # Seven examples: batches of 3 leave a smaller last batch of 1.
-    _, X, y = visible_problem()
-    extra = np.array([[1.0, 1.0, 1.0], [1.0, -0.5, -2.0], [1.0, 0.3, 0.7]])
-    return np.zeros(3), np.vstack([X, extra]), np.concatenate([y, [1.0, 0.0, 0.0]])
-
-
 def check_gradient_descent(gradient_descent):
     """Self-check for ``gradient_descent(cost, gradient, theta0, X, y, *, ...)``."""
     r = Report("gradient_descent")
-    theta0, X, y = _gd_problem()
+    theta0, X, y = gd_problem()
     kw = dict(learning_rate=0.5, n_iters=20, lam=0.5)
     start = theta0.copy()
     # X and y go in as copies: the reference below must use data the student's
@@ -63,7 +56,7 @@ def check_gradient_descent(gradient_descent):
 def check_sgd(sgd):
     """Self-check for ``sgd(cost, gradient, theta0, X, y, *, ...)``."""
     r = Report("sgd")
-    theta0, X, y = _gd_problem()
+    theta0, X, y = gd_problem()
     start = theta0.copy()
     kw = dict(learning_rate=0.5, epochs=5, batch_size=3, lam=0.5, shuffle=False)
     out = call(r, sgd, _COST, _GRADIENT, theta0, X.copy(), y.copy(), **kw)

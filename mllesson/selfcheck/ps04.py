@@ -7,6 +7,7 @@ with the ``mllesson`` function of the same name and names the likely mistake.
 import numpy as np
 
 from .. import activations, multiclass
+from .fixtures import three_classes
 from .mistakes import ONE_VS_ALL_MISTAKES, PREDICT_ONE_VS_ALL_MISTAKES, SOFTMAX_MISTAKES
 from .report import Report, call, check_array, check_value
 
@@ -31,24 +32,10 @@ def check_softmax(softmax):
     r.done("scores of ±1000 (stability), other shapes, vectorisation")
 
 
-def _three_classes():
-    x = np.array(
-        [
-            [-2.0, 0.5, 1.0],
-            [-1.5, -0.5, 0.0],
-            [0.1, 2.0, -1.0],
-            [0.3, 1.5, 0.5],
-            [2.0, -1.0, 0.2],
-            [1.8, -2.0, -0.4],
-        ]
-    )
-    return np.column_stack([np.ones(6), x]), np.array([0, 0, 1, 1, 2, 2])
-
-
 def check_one_vs_all(one_vs_all):
     """Self-check for ``one_vs_all(X, y, num_labels, lam=0.0, ...)``."""
     r = Report("one_vs_all")
-    X, y = _three_classes()
+    X, y = three_classes()
     kw = dict(lam=0.1, learning_rate=0.5, n_iters=50)
     out = call(r, one_vs_all, X.copy(), y.copy(), 3, **kw)
     if isinstance(out, np.ndarray) and out.shape == (X.shape[1], 3):
@@ -73,7 +60,7 @@ def check_one_vs_all(one_vs_all):
 def check_predict_one_vs_all(predict_one_vs_all):
     """Self-check for ``predict_one_vs_all(all_theta, X)``."""
     r = Report("predict_one_vs_all")
-    X, _ = _three_classes()
+    X, _ = three_classes()
     all_theta = np.array(
         [[0.0, -2.0, 0.0, 0.3], [0.5, 0.0, 1.5, 0.0], [0.0, 2.0, -1.0, 0.1]]
     )

@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import perceptron
 from .compare import join_weights_and_bias
+from .fixtures import and_gate
 from .mistakes import (
     MCCULLOCH_PITTS_MISTAKES,
     PERCEPTRON_FIT_MISTAKES,
@@ -89,11 +90,6 @@ def check_perceptron_update(perceptron_update):
     r.done("more features, other learning rates, random cases")
 
 
-def _and_gate():
-    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    return X, np.array([0.0, 0.0, 0.0, 1.0])
-
-
 def _check_fit_output(r, out, n_features):
     if not (isinstance(out, tuple) and len(out) == 3):
         r.fail("return a tuple (w, b, errors).")
@@ -108,7 +104,7 @@ def _check_fit_output(r, out, n_features):
 def check_perceptron_fit(perceptron_fit):
     """Self-check for ``perceptron_fit(X, y, learning_rate=1.0, epochs=100, ...)``."""
     r = Report("perceptron_fit")
-    X, y = _and_gate()
+    X, y = and_gate()
     kw = dict(learning_rate=0.5, epochs=20, shuffle=False)
     out = call(r, perceptron_fit, X.copy(), y.copy(), **kw)
     w, b, errors = _check_fit_output(r, out, 2)

@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import activations, network
 from .compare import close
+from .fixtures import small_network
 from .mistakes import FORWARD_MISTAKES, LEAKY_RELU_MISTAKES, RELU_MISTAKES
 from .report import Report, call, check_array, check_value
 
@@ -16,9 +17,6 @@ __all__ = [
     "check_init_params",
     "check_leaky_relu",
     "check_relu",
-    "copy_params",
-    "small_network",
-    "xavier_limit",
 ]
 
 
@@ -63,11 +61,6 @@ def check_leaky_relu(leaky_relu):
     r.done("other alphas and shapes, vectorisation")
 
 
-def xavier_limit(n_in, n_out):
-    """The bound √(6 / (n_in + n_out)) of Xavier's uniform weights."""
-    return np.sqrt(6.0 / (n_in + n_out))
-
-
 def _check_layers(r, params, sizes):
     if not isinstance(params, list | tuple) or len(params) != len(sizes) - 1:
         r.fail(
@@ -95,7 +88,7 @@ def check_init_params(init_params):
     params = _check_layers(r, call(r, init_params, sizes, "xavier", 0.12, 0), sizes)
     r.ok("one (W, b) pair per layer")
     for layer, (W, b) in enumerate(params, start=1):
-        limit = xavier_limit(W.shape[1], W.shape[0])
+        limit = network.xavier_limit(W.shape[1], W.shape[0])
         if np.any(b != 0):
             r.fail(f"b of layer {layer} must start at 0 for 'xavier'.")
         if np.abs(W).max() > limit:
@@ -125,22 +118,6 @@ def check_init_params(init_params):
     r.done("'uniform' and epsilon, other layer sizes, the spread of 'xavier'")
 
 
-def small_network(sizes=(3, 4, 2), seed=7):
-    """(params, X): random weights of a network of ``sizes`` and 5 examples."""
-    rng = np.random.default_rng(seed)
-    params = [
-        (rng.normal(size=(n_out, n_in)), rng.normal(size=n_out))
-        for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
-    ]
-    X = rng.normal(size=(5, sizes[0]))
-    return params, X
-
-
-def copy_params(params):
-    """A copy of a list of (W, b) pairs."""
-    return [(W.copy(), b.copy()) for W, b in params]
-
-
 def _unpack_forward(r, out, m, n_out):
     if not (isinstance(out, tuple | list) and len(out) == 2):
         r.fail("return a pair (output, cache), with cache = (Z, A).")
@@ -163,7 +140,7 @@ def check_forward(forward):
     r = Report("forward")
     params, X = small_network()
     for hidden, output in (("relu", "softmax"), ("tanh", "sigmoid")):
-        out = call(r, forward, copy_params(params), X.copy(), hidden, output)
+        out = call(r, forward, network.copy_params(params), X.copy(), hidden, output)
         A_out, Zs, As = _unpack_forward(r, out, X.shape[0], 2)
         ref, cache = network.forward(params, X, hidden, output)
         mistakes = [

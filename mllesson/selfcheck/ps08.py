@@ -10,13 +10,13 @@ import numpy as np
 
 from .. import gradcheck, network
 from .compare import close, flatten_gradients
+from .fixtures import cubic, one_hot_targets, small_network
 from .mistakes import (
     BACKWARD_MISTAKES,
     NN_COST_MISTAKES,
     NUMERICAL_GRADIENT_MISTAKES,
     RELATIVE_ERROR_MISTAKES,
 )
-from .ps07 import copy_params, small_network
 from .report import Report, call, check_array, check_value
 
 __all__ = [
@@ -24,26 +24,16 @@ __all__ = [
     "check_nn_cost",
     "check_numerical_gradient",
     "check_relative_error",
-    "cubic",
-    "log_sum_exp",
-    "sum_of_sines",
-    "weighted_cube",
 ]
-
-
-def _one_hot_targets(m, k, seed=3):
-    labels = np.arange(m) % k
-    np.random.default_rng(seed).shuffle(labels)
-    return np.eye(k)[labels]
 
 
 def check_nn_cost(nn_cost):
     """Self-check for ``nn_cost(params, X, Y, lam, hidden, output)``."""
     r = Report("nn_cost")
     params, X = small_network((3, 4, 3))
-    Y = _one_hot_targets(X.shape[0], 3)
+    Y = one_hot_targets(X.shape[0], 3)
     zero = [(np.zeros_like(W), np.zeros_like(b)) for W, b in params]
-    out = call(r, nn_cost, copy_params(zero), X.copy(), Y.copy())
+    out = call(r, nn_cost, network.copy_params(zero), X.copy(), Y.copy())
     if not isinstance(out, float | np.floating):
         r.fail(f"return a single float, got {type(out).__name__}.")
     r.ok("a single float")
@@ -61,7 +51,14 @@ def check_nn_cost(nn_cost):
         (2.0, "tanh", "sigmoid", Y),
     ):
         out = call(
-            r, nn_cost, copy_params(params), X.copy(), YY.copy(), lam, hidden, output
+            r,
+            nn_cost,
+            network.copy_params(params),
+            X.copy(),
+            YY.copy(),
+            lam,
+            hidden,
+            output,
         )
         check_value(
             r,
@@ -79,14 +76,21 @@ def check_backward(backward):
     """Self-check for ``backward(params, cache, Y, lam, hidden, output)``."""
     r = Report("backward")
     params, X = small_network((3, 4, 2))
-    Y = _one_hot_targets(X.shape[0], 2)
+    Y = one_hot_targets(X.shape[0], 2)
     for lam, hidden in ((0.0, "tanh"), (1.5, "sigmoid")):
         _, cache = network.forward(params, X, hidden, "softmax")
         copy = network.ForwardCache(
             [None] + [z.copy() for z in cache.Z[1:]], [a.copy() for a in cache.A]
         )
         out = call(
-            r, backward, copy_params(params), copy, Y.copy(), lam, hidden, "softmax"
+            r,
+            backward,
+            network.copy_params(params),
+            copy,
+            Y.copy(),
+            lam,
+            hidden,
+            "softmax",
         )
         if not isinstance(out, list | tuple) or len(out) != len(params):
             r.fail("return a list of (dW, db) pairs, one per layer, like params.")
@@ -111,31 +115,6 @@ def check_backward(backward):
         )  # fmt: skip
     r.ok("gradients for tanh and sigmoid hidden layers, with and without a penalty")
     r.done("finite differences of your cost, relu, deeper networks, sigmoid outputs")
-
-
-# Smooth functions of an array, for the numerical-gradient checks. They live in
-# the package so that a grader can name them to a student's kernel.
-
-
-def cubic(x):
-    """Σx³ + (Σx)²."""
-    return float(np.sum(x**3) + np.sum(x) ** 2)
-
-
-def sum_of_sines(x):
-    """Σ sin x + (Σx)²."""
-    return float(np.sum(np.sin(x)) + np.sum(x) ** 2)
-
-
-def log_sum_exp(x):
-    """log Σ eˣ."""
-    return float(np.log(np.sum(np.exp(x))))
-
-
-def weighted_cube(x):
-    """Σ_k k x_k³, the entries numbered from 1 in C order."""
-    w = np.arange(1.0, x.size + 1).reshape(x.shape)
-    return float(np.sum(w * x**3))
 
 
 def check_numerical_gradient(numerical_gradient):

@@ -1,0 +1,3 @@
+"""Where the course's website is published: make book writes it into the wheel."""
+
+SITE_URL = ""
