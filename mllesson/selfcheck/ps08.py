@@ -17,11 +17,13 @@ from .mistakes import (
     NUMERICAL_GRADIENT_MISTAKES,
     RELATIVE_ERROR_MISTAKES,
 )
-from .report import Report, call, check_array, check_value
+from .report import Report, call, check_array, check_value, check_vectorised
 
 __all__ = [
     "check_backward",
+    "check_backward_vectorised",
     "check_nn_cost",
+    "check_nn_cost_stable",
     "check_numerical_gradient",
     "check_relative_error",
 ]
@@ -69,7 +71,31 @@ def check_nn_cost(nn_cost):
             f"with lam={lam}, hidden={hidden!r}, output={output!r}",
         )
     r.ok("values for softmax and sigmoid outputs, with and without a penalty")
-    r.done("large logits (stability), other networks, m = 1")
+    r.done("other networks, m = 1")
+
+
+def check_nn_cost_stable(nn_cost):
+    """Self-check: output logits of several hundred, confidently wrong."""
+    r = Report("nn_cost")
+    X = np.array([[1.0, -1.0], [-2.0, 0.5]])
+    for output, K in (("softmax", 3), ("sigmoid", 2)):
+        W2 = 400.0 * np.array([[1.0, -1.0], [-1.0, 1.0], [2.0, 0.5]])[:K]
+        params = [(np.eye(2), np.zeros(2)), (W2, np.zeros(K))]
+        Y = np.eye(K)[np.argmin(X @ W2.T, axis=1)]  # the least likely class
+        out = call(
+            r, nn_cost, network.copy_params(params), X.copy(), Y.copy(), 0.0,
+            "identity", output,
+        )  # fmt: skip
+        check_value(
+            r,
+            out,
+            network.nn_cost(params, X, Y, 0.0, "identity", output),
+            (params, X, Y, 0.0, "identity", output),
+            NN_COST_MISTAKES,
+            f"{output} outputs with logits of several hundred",
+        )
+    r.ok("finite and right for output logits of several hundred")
+    r.done()
 
 
 def check_backward(backward):
@@ -114,7 +140,33 @@ def check_backward(backward):
             f"the gradients with hidden={hidden!r}, lam={lam}",
         )  # fmt: skip
     r.ok("gradients for tanh and sigmoid hidden layers, with and without a penalty")
-    r.done("finite differences of your cost, relu, deeper networks, sigmoid outputs")
+    r.done(
+        "relu and other hidden layers, deeper networks, sigmoid outputs; and the "
+        "comparison with finite differences of your own nn_cost"
+    )
+
+
+def check_backward_vectorised(backward):
+    """Self-check: no Python loop over the examples (a loop over layers is fine)."""
+    r = Report("backward")
+    params, _ = small_network((2, 4, 3))
+
+    def make_args(m):
+        x = np.linspace(-2.0, 2.0, m)
+        X = np.column_stack([x, np.sin(3 * x)])
+        _, cache = network.forward(params, X, "tanh", "softmax")
+        Y = np.eye(3)[np.arange(m) % 3]
+        return network.copy_params(params), cache, Y, 0.1, "tanh", "softmax"
+
+    check_vectorised(r, backward, make_args, network.backward, pick=_flat)
+    r.done()
+
+
+def _flat(grads):
+    """The gradients laid end to end, or as they are if they are not (dW, db)
+    pairs (the comparison then says what is wrong)."""
+    flat = flatten_gradients(grads) if isinstance(grads, list | tuple) else None
+    return grads if flat is None else flat
 
 
 def check_numerical_gradient(numerical_gradient):
