@@ -44,7 +44,16 @@ import copy
 
 import numpy as np
 
-from mllesson.selfcheck.compare import ATOL, RTOL, close, diagnose, is_vectorised
+from mllesson.selfcheck.compare import (
+    ATOL,
+    FD_ATOL,
+    FD_RTOL,
+    RTOL,
+    close,
+    diagnose,
+    finite_difference,
+    is_vectorised,
+)
 
 __all__ = [
     "FD_ATOL",
@@ -56,8 +65,6 @@ __all__ = [
     "finite_difference",
     "run",
 ]
-
-FD_STEP, FD_RTOL, FD_ATOL = 1e-6, 1e-4, 1e-6
 
 
 class HiddenTestFailure(AssertionError):
@@ -152,19 +159,3 @@ def expect_vectorised(task, fn, make_args, reference, compare=None):
             f"{task}: runs a Python loop over the examples; the task asks for "
             "vectorised numpy code."
         )
-
-
-def finite_difference(f, theta, step=FD_STEP):
-    """Central differences of the scalar function ``f`` at ``theta``.
-
-    Not :func:`mllesson.numerical_gradient`, which nudges one array in place:
-    here every call gets fresh arrays, so a student's function that changes
-    its argument cannot move the points the others are evaluated at.
-    """
-    theta = np.asarray(theta, dtype=np.float64)
-    grad = np.empty_like(theta)
-    for j in range(theta.size):  # one coordinate at a time, by definition
-        e = np.zeros_like(theta)
-        e[j] = step
-        grad[j] = (float(f(theta + e)) - float(f(theta - e))) / (2 * step)
-    return grad

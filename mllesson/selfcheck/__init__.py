@@ -55,6 +55,7 @@ from .ps02 import (
     check_logistic_cost_stable,
     check_logistic_cost_vectorised,
     check_logistic_gradient,
+    check_logistic_gradient_finite_differences,
     check_logistic_gradient_vectorised,
 )
 from .ps03 import (
@@ -97,6 +98,7 @@ from .ps07 import (
 )
 from .ps08 import (
     check_backward,
+    check_backward_finite_differences,
     check_backward_vectorised,
     check_nn_cost,
     check_nn_cost_stable,
@@ -111,6 +113,7 @@ __all__ = [
     "RTOL",
     "SelfCheckError",
     "check_backward",
+    "check_backward_finite_differences",
     "check_backward_vectorised",
     "check_forward",
     "check_forward_stable",
@@ -130,6 +133,7 @@ __all__ = [
     "check_logistic_cost_stable",
     "check_logistic_cost_vectorised",
     "check_logistic_gradient",
+    "check_logistic_gradient_finite_differences",
     "check_logistic_gradient_vectorised",
     "check_map_feature",
     "check_map_feature_vectorised",

@@ -11,10 +11,14 @@ import numpy as np
 
 __all__ = [
     "ATOL",
+    "FD_ATOL",
+    "FD_RTOL",
+    "FD_STEP",
     "RTOL",
     "close",
     "count_lines",
     "diagnose",
+    "finite_difference",
     "flatten_gradients",
     "is_vectorised",
     "join_weights_and_bias",
@@ -22,6 +26,9 @@ __all__ = [
 
 #: Relative and absolute tolerance of every value comparison.
 RTOL, ATOL = 1e-6, 1e-9
+
+#: Central differences: the step, and the tolerance of a gradient against them.
+FD_STEP, FD_RTOL, FD_ATOL = 1e-6, 1e-4, 1e-6
 
 #: Code under these folders is not the student's: the Python installation and
 #: the ``mllesson`` package (in a grading kernel, its stripped copy).
@@ -134,3 +141,19 @@ def is_vectorised(fn, make_args, small=10, large=1000, count_lines=None):
     n_small = counter(fn, *make_args(small))
     n_large = counter(fn, *make_args(large))
     return n_large <= n_small + 10
+
+
+def finite_difference(f, theta, step=FD_STEP):
+    """Central differences of the scalar function ``f`` at ``theta``.
+
+    Not :func:`mllesson.numerical_gradient`, which nudges one array in place:
+    here every call gets fresh arrays, so a student's function that changes
+    its argument cannot move the points the others are evaluated at.
+    """
+    theta = np.asarray(theta, dtype=np.float64)
+    grad = np.empty_like(theta)
+    for j in range(theta.size):  # one coordinate at a time, by definition
+        e = np.zeros_like(theta)
+        e[j] = step
+        grad[j] = (float(f(theta + e)) - float(f(theta - e))) / (2 * step)
+    return grad

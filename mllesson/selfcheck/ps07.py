@@ -145,6 +145,10 @@ def check_init_params(init_params):
     if any(np.any(W != 0) or np.any(b != 0) for W, b in zeros):
         r.fail("method='zeros' must give all weights and biases 0.")
     r.ok("zeros")
+    # A single output unit still has a b of shape (1,), not a number.
+    for method in ("xavier", "he", "uniform", "zeros"):
+        _check_layers(r, call(r, init_params, (4, 3, 1), method, 0.12, 0), (4, 3, 1))
+    r.ok("every method's shapes with a single output unit")
     r.done("several architectures and methods")
 
 

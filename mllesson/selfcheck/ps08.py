@@ -9,7 +9,7 @@ with the ``mllesson`` function of the same name and names the likely mistake.
 import numpy as np
 
 from .. import gradcheck, network
-from .compare import close, flatten_gradients
+from .compare import FD_ATOL, FD_RTOL, close, finite_difference, flatten_gradients
 from .fixtures import cubic, one_hot_targets, small_network
 from .mistakes import (
     BACKWARD_MISTAKES,
@@ -21,6 +21,7 @@ from .report import Report, call, check_array, check_value, check_vectorised
 
 __all__ = [
     "check_backward",
+    "check_backward_finite_differences",
     "check_backward_vectorised",
     "check_nn_cost",
     "check_nn_cost_stable",
@@ -140,10 +141,47 @@ def check_backward(backward):
             f"the gradients with hidden={hidden!r}, lam={lam}",
         )  # fmt: skip
     r.ok("gradients for tanh and sigmoid hidden layers, with and without a penalty")
-    r.done(
-        "relu and other hidden layers, deeper networks, sigmoid outputs; and the "
-        "comparison with finite differences of your own nn_cost"
-    )
+    r.done("relu and other hidden layers, deeper networks, sigmoid outputs")
+
+
+def check_backward_finite_differences(backward):
+    """Self-check: the gradients agree with central differences of the cost.
+
+    On networks the other check of ``backward`` does not use: relu and
+    leaky_relu hidden layers, sigmoid and softmax outputs, with a penalty.
+    """
+    r = Report("backward")
+    lam = 0.5
+    for sizes, hidden, output in (
+        ((2, 3, 2), "relu", "sigmoid"),
+        ((3, 4, 3, 2), "leaky_relu", "softmax"),
+    ):
+        params, X = small_network(sizes, seed=11)
+        Y = one_hot_targets(X.shape[0], sizes[-1])
+
+        def cost(t, sizes=sizes, X=X, Y=Y, hidden=hidden, output=output):
+            p = network.unflatten(t, sizes)
+            return network.nn_cost(p, X, Y, lam, hidden, output)
+
+        numeric = finite_difference(cost, network.flatten(params))
+        _, cache = network.forward(params, X, hidden, output)
+        out = call(
+            r, backward, network.copy_params(params), cache, Y.copy(), lam, hidden,
+            output,
+        )  # fmt: skip
+        got = flatten_gradients(out)
+        where = f"layer_sizes={sizes}, hidden={hidden!r}, output={output!r}, lam={lam}"
+        if got is None or got.shape != numeric.shape:
+            r.fail(f"{where}: return a list of (dW, db) pairs shaped like params.")
+        if not np.allclose(got, numeric, rtol=FD_RTOL, atol=FD_ATOL):
+            worst = int(np.argmax(np.abs(got - numeric)))
+            r.fail(
+                f"{where}: your gradients disagree with central differences of the "
+                f"cost; the worst entry (number {worst} of the flattened gradients) "
+                f"is {got[worst]:.6g}, the differences give {numeric[worst]:.6g}."
+            )
+    r.ok("agrees with central differences for relu/sigmoid and leaky_relu/softmax")
+    r.done("deeper networks, other activations")
 
 
 def check_backward_vectorised(backward):
