@@ -21,9 +21,10 @@ shows the line of your cell that ran the check, not the course's code.
 
 The package's modules:
 
-- :mod:`~mllesson.selfcheck.compare`: the tolerance, ``close``, ``diagnose``
-  and the vectorisation test (``count_lines``, ``is_vectorised``), shared with
-  the hidden checks and the grader;
+- :mod:`~mllesson.selfcheck.compare`: the tolerance, ``close``, ``diagnose``,
+  central differences (``finite_difference``) and the vectorisation test
+  (``count_lines``, ``is_vectorised``), shared with the hidden checks and the
+  grader;
 - :mod:`~mllesson.selfcheck.report`: the reporting engine (``Report``,
   ``call``, ``check_array``, ``check_value``, ``check_vectorised``);
 - :mod:`~mllesson.selfcheck.mistakes`: the catalogues of usual mistakes

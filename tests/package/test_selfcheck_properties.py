@@ -289,3 +289,78 @@ def test_forward_stable_catches_a_softmax_that_overflows():
     with pytest.raises(cc.SelfCheckError, match="NaN or infinity"):
         with np.errstate(all="ignore"):
             cc.check_forward_stable(overflowing)
+
+
+def _scalar_bias_for_one_output(layer_sizes, method="xavier", epsilon=0.12, rng=None):
+    params = ml.init_params(layer_sizes, method, epsilon, rng)
+    return [(W, b.squeeze()) for W, b in params]  # b of shape () when n_l = 1
+
+
+def test_init_params_check_catches_a_scalar_bias_for_one_output_unit():
+    cc.check_init_params(ml.init_params)
+    with pytest.raises(cc.SelfCheckError, match=r"b of layer 2"):
+        cc.check_init_params(_scalar_bias_for_one_output)
+
+
+def test_finite_difference_matches_a_known_derivative():
+    theta = np.array([0.3, -1.2, 2.0])
+    got = cc.compare.finite_difference(lambda t: np.sum(np.sin(t) * t), theta)
+    assert np.allclose(got, np.sin(theta) + theta * np.cos(theta), rtol=1e-8)
+
+
+def _gradient_without_1_over_m(theta, X, y, lam=0.0):
+    return ml.logistic_gradient(theta, X, y, lam) * len(y)
+
+
+def _gradient_regularising_theta0(theta, X, y, lam=0.0):
+    return ml.logistic_gradient(theta, X, y) + lam / len(y) * theta
+
+
+def _cost_without_1_over_m(theta, X, y, lam=0.0):
+    return ml.logistic_cost(theta, X, y, lam) * len(y)
+
+
+@pytest.mark.parametrize("regularised", [False, True])
+def test_gradient_finite_differences_check_passes_the_reference(regularised, capsys):
+    check = cc.check_logistic_gradient_finite_differences
+    check(ml.logistic_gradient, ml.logistic_cost, regularised=regularised)
+    # No cost of the student's (undefined, or still raising): the reference's.
+    check(ml.logistic_gradient, None, regularised=regularised)
+    assert "central differences" in capsys.readouterr().out
+
+
+def test_gradient_finite_differences_check_uses_the_students_own_cost():
+    check = cc.check_logistic_gradient_finite_differences
+    with pytest.raises(cc.SelfCheckError, match="of your logistic_cost"):
+        check(_gradient_without_1_over_m, ml.logistic_cost)
+    # A wrong cost is its own task's failure: the reference cost stands in, so
+    # the right gradient passes and a wrong one is measured against the truth.
+    check(ml.logistic_gradient, _cost_without_1_over_m)
+    with pytest.raises(cc.SelfCheckError, match="of the reference cost"):
+        check(_gradient_without_1_over_m, _cost_without_1_over_m)
+
+
+def test_regularised_gradient_finite_differences_catch_a_penalised_intercept():
+    with pytest.raises(cc.SelfCheckError, match="lam = 2.0"):
+        cc.check_logistic_gradient_finite_differences(
+            _gradient_regularising_theta0, ml.logistic_cost, regularised=True
+        )
+
+
+def _backward_ignoring_lam(params, cache, Y, lam=0.0, hidden="relu", output="softmax"):
+    return ml.backward(params, cache, Y, 0.0, hidden, output)
+
+
+def _backward_with_the_wrong_derivative(
+    params, cache, Y, lam=0.0, hidden="relu", output="softmax"
+):
+    # Differentiates every hidden layer as tanh, whatever it is.
+    return ml.backward(params, cache, Y, lam, "tanh", output)
+
+
+def test_backward_finite_differences_check(capsys):
+    cc.check_backward_finite_differences(ml.backward)
+    assert "central differences" in capsys.readouterr().out
+    for wrong in (_backward_ignoring_lam, _backward_with_the_wrong_derivative):
+        with pytest.raises(cc.SelfCheckError, match="disagree with central diff"):
+            cc.check_backward_finite_differences(wrong)
