@@ -76,7 +76,8 @@ AUDIT = {
                                    r"If `gradient is True`"),
         "gradient_descent_inputs": ("theta0 unchanged", "check_gradient_descent",
                                     r"Never modify `theta0`"),
-        "sgd_full_batch": ("batch_size >= m is gradient descent", "check_sgd",
+        "sgd_full_batch": ("batch_size >= m is gradient descent; theta0 unchanged",
+                           "check_sgd",
                            r"With `batch_size >= m` there is one batch"),
         "sgd_no_shuffle": ("batches in order without shuffling", "check_sgd",
                            r"otherwise in order"),
@@ -312,6 +313,35 @@ def test_the_task_text_states_every_graded_requirement(name):
     assert unstated == []
 
 
+#: Requirements a task may state, in its words, and the property (in the
+#: audit's words) of the hidden check that must then grade it.
+REQUIREMENTS = {
+    "vectorised": (r"[Vv]ectorised|never over the examples|"
+                   r"a loop over the samples is not", r"vectorised"),
+    "finite for large inputs": (r"\bfinite (for|and)|overflow|\bstabl",
+                                r"finite|clipped"),
+    "inputs left unchanged": (r"not be modified|[Nn]ever modify|exactly as it was",
+                              r"unchanged|restored"),
+    "finite differences": (r"finite differences", r"finite differences"),
+    "seeding": (r"same seed", r"same seed"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_every_requirement_a_task_states_is_graded(name):
+    """The other way round: what a task's text asks for, a hidden check grades."""
+    texts = _task_texts(_released(name))
+    task_of = _task_of(name)
+    ungraded = []
+    for task, text in texts.items():
+        props = [p for g, (p, _, _) in AUDIT[name].items() if task_of[g] == task]
+        for requirement, (words, graded_as) in REQUIREMENTS.items():
+            stated = re.search(words, text)
+            if stated and not any(re.search(graded_as, p) for p in props):
+                ungraded.append(f"{task}: {requirement} ({stated[0]!r})")
+    assert ungraded == []
+
+
 def _run_self_checks(name, answers):
     """Run the released notebook's visible test cells on ``answers``.
 
@@ -362,3 +392,4 @@ def test_every_mutant_fails_a_visible_self_check_of_its_task(name, label):
         check = AUDIT[name][gid][1]
         running = {g for g, c in cells.items() if f"selfcheck.{check}(" in c}
         assert running & failed, f"{label}: {check} ({gid}'s self-check) passes"
+
