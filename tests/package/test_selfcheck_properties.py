@@ -4,6 +4,8 @@ Each check passes the reference and fails an answer with right values that
 breaks the property only (a loop, an overflow, no clipping, a global seed, …).
 """
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -364,3 +366,16 @@ def test_backward_finite_differences_check(capsys):
     for wrong in (_backward_ignoring_lam, _backward_with_the_wrong_derivative):
         with pytest.raises(cc.SelfCheckError, match="disagree with central diff"):
             cc.check_backward_finite_differences(wrong)
+
+
+def test_a_numpy_warning_on_the_way_to_a_right_value_is_silent():
+    """nbgrader fails a cell that writes to stderr; a warning alone costs nothing."""
+
+    def overflowing_but_right(z):
+        z = np.asarray(z, dtype=float)
+        return np.array([1 / (1 + np.exp(-v)) for v in z.ravel()]).reshape(z.shape)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cc.check_sigmoid_stable(overflowing_but_right)
+    assert [str(w.message) for w in caught] == []
