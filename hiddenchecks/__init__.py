@@ -45,20 +45,20 @@ import copy
 import numpy as np
 
 from mllesson.selfcheck.compare import (
-    ATOL,
     ERROR,
+    FD_ATOL,
+    FD_RTOL,
     FINITE_DIFFERENCES,
     INPUT_MODIFIED,
     NOT_ATTEMPTED,
     NOT_FINITE,
     NOT_VECTORISED,
-    RTOL,
     WRONG_SHAPE,
     WRONG_VALUES,
     CheckFailed,
-    close,
-    diagnose,
+    finite_difference,
     is_vectorised,
+    mismatch,
 )
 
 __all__ = [
@@ -79,8 +79,6 @@ __all__ = [
     "finite_difference",
     "run",
 ]
-
-FD_STEP, FD_RTOL, FD_ATOL = 1e-6, 1e-4, 1e-6
 
 
 class HiddenTestFailure(CheckFailed):
@@ -108,38 +106,10 @@ def run(task, fn, *args, **kwargs):
 
 def expect_close(task, what, got, expected, args=(), mistakes=()):
     """Shape, finiteness and value within the tolerance policy."""
-    try:
-        arr = np.asarray(got, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise HiddenTestFailure(
-            f"{task}: {what}: the result is not numeric ({type(got).__name__}).",
-            WRONG_SHAPE,
-        ) from None
-    if arr.shape != np.shape(expected):
-        raise HiddenTestFailure(
-            f"{task}: {what}: the result has shape {arr.shape}, "
-            f"expected {np.shape(expected)}.",
-            WRONG_SHAPE,
-        )
-    if close(arr, expected):
-        return
-    kind, mistake = WRONG_VALUES, diagnose(arr, args, mistakes) or ""
-    hint = mistake
-    if not hint and np.isfinite(expected).all() and not np.isfinite(arr).all():
-        kind, hint = (
-            NOT_FINITE,
-            (
-                "the result contains NaN or infinity; an intermediate step "
-                "overflows. Compute it stably."
-            ),
-        )
-    hint = hint or "wrong values."
-    bad = ~np.isclose(arr, expected, rtol=RTOL, atol=ATOL)
-    raise HiddenTestFailure(
-        f"{task}: {what}: {hint} ({int(bad.sum())} of {bad.size} values differ)",
-        kind,
-        mistake,
-    )
+    why = mismatch(got, expected, args, mistakes)
+    if why is not None:
+        kind, mistake, reason = why
+        raise HiddenTestFailure(f"{task}: {what}: {reason}", kind, mistake)
 
 
 def expect_labels(task, what, got, shape):
@@ -192,19 +162,3 @@ def expect_vectorised(task, fn, make_args, reference, compare=None):
             "vectorised numpy code.",
             NOT_VECTORISED,
         )
-
-
-def finite_difference(f, theta, step=FD_STEP):
-    """Central differences of the scalar function ``f`` at ``theta``.
-
-    Not :func:`mllesson.numerical_gradient`, which nudges one array in place:
-    here every call gets fresh arrays, so a student's function that changes
-    its argument cannot move the points the others are evaluated at.
-    """
-    theta = np.asarray(theta, dtype=np.float64)
-    grad = np.empty_like(theta)
-    for j in range(theta.size):  # one coordinate at a time, by definition
-        e = np.zeros_like(theta)
-        e[j] = step
-        grad[j] = (float(f(theta + e)) - float(f(theta - e))) / (2 * step)
-    return grad

@@ -148,7 +148,8 @@ def gradient_descent_inputs(gradient_descent):
 
 
 def sgd_full_batch(sgd):
-    """batch_size >= m is batch gradient descent, shuffled or not."""
+    """batch_size >= m is batch gradient descent, shuffled or not; theta0 is
+    not modified (the task says so, as for gradient_descent)."""
     X, y = _logistic_problem(24, 2, 530)
     theta0 = np.zeros(3)
     R = REFERENCE
@@ -156,12 +157,14 @@ def sgd_full_batch(sgd):
         R["cost"], R["gradient"], theta0, X, y, learning_rate=0.5, n_iters=15, lam=0.1
     )
     for batch_size in (24, 100):
+        given = theta0.copy()
         got = run(
             "sgd",
             sgd,
             R["cost"],
             R["gradient"],
-            *_copies(theta0, X, y),
+            given,  # itself, to see that it is left unchanged
+            *_copies(X, y),
             learning_rate=0.5,
             epochs=15,
             batch_size=batch_size,
@@ -171,6 +174,10 @@ def sgd_full_batch(sgd):
         _compare_runs(
             "sgd", f"batch_size = {batch_size} >= m", got, expected, (), (), {}
         )
+        if not np.array_equal(given, theta0):
+            raise HiddenTestFailure(
+                "sgd: theta0 was modified in place.", INPUT_MODIFIED
+            )
 
 
 def sgd_no_shuffle(sgd):

@@ -56,6 +56,12 @@ def logistic_cost_no_penalty(logistic_cost):
     _logistic.cost_values(logistic_cost, REFERENCE["logistic_cost"], [0.0])
 
 
+def logistic_cost_stable(logistic_cost):
+    """Finite and right for |θᵀx| of several hundred: the task asks for the
+    stable cost of Problem set 2, so log(σ(θᵀx)) does not score."""
+    _logistic.cost_stable(logistic_cost, REFERENCE["logistic_cost"])
+
+
 def logistic_gradient_penalty(logistic_gradient):
     """Several shapes and strengths λ > 0."""
     _logistic.gradient_values(

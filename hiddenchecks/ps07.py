@@ -11,12 +11,13 @@ same seed giving the same weights and different seeds different ones.
 import numpy as np
 
 import mllesson
+from mllesson.network import xavier_limit
+from mllesson.selfcheck.fixtures import random_params
 from mllesson.selfcheck.mistakes import (
     FORWARD_MISTAKES,
     LEAKY_RELU_MISTAKES,
     RELU_MISTAKES,
 )
-from mllesson.selfcheck.ps07 import xavier_limit
 
 from . import WRONG_SHAPE, HiddenTestFailure, expect_close, expect_vectorised, run
 
@@ -201,15 +202,6 @@ def init_params_seeding(init_params):
             _fail(where, "two units start with the same weights (symmetry).")
 
 
-def random_params(rng, sizes):
-    """[(W, b), ...] for ``sizes``: normal weights, smaller normal biases."""
-    params = [
-        (rng.normal(size=(n_out, n_in)), rng.normal(scale=0.5, size=n_out))
-        for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
-    ]
-    return params
-
-
 def _networks():
     """(params, X, hidden, output): depths 1 to 3, m = 1, one feature."""
     out = []
@@ -230,10 +222,6 @@ def _networks():
     return out
 
 
-def _copy(params):
-    return [(W.copy(), b.copy()) for W, b in params]
-
-
 def _forward_output(out, m, n_out, where):
     if not (isinstance(out, tuple | list) and len(out) == 2):
         raise HiddenTestFailure(
@@ -252,7 +240,9 @@ def forward_output(forward):
     """The network's output for several depths, activations, m = 1, one feature."""
     for i, (params, X, hidden, output) in enumerate(_networks()):
         where = f"network {i + 1} ({hidden}/{output}, X of shape {X.shape})"
-        out = run("forward", forward, _copy(params), X.copy(), hidden, output)
+        out = run(
+            "forward", forward, mllesson.copy_params(params), X.copy(), hidden, output
+        )
         A_out, _ = _forward_output(out, X.shape[0], params[-1][0].shape[0], where)
         expected, _ = REFERENCE["forward"](params, X, hidden, output)
         expect_close(
@@ -269,7 +259,9 @@ def forward_cache(forward):
     """The cache: Z[0] is None, A[0] is X, then every layer's Z and A."""
     for i, (params, X, hidden, output) in enumerate(_networks()):
         where = f"network {i + 1}"
-        out = run("forward", forward, _copy(params), X.copy(), hidden, output)
+        out = run(
+            "forward", forward, mllesson.copy_params(params), X.copy(), hidden, output
+        )
         _, cache = _forward_output(out, X.shape[0], params[-1][0].shape[0], where)
         try:
             Zs, As = cache
@@ -297,7 +289,14 @@ def forward_stable(forward):
         W1 = np.array([[1.0, 0.0], [0.0, 1.0]])
         W2 = 500.0 * np.array([[1.0, -1.0], [-1.0, 1.0], [2.0, 0.5]])[:n_out]
         params = [(W1, np.zeros(2)), (W2, np.zeros(n_out))]
-        out = run("forward", forward, _copy(params), X.copy(), "identity", output)
+        out = run(
+            "forward",
+            forward,
+            mllesson.copy_params(params),
+            X.copy(),
+            "identity",
+            output,
+        )
         A_out, _ = _forward_output(out, 3, n_out, output)
         expected, _ = REFERENCE["forward"](params, X, "identity", output)
         expect_close(

@@ -14,13 +14,18 @@ import numpy as np
 
 import mllesson
 from mllesson.selfcheck.compare import close, flatten_gradients
+from mllesson.selfcheck.fixtures import (
+    log_sum_exp,
+    random_params,
+    sum_of_sines,
+    weighted_cube,
+)
 from mllesson.selfcheck.mistakes import (
     BACKWARD_MISTAKES,
     NN_COST_MISTAKES,
     NUMERICAL_GRADIENT_MISTAKES,
     RELATIVE_ERROR_MISTAKES,
 )
-from mllesson.selfcheck.ps08 import log_sum_exp, sum_of_sines, weighted_cube
 
 from . import (
     FD_ATOL,
@@ -34,7 +39,6 @@ from . import (
     finite_difference,
     run,
 )
-from .ps07 import random_params
 
 #: Where every expected value of this assignment comes from.
 REFERENCE = {
@@ -74,10 +78,6 @@ def _problem(i, sizes, output, m=None):
     return params, X, Y
 
 
-def _copy(params):
-    return [(W.copy(), b.copy()) for W, b in params]
-
-
 def _cost_cases(lams):
     return [
         (*_problem(i, sizes, output), lams[i % len(lams)], hidden, output)
@@ -88,7 +88,14 @@ def _cost_cases(lams):
 def _check_costs(nn_cost, cases):
     for i, (params, X, Y, lam, hidden, output) in enumerate(cases):
         args = (params, X, Y, lam, hidden, output)
-        got = run("nn_cost", nn_cost, _copy(params), X.copy(), Y.copy(), *args[3:])
+        got = run(
+            "nn_cost",
+            nn_cost,
+            mllesson.copy_params(params),
+            X.copy(),
+            Y.copy(),
+            *args[3:],
+        )
         if np.ndim(got) != 0:
             raise HiddenTestFailure("nn_cost: return a single number.", WRONG_SHAPE)
         expect_close(
@@ -139,7 +146,7 @@ def _check_backward(backward, cases):
         got = run(
             "backward",
             backward,
-            _copy(params),
+            mllesson.copy_params(params),
             copy.deepcopy(cache),
             Y.copy(),
             lam,
@@ -209,7 +216,14 @@ def backward_finite_differences(backward, nn_cost):
         numeric = finite_difference(reference, theta)
         _, cache = REFERENCE["forward"](params, X, hidden, output)
         got = run(
-            "backward", backward, _copy(params), cache, Y.copy(), FD_LAM, hidden, output
+            "backward",
+            backward,
+            mllesson.copy_params(params),
+            cache,
+            Y.copy(),
+            FD_LAM,
+            hidden,
+            output,
         )
         flat = flatten_gradients(got) if isinstance(got, list | tuple) else None
         if flat is None or flat.shape != theta.shape:

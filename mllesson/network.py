@@ -171,12 +171,25 @@ def _flat_cost_gradient(theta, X, Y, lam, *, layer_sizes, hidden, output):
     return float(J), grad
 
 
+def xavier_limit(n_in, n_out):
+    """The bound √(6 / (n_in + n_out)) of Xavier's (Glorot's) uniform weights.
+
+    A layer from ``n_in`` to ``n_out`` units draws its weights uniformly
+    between ``-limit`` and ``limit``, which keeps the variance of the signal
+    about the same in both directions.
+
+    >>> float(xavier_limit(2, 1))
+    1.4142135623730951
+    """
+    return np.sqrt(6.0 / (n_in + n_out))
+
+
 def _init_params(layer_sizes, method, epsilon, rng):
     params = []
     for n_in, n_out in pairwise(layer_sizes):
         b = np.zeros(n_out)
         if method == "xavier":  # Glorot uniform: keeps the variance across layers
-            limit = np.sqrt(6.0 / (n_in + n_out))
+            limit = xavier_limit(n_in, n_out)
             W = rng.uniform(-limit, limit, size=(n_out, n_in))
         elif method == "he":  # normal with variance 2 / fan-in, for ReLU
             W = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_out, n_in))
@@ -711,4 +724,5 @@ __all__ = [
     "nn_cost",
     "nn_cost_gradient",
     "unflatten",
+    "xavier_limit",
 ]

@@ -17,6 +17,9 @@ __all__ = [
     "NOT_ATTEMPTED",
     "NOT_FINITE",
     "NOT_VECTORISED",
+    "FD_ATOL",
+    "FD_RTOL",
+    "FD_STEP",
     "RTOL",
     "WRONG_SHAPE",
     "WRONG_VALUES",
@@ -24,9 +27,11 @@ __all__ = [
     "close",
     "count_lines",
     "diagnose",
+    "finite_difference",
     "flatten_gradients",
     "is_vectorised",
     "join_weights_and_bias",
+    "mismatch",
 ]
 
 #: Relative and absolute tolerance of every value comparison.
@@ -62,6 +67,9 @@ class CheckFailed(AssertionError):
         return type(self)(message, self.kind, self.mistake)
 
 
+#: Central differences: the step, and the tolerance of a gradient against them.
+FD_STEP, FD_RTOL, FD_ATOL = 1e-6, 1e-4, 1e-6
+
 #: Code under these folders is not the student's: the Python installation and
 #: the ``mllesson`` package (in a grading kernel, its stripped copy).
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -94,6 +102,44 @@ def diagnose(got, args, mistakes):
         if close(got, value, equal_nan=True):
             return message
     return None
+
+
+def mismatch(got, expected, args=(), mistakes=()):
+    """Why ``got`` is not ``expected``, or None when it is (within tolerance).
+
+    One verdict for the self-checks and the hidden checks: ``(kind, mistake,
+    reason)``, where ``mistake`` is the catalogued mistake the values match
+    ("" if none) and ``reason`` says it in words for the student.
+    """
+    if close(got, expected):
+        return None
+    # A catalogued mistake may have its own shape (a missing column of ones).
+    mistake = diagnose(got, args, mistakes) or ""
+    try:
+        arr = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is None or arr.shape != np.shape(expected):
+        if mistake:
+            return WRONG_VALUES, mistake, mistake
+        if arr is None:
+            return WRONG_SHAPE, "", f"the result is not numeric ({type(got).__name__})."
+        return (
+            WRONG_SHAPE,
+            "",
+            f"the result has shape {arr.shape}, expected {np.shape(expected)}.",
+        )
+    kind, reason = WRONG_VALUES, mistake
+    if not mistake and np.isfinite(expected).all() and not np.isfinite(arr).all():
+        kind, reason = NOT_FINITE, (
+            "the result contains NaN or infinity: the numerical-stability "
+            "trap, an intermediate step overflows. Compute it stably."
+        )
+    reason = reason or "wrong values, matching none of the usual mistakes."
+    if arr.ndim:
+        bad = ~np.isclose(arr, expected, rtol=RTOL, atol=ATOL)
+        reason += f" ({int(bad.sum())} of {bad.size} values differ)"
+    return kind, mistake, reason
 
 
 def join_weights_and_bias(out):
@@ -173,3 +219,19 @@ def is_vectorised(fn, make_args, small=10, large=1000, count_lines=None):
     n_small = counter(fn, *make_args(small))
     n_large = counter(fn, *make_args(large))
     return n_large <= n_small + 10
+
+
+def finite_difference(f, theta, step=FD_STEP):
+    """Central differences of the scalar function ``f`` at ``theta``.
+
+    Not :func:`mllesson.numerical_gradient`, which nudges one array in place:
+    here every call gets fresh arrays, so a student's function that changes
+    its argument cannot move the points the others are evaluated at.
+    """
+    theta = np.asarray(theta, dtype=np.float64)
+    grad = np.empty_like(theta)
+    for j in range(theta.size):  # one coordinate at a time, by definition
+        e = np.zeros_like(theta)
+        e[j] = step
+        grad[j] = (float(f(theta + e)) - float(f(theta - e))) / (2 * step)
+    return grad

@@ -7,10 +7,18 @@ with the ``mllesson`` function of the same name and names the likely mistake.
 import numpy as np
 
 from .. import activations, logistic
+from .fixtures import visible_problem
 from .mistakes import HYPOTHESIS_MISTAKES, PREDICT_MISTAKES, SIGMOID_MISTAKES
-from .report import Report, call, check_array, check_value
+from .report import Report, call, check_array, check_value, check_vectorised
 
-__all__ = ["check_hypothesis", "check_predict", "check_sigmoid"]
+__all__ = [
+    "check_hypothesis",
+    "check_hypothesis_vectorised",
+    "check_predict",
+    "check_sigmoid",
+    "check_sigmoid_stable",
+    "check_sigmoid_vectorised",
+]
 
 
 def check_sigmoid(sigmoid):
@@ -31,19 +39,36 @@ def check_sigmoid(sigmoid):
         r, out, activations.sigmoid(Z), (Z,), SIGMOID_MISTAKES, "on a 2-D input"
     )
     r.ok("a 2-D input keeps its shape")
-    r.done("very large |z| (where the naive formula overflows), vectorisation")
+    r.done("inputs of other shapes")
 
 
-def visible_problem():
-    """(theta, X, y): five examples whose logits show every threshold mistake."""
-    # Logits -0.75, 2.75, -1.75, 0.75 and 0.25: every threshold mistake shows.
-    X = np.array(
-        [[1.0, 0.5, -1.0], [1.0, -1.5, 2.0], [1.0, 2.0, 0.0], [1.0, 0.0, 1.0],
-         [1.0, 0.0, 0.0]]
-    )  # fmt: skip
-    theta = np.array([0.25, -1.0, 0.5])
-    y = np.array([1.0, 0.0, 1.0, 0.0, 1.0])
-    return theta, X, y
+def check_sigmoid_stable(sigmoid):
+    """Self-check: finite and right where the naive formula overflows."""
+    r = Report("sigmoid")
+    z = np.array([-1000.0, -745.0, -40.0, 40.0, 745.0, 1000.0])
+    out = call(r, sigmoid, z.copy())
+    check_array(r, out, z.shape)
+    check_value(
+        r,
+        out,
+        activations.sigmoid(z),
+        (z,),
+        SIGMOID_MISTAKES,
+        "at z = ±40, ±745, ±1000",
+    )
+    r.ok("finite and right at |z| up to 1000")
+    r.done("|z| up to 1e6")
+
+
+def _spread(m):
+    return (np.linspace(-5.0, 5.0, m),)
+
+
+def check_sigmoid_vectorised(sigmoid):
+    """Self-check: no Python loop over the entries of z."""
+    r = Report("sigmoid")
+    check_vectorised(r, sigmoid, _spread, activations.sigmoid, "the entries of z")
+    r.done()
 
 
 def check_hypothesis(hypothesis):
@@ -62,7 +87,19 @@ def check_hypothesis(hypothesis):
         "on a 5-example problem",
     )
     r.ok("values on 5 examples")
-    r.done("one example (m = 1), a single feature, large θᵀx, vectorisation")
+    r.done("several shapes, one example (m = 1), a single feature, large θᵀx")
+
+
+def _examples(m):
+    x = np.linspace(-3.0, 3.0, m)
+    return np.array([0.1, -0.2, 0.3]), np.column_stack([np.ones(m), x, x**2 - 1.0])
+
+
+def check_hypothesis_vectorised(hypothesis):
+    """Self-check: no Python loop over the examples."""
+    r = Report("hypothesis")
+    check_vectorised(r, hypothesis, _examples, logistic.hypothesis)
+    r.done()
 
 
 def check_predict(predict):
@@ -82,4 +119,17 @@ def check_predict(predict):
         check_array(r, out, (X.shape[0],), kind="i")
     r.ok("integer labels")
     r.ok("labels at thresholds 0.5 and 0.3")
-    r.done("a probability exactly at the threshold, m = 1, vectorisation")
+    # Logits 0, 0.2, -1 and 0: two probabilities exactly 0.5, which are class 1.
+    theta = np.array([0.0, 1.0, 0.0])
+    X = np.array([[1.0, 0.0, 1.0], [1.0, 0.2, 0.0], [1.0, -1.0, 0.0], [1.0, 0.0, -2.0]])
+    out = call(r, predict, theta.copy(), X.copy())
+    check_value(
+        r,
+        out,
+        logistic.predict(theta, X),
+        (theta, X, 0.5),
+        PREDICT_MISTAKES,
+        "with logits 0, 0.2, −1 and 0 (two probabilities exactly 0.5)",
+    )
+    r.ok("probabilities exactly at the threshold")
+    r.done("several shapes, other thresholds, m = 1")

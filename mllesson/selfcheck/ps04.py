@@ -7,10 +7,18 @@ with the ``mllesson`` function of the same name and names the likely mistake.
 import numpy as np
 
 from .. import activations, multiclass
+from .fixtures import three_classes
 from .mistakes import ONE_VS_ALL_MISTAKES, PREDICT_ONE_VS_ALL_MISTAKES, SOFTMAX_MISTAKES
-from .report import Report, call, check_array, check_value
+from .report import Report, call, check_array, check_value, check_vectorised
 
-__all__ = ["check_one_vs_all", "check_predict_one_vs_all", "check_softmax"]
+__all__ = [
+    "check_one_vs_all",
+    "check_predict_one_vs_all",
+    "check_predict_one_vs_all_vectorised",
+    "check_softmax",
+    "check_softmax_stable",
+    "check_softmax_vectorised",
+]
 
 
 def check_softmax(softmax):
@@ -28,27 +36,37 @@ def check_softmax(softmax):
     check_array(r, np.asarray(out), z.shape, what="the result for a 1-D input")
     check_value(r, out, activations.softmax(z), (z,), [], "on a 1-D input")
     r.ok("a 1-D input")
-    r.done("scores of ±1000 (stability), other shapes, vectorisation")
+    r.done("1-D and 2-D scores, one row, one column")
 
 
-def _three_classes():
-    x = np.array(
-        [
-            [-2.0, 0.5, 1.0],
-            [-1.5, -0.5, 0.0],
-            [0.1, 2.0, -1.0],
-            [0.3, 1.5, 0.5],
-            [2.0, -1.0, 0.2],
-            [1.8, -2.0, -0.4],
-        ]
+def check_softmax_stable(softmax):
+    """Self-check: finite and right for scores of ±1000 (subtract each row's max)."""
+    r = Report("softmax")
+    Z = np.array([[1000.0, 0.0, -1000.0], [-1000.0, -1001.0, -1002.0]])
+    out = call(r, softmax, Z.copy())
+    check_array(r, out, Z.shape)
+    check_value(
+        r, out, activations.softmax(Z), (Z,), SOFTMAX_MISTAKES, "on scores of ±1000"
     )
-    return np.column_stack([np.ones(6), x]), np.array([0, 0, 1, 1, 2, 2])
+    r.ok("finite and right for scores of ±1000")
+    r.done()
+
+
+def _scores(m):
+    return (np.column_stack([np.linspace(-3, 3, m), np.zeros(m), np.ones(m)]),)
+
+
+def check_softmax_vectorised(softmax):
+    """Self-check: no Python loop over the rows."""
+    r = Report("softmax")
+    check_vectorised(r, softmax, _scores, activations.softmax, "the rows")
+    r.done()
 
 
 def check_one_vs_all(one_vs_all):
     """Self-check for ``one_vs_all(X, y, num_labels, lam=0.0, ...)``."""
     r = Report("one_vs_all")
-    X, y = _three_classes()
+    X, y = three_classes()
     kw = dict(lam=0.1, learning_rate=0.5, n_iters=50)
     out = call(r, one_vs_all, X.copy(), y.copy(), 3, **kw)
     if isinstance(out, np.ndarray) and out.shape == (X.shape[1], 3):
@@ -67,13 +85,13 @@ def check_one_vs_all(one_vs_all):
         "after 50 steps on a 3-class problem",
     )
     r.ok("values on a 3-class problem")
-    r.done("other numbers of classes and shapes, lam = 0, longer training")
+    r.done("2 to 4 classes, one feature, m = 3 to 40, lam = 0 and lam = 1")
 
 
 def check_predict_one_vs_all(predict_one_vs_all):
     """Self-check for ``predict_one_vs_all(all_theta, X)``."""
     r = Report("predict_one_vs_all")
-    X, _ = _three_classes()
+    X, _ = three_classes()
     all_theta = np.array(
         [[0.0, -2.0, 0.0, 0.3], [0.5, 0.0, 1.5, 0.0], [0.0, 2.0, -1.0, 0.1]]
     )
@@ -90,4 +108,17 @@ def check_predict_one_vs_all(predict_one_vs_all):
     check_array(r, out, (X.shape[0],), kind="i")
     r.ok("integer labels")
     r.ok("labels on 6 examples")
-    r.done("other numbers of classes, m = 1, vectorisation")
+    r.done("m = 1 to 60 and 2 to 5 classes")
+
+
+def _examples(m):
+    x = np.linspace(-2.0, 2.0, m)
+    all_theta = np.array([[0.0, -2.0, 0.5], [0.5, 0.0, 1.5], [0.0, 2.0, -1.0]])
+    return all_theta, np.column_stack([np.ones(m), x, np.sin(2 * x)])
+
+
+def check_predict_one_vs_all_vectorised(predict_one_vs_all):
+    """Self-check: no Python loop over the examples."""
+    r = Report("predict_one_vs_all")
+    check_vectorised(r, predict_one_vs_all, _examples, multiclass.predict_one_vs_all)
+    r.done()

@@ -1,7 +1,8 @@
 """Self-checks of ps05, regularisation (map_feature).
 
 The regularised cost and gradient are checked by
-:func:`~mllesson.selfcheck.ps02.check_logistic_cost` and
+:func:`~mllesson.selfcheck.ps02.check_logistic_cost`,
+:func:`~mllesson.selfcheck.ps02.check_logistic_cost_stable` and
 :func:`~mllesson.selfcheck.ps02.check_logistic_gradient` with
 ``regularised=True``.
 
@@ -13,9 +14,9 @@ import numpy as np
 
 from .. import features
 from .mistakes import MAP_FEATURE_MISTAKES
-from .report import Report, call, check_array, check_value
+from .report import Report, call, check_array, check_value, check_vectorised
 
-__all__ = ["check_map_feature"]
+__all__ = ["check_map_feature", "check_map_feature_vectorised"]
 
 
 def check_map_feature(map_feature):
@@ -44,4 +45,16 @@ def check_map_feature(map_feature):
     )
     check_array(r, out, (3, 28), what="the result at the default degree")
     r.ok("28 columns at degree 6")
-    r.done("other degrees and sample sizes, vectorisation over samples")
+    r.done("degrees 1 to 6, m = 1 to 50")
+
+
+def _samples(m):
+    x = np.linspace(-1.0, 1.0, m)
+    return x, np.sin(3 * x), 3
+
+
+def check_map_feature_vectorised(map_feature):
+    """Self-check: no Python loop over the samples (loops over powers are fine)."""
+    r = Report("map_feature")
+    check_vectorised(r, map_feature, _samples, features.map_feature, "the samples")
+    r.done()

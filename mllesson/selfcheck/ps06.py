@@ -10,14 +10,21 @@ import numpy as np
 
 from .. import perceptron
 from .compare import join_weights_and_bias
+from .fixtures import and_gate
 from .mistakes import (
     MCCULLOCH_PITTS_MISTAKES,
     PERCEPTRON_FIT_MISTAKES,
     PERCEPTRON_UPDATE_MISTAKES,
 )
-from .report import Report, call, check_array, check_value
+from .report import Report, call, check_array, check_value, check_vectorised
 
-__all__ = ["check_mcculloch_pitts", "check_perceptron_fit", "check_perceptron_update"]
+__all__ = [
+    "check_mcculloch_pitts",
+    "check_mcculloch_pitts_vectorised",
+    "check_perceptron_fit",
+    "check_perceptron_fit_xor",
+    "check_perceptron_update",
+]
 
 
 def check_mcculloch_pitts(mcculloch_pitts):
@@ -45,7 +52,19 @@ def check_mcculloch_pitts(mcculloch_pitts):
             f"not {type(out).__name__} of shape {np.shape(out)}."
         )
     r.ok("a single example")
-    r.done("other weights and thresholds, more inputs, vectorisation")
+    r.done("logic gates, ties at the threshold, random units")
+
+
+def _inputs(m):
+    X = np.column_stack([np.arange(m) % 2, (np.arange(m) // 2) % 2, np.ones(m)])
+    return X.astype(np.float64), np.array([0.7, -0.4, 0.2]), 0.5
+
+
+def check_mcculloch_pitts_vectorised(mcculloch_pitts):
+    """Self-check: no Python loop over the examples."""
+    r = Report("mcculloch_pitts")
+    check_vectorised(r, mcculloch_pitts, _inputs, perceptron.mcculloch_pitts)
+    r.done()
 
 
 def check_perceptron_update(perceptron_update):
@@ -89,11 +108,6 @@ def check_perceptron_update(perceptron_update):
     r.done("more features, other learning rates, random cases")
 
 
-def _and_gate():
-    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    return X, np.array([0.0, 0.0, 0.0, 1.0])
-
-
 def _check_fit_output(r, out, n_features):
     if not (isinstance(out, tuple) and len(out) == 3):
         r.fail_shape("return a tuple (w, b, errors).")
@@ -108,7 +122,7 @@ def _check_fit_output(r, out, n_features):
 def check_perceptron_fit(perceptron_fit):
     """Self-check for ``perceptron_fit(X, y, learning_rate=1.0, epochs=100, ...)``."""
     r = Report("perceptron_fit")
-    X, y = _and_gate()
+    X, y = and_gate()
     kw = dict(learning_rate=0.5, epochs=20, shuffle=False)
     out = call(r, perceptron_fit, X.copy(), y.copy(), **kw)
     w, b, errors = _check_fit_output(r, out, 2)
@@ -138,4 +152,32 @@ def check_perceptron_fit(perceptron_fit):
             "epoch without mistakes and classify all four inputs correctly."
         )
     r.ok("shuffled training converges on NAND")
-    r.done("XOR (never converges), other data and learning rates, the rng argument")
+    r.done("w, b and mistakes per epoch on other data, shuffled runs")
+
+
+def check_perceptron_fit_xor(perceptron_fit):
+    """Self-check: on XOR (not separable) every epoch runs and has mistakes."""
+    r = Report("perceptron_fit")
+    X, _ = and_gate()
+    y = np.array([0.0, 1.0, 1.0, 0.0])
+    for shuffle, epochs in ((False, 6), (True, 7)):
+        kw = dict(epochs=epochs, shuffle=shuffle, rng=1)
+        out = call(r, perceptron_fit, X.copy(), y.copy(), **kw)
+        w, b, errors = _check_fit_output(r, out, 2)
+        if not shuffle:
+            ref = perceptron.perceptron_fit(X, y, **kw)
+            check_value(
+                r,
+                np.concatenate([w, [b], errors]),
+                np.concatenate([join_weights_and_bias(ref[:2]), ref[2]]),
+                (),
+                [],
+                "w, b and the mistakes per epoch on XOR without shuffling",
+            )
+        if errors.shape != (epochs,) or (errors == 0).any():
+            r.fail(
+                f"on XOR with shuffle={shuffle}, every one of the {epochs} epochs "
+                f"should run and have mistakes; errors has shape {errors.shape}."
+            )
+    r.ok("every epoch runs and has mistakes on XOR, with and without shuffling")
+    r.done()

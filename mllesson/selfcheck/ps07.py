@@ -8,18 +8,26 @@ import numpy as np
 
 from .. import activations, network
 from .compare import close
+from .fixtures import small_network
 from .mistakes import FORWARD_MISTAKES, LEAKY_RELU_MISTAKES, RELU_MISTAKES
-from .report import Report, call, check_array, check_value
+from .report import Report, call, check_array, check_value, check_vectorised
 
 __all__ = [
     "check_forward",
+    "check_forward_stable",
+    "check_forward_vectorised",
     "check_init_params",
+    "check_init_params_scale",
+    "check_init_params_seeding",
     "check_leaky_relu",
+    "check_leaky_relu_vectorised",
     "check_relu",
-    "copy_params",
-    "small_network",
-    "xavier_limit",
+    "check_relu_vectorised",
 ]
+
+
+def _line(m):
+    return (np.linspace(-5.0, 5.0, m),)
 
 
 def check_relu(relu):
@@ -37,7 +45,14 @@ def check_relu(relu):
     out = call(r, relu, Z.copy())
     check_array(r, out, Z.shape, what="the result for a 2-D input")
     r.ok("a 2-D input keeps its shape")
-    r.done("other shapes, vectorisation")
+    r.done("inputs of several shapes")
+
+
+def check_relu_vectorised(relu):
+    """Self-check: no Python loop over the entries of z."""
+    r = Report("relu")
+    check_vectorised(r, relu, _line, activations.relu, "the entries of z")
+    r.done()
 
 
 def check_leaky_relu(leaky_relu):
@@ -60,12 +75,20 @@ def check_leaky_relu(leaky_relu):
             "with the default alpha" if alpha is None else f"with alpha = {alpha}",
         )
     r.ok("values with alpha = 0.1 and the default 0.01")
-    r.done("other alphas and shapes, vectorisation")
+    r.done("several alphas and shapes")
 
 
-def xavier_limit(n_in, n_out):
-    """The bound √(6 / (n_in + n_out)) of Xavier's uniform weights."""
-    return np.sqrt(6.0 / (n_in + n_out))
+def check_leaky_relu_vectorised(leaky_relu):
+    """Self-check: no Python loop over the entries of z."""
+    r = Report("leaky_relu")
+    check_vectorised(
+        r,
+        leaky_relu,
+        lambda m: (*_line(m), 0.1),
+        activations.leaky_relu,
+        "the entries of z",
+    )
+    r.done()
 
 
 def _check_layers(r, params, sizes):
@@ -95,7 +118,7 @@ def check_init_params(init_params):
     params = _check_layers(r, call(r, init_params, sizes, "xavier", 0.12, 0), sizes)
     r.ok("one (W, b) pair per layer")
     for layer, (W, b) in enumerate(params, start=1):
-        limit = xavier_limit(W.shape[1], W.shape[0])
+        limit = network.xavier_limit(W.shape[1], W.shape[0])
         if np.any(b != 0):
             r.fail(f"b of layer {layer} must start at 0 for 'xavier'.")
         if np.abs(W).max() > limit:
@@ -122,23 +145,60 @@ def check_init_params(init_params):
     if any(np.any(W != 0) or np.any(b != 0) for W, b in zeros):
         r.fail("method='zeros' must give all weights and biases 0.")
     r.ok("zeros")
-    r.done("'uniform' and epsilon, other layer sizes, the spread of 'xavier'")
+    # A single output unit still has a b of shape (1,), not a number.
+    for method in ("xavier", "he", "uniform", "zeros"):
+        _check_layers(r, call(r, init_params, (4, 3, 1), method, 0.12, 0), (4, 3, 1))
+    r.ok("every method's shapes with a single output unit")
+    r.done("several architectures and methods")
 
 
-def small_network(sizes=(3, 4, 2), seed=7):
-    """(params, X): random weights of a network of ``sizes`` and 5 examples."""
-    rng = np.random.default_rng(seed)
-    params = [
-        (rng.normal(size=(n_out, n_in)), rng.normal(size=n_out))
-        for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
-    ]
-    X = rng.normal(size=(5, sizes[0]))
-    return params, X
+def check_init_params_scale(init_params):
+    """Self-check: each method's range and spread, on a large layer."""
+    r = Report("init_params")
+    sizes = (400, 100)
+    for method, eps in (("xavier", 0.12), ("he", 0.12), ("uniform", 0.5)):
+        out = call(r, init_params, sizes, method, eps, 2)
+        ((W, b),) = _check_layers(r, out, sizes)
+        limit = network.xavier_limit(400, 100)
+        if method != "uniform" and np.any(b != 0):
+            r.fail(f"method={method!r}: the biases must start at 0.")
+        if method == "xavier" and np.abs(W).max() > limit:
+            r.fail("'xavier' weights go beyond the limit √(6 / (n_in + n_out)).")
+        if method == "uniform" and max(np.abs(W).max(), np.abs(b).max()) > eps:
+            r.fail("'uniform' weights or biases go beyond ±epsilon.")
+        if method == "uniform" and np.all(b == 0):
+            r.fail("'uniform' draws the biases too, between −epsilon and epsilon.")
+        spread = {"xavier": limit / np.sqrt(3), "he": np.sqrt(2.0 / 400)}
+        spread = spread.get(method, eps / np.sqrt(3))
+        if not 0.9 < W.std() / spread < 1.1 or abs(W.mean()) > 0.1 * spread:
+            r.fail(
+                f"method={method!r}: the weights' standard deviation is "
+                f"{W.std():.4g}, the method's is {spread:.4g}."
+            )
+    r.ok("the range and spread of 'xavier', 'he' and 'uniform' (epsilon = 0.5)")
+    r.done("a small network too")
 
 
-def copy_params(params):
-    """A copy of a list of (W, b) pairs."""
-    return [(W.copy(), b.copy()) for W, b in params]
+def check_init_params_seeding(init_params):
+    """Self-check: the same seed gives the same weights, another seed others."""
+    r = Report("init_params")
+    sizes = (4, 6, 3)
+    for method in ("xavier", "he", "uniform"):
+        a, b, c = (
+            _check_layers(r, call(r, init_params, sizes, method, 0.12, seed), sizes)
+            for seed in (11, 11, 12)
+        )
+        if not all(np.array_equal(p[0], q[0]) for p, q in zip(a, b, strict=True)):
+            r.fail(
+                f"method={method!r}: the same rng seed gave different weights: draw "
+                "from np.random.default_rng(rng), not from np.random directly."
+            )
+        if all(np.array_equal(p[0], q[0]) for p, q in zip(a, c, strict=True)):
+            r.fail(f"method={method!r}: different rng seeds gave the same weights.")
+        if any(np.unique(W, axis=0).shape[0] < W.shape[0] for W, _ in a):
+            r.fail(f"method={method!r}: two units start with the same weights.")
+    r.ok("same seed, same weights; another seed, other weights; no two units alike")
+    r.done()
 
 
 def _unpack_forward(r, out, m, n_out):
@@ -163,7 +223,7 @@ def check_forward(forward):
     r = Report("forward")
     params, X = small_network()
     for hidden, output in (("relu", "softmax"), ("tanh", "sigmoid")):
-        out = call(r, forward, copy_params(params), X.copy(), hidden, output)
+        out = call(r, forward, network.copy_params(params), X.copy(), hidden, output)
         A_out, Zs, As = _unpack_forward(r, out, X.shape[0], 2)
         ref, cache = network.forward(params, X, hidden, output)
         mistakes = [
@@ -187,4 +247,42 @@ def check_forward(forward):
     r.ok("output shape")
     r.ok("outputs for relu/softmax and tanh/sigmoid")
     r.ok("cached Z and A of every layer")
-    r.done("deeper networks, other activations, large logits, m = 1, vectorisation")
+    r.done("deeper networks, other activations, m = 1")
+
+
+def check_forward_stable(forward):
+    """Self-check: output logits of ±1000 give finite, right probabilities."""
+    r = Report("forward")
+    X = np.array([[1.0, -1.0], [-2.0, 0.5]])
+    for output, n_out in (("softmax", 3), ("sigmoid", 2)):
+        W2 = 500.0 * np.array([[1.0, -1.0], [-1.0, 1.0], [2.0, 0.5]])[:n_out]
+        params = [(np.eye(2), np.zeros(2)), (W2, np.zeros(n_out))]
+        out = call(
+            r, forward, network.copy_params(params), X.copy(), "identity", output
+        )
+        A_out, _, _ = _unpack_forward(r, out, 2, n_out)
+        expected, _ = network.forward(params, X, "identity", output)
+        check_value(r, A_out, expected, (), [], f"{output} outputs of logits ±1000")
+    r.ok("finite and right for output logits of ±1000")
+    r.done()
+
+
+def check_forward_vectorised(forward):
+    """Self-check: no Python loop over the examples (a loop over layers is fine)."""
+    r = Report("forward")
+    params, _ = small_network((2, 4, 3))
+
+    def make_args(m):
+        x = np.linspace(-2.0, 2.0, m)
+        return (
+            network.copy_params(params),
+            np.column_stack([x, x**2]),
+            "tanh",
+            "softmax",
+        )
+
+    def output(out):
+        return out[0] if isinstance(out, tuple | list) and len(out) == 2 else out
+
+    check_vectorised(r, forward, make_args, network.forward, pick=output)
+    r.done()

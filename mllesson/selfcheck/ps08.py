@@ -9,41 +9,34 @@ with the ``mllesson`` function of the same name and names the likely mistake.
 import numpy as np
 
 from .. import gradcheck, network
-from .compare import close, flatten_gradients
+from .compare import FD_ATOL, FD_RTOL, close, finite_difference, flatten_gradients
+from .fixtures import cubic, one_hot_targets, small_network
 from .mistakes import (
     BACKWARD_MISTAKES,
     NN_COST_MISTAKES,
     NUMERICAL_GRADIENT_MISTAKES,
     RELATIVE_ERROR_MISTAKES,
 )
-from .ps07 import copy_params, small_network
-from .report import Report, call, check_array, check_value
+from .report import Report, call, check_array, check_value, check_vectorised
 
 __all__ = [
     "check_backward",
+    "check_backward_finite_differences",
+    "check_backward_vectorised",
     "check_nn_cost",
+    "check_nn_cost_stable",
     "check_numerical_gradient",
     "check_relative_error",
-    "cubic",
-    "log_sum_exp",
-    "sum_of_sines",
-    "weighted_cube",
 ]
-
-
-def _one_hot_targets(m, k, seed=3):
-    labels = np.arange(m) % k
-    np.random.default_rng(seed).shuffle(labels)
-    return np.eye(k)[labels]
 
 
 def check_nn_cost(nn_cost):
     """Self-check for ``nn_cost(params, X, Y, lam, hidden, output)``."""
     r = Report("nn_cost")
     params, X = small_network((3, 4, 3))
-    Y = _one_hot_targets(X.shape[0], 3)
+    Y = one_hot_targets(X.shape[0], 3)
     zero = [(np.zeros_like(W), np.zeros_like(b)) for W, b in params]
-    out = call(r, nn_cost, copy_params(zero), X.copy(), Y.copy())
+    out = call(r, nn_cost, network.copy_params(zero), X.copy(), Y.copy())
     if not isinstance(out, float | np.floating):
         r.fail_shape(f"return a single float, got {type(out).__name__}.")
     r.ok("a single float")
@@ -61,7 +54,14 @@ def check_nn_cost(nn_cost):
         (2.0, "tanh", "sigmoid", Y),
     ):
         out = call(
-            r, nn_cost, copy_params(params), X.copy(), YY.copy(), lam, hidden, output
+            r,
+            nn_cost,
+            network.copy_params(params),
+            X.copy(),
+            YY.copy(),
+            lam,
+            hidden,
+            output,
         )
         check_value(
             r,
@@ -72,21 +72,52 @@ def check_nn_cost(nn_cost):
             f"with lam={lam}, hidden={hidden!r}, output={output!r}",
         )
     r.ok("values for softmax and sigmoid outputs, with and without a penalty")
-    r.done("large logits (stability), other networks, m = 1")
+    r.done("other networks, m = 1")
+
+
+def check_nn_cost_stable(nn_cost):
+    """Self-check: output logits of several hundred, confidently wrong."""
+    r = Report("nn_cost")
+    X = np.array([[1.0, -1.0], [-2.0, 0.5]])
+    for output, K in (("softmax", 3), ("sigmoid", 2)):
+        W2 = 400.0 * np.array([[1.0, -1.0], [-1.0, 1.0], [2.0, 0.5]])[:K]
+        params = [(np.eye(2), np.zeros(2)), (W2, np.zeros(K))]
+        Y = np.eye(K)[np.argmin(X @ W2.T, axis=1)]  # the least likely class
+        out = call(
+            r, nn_cost, network.copy_params(params), X.copy(), Y.copy(), 0.0,
+            "identity", output,
+        )  # fmt: skip
+        check_value(
+            r,
+            out,
+            network.nn_cost(params, X, Y, 0.0, "identity", output),
+            (params, X, Y, 0.0, "identity", output),
+            NN_COST_MISTAKES,
+            f"{output} outputs with logits of several hundred",
+        )
+    r.ok("finite and right for output logits of several hundred")
+    r.done()
 
 
 def check_backward(backward):
     """Self-check for ``backward(params, cache, Y, lam, hidden, output)``."""
     r = Report("backward")
     params, X = small_network((3, 4, 2))
-    Y = _one_hot_targets(X.shape[0], 2)
+    Y = one_hot_targets(X.shape[0], 2)
     for lam, hidden in ((0.0, "tanh"), (1.5, "sigmoid")):
         _, cache = network.forward(params, X, hidden, "softmax")
         copy = network.ForwardCache(
             [None] + [z.copy() for z in cache.Z[1:]], [a.copy() for a in cache.A]
         )
         out = call(
-            r, backward, copy_params(params), copy, Y.copy(), lam, hidden, "softmax"
+            r,
+            backward,
+            network.copy_params(params),
+            copy,
+            Y.copy(),
+            lam,
+            hidden,
+            "softmax",
         )
         if not isinstance(out, list | tuple) or len(out) != len(params):
             r.fail_shape("return a list of (dW, db) pairs, one per layer, like params.")
@@ -110,32 +141,70 @@ def check_backward(backward):
             f"the gradients with hidden={hidden!r}, lam={lam}",
         )  # fmt: skip
     r.ok("gradients for tanh and sigmoid hidden layers, with and without a penalty")
-    r.done("finite differences of your cost, relu, deeper networks, sigmoid outputs")
+    r.done("relu and other hidden layers, deeper networks, sigmoid outputs")
 
 
-# Smooth functions of an array, for the numerical-gradient checks. They live in
-# the package so that a grader can name them to a student's kernel.
+def check_backward_finite_differences(backward):
+    """Self-check: the gradients agree with central differences of the cost.
+
+    On networks the other check of ``backward`` does not use: relu and
+    leaky_relu hidden layers, sigmoid and softmax outputs, with a penalty.
+    """
+    r = Report("backward")
+    lam = 0.5
+    for sizes, hidden, output in (
+        ((2, 3, 2), "relu", "sigmoid"),
+        ((3, 4, 3, 2), "leaky_relu", "softmax"),
+    ):
+        params, X = small_network(sizes, seed=11)
+        Y = one_hot_targets(X.shape[0], sizes[-1])
+
+        def cost(t, sizes=sizes, X=X, Y=Y, hidden=hidden, output=output):
+            p = network.unflatten(t, sizes)
+            return network.nn_cost(p, X, Y, lam, hidden, output)
+
+        numeric = finite_difference(cost, network.flatten(params))
+        _, cache = network.forward(params, X, hidden, output)
+        out = call(
+            r, backward, network.copy_params(params), cache, Y.copy(), lam, hidden,
+            output,
+        )  # fmt: skip
+        got = flatten_gradients(out)
+        where = f"layer_sizes={sizes}, hidden={hidden!r}, output={output!r}, lam={lam}"
+        if got is None or got.shape != numeric.shape:
+            r.fail(f"{where}: return a list of (dW, db) pairs shaped like params.")
+        if not np.allclose(got, numeric, rtol=FD_RTOL, atol=FD_ATOL):
+            worst = int(np.argmax(np.abs(got - numeric)))
+            r.fail(
+                f"{where}: your gradients disagree with central differences of the "
+                f"cost; the worst entry (number {worst} of the flattened gradients) "
+                f"is {got[worst]:.6g}, the differences give {numeric[worst]:.6g}."
+            )
+    r.ok("agrees with central differences for relu/sigmoid and leaky_relu/softmax")
+    r.done("deeper networks, other activations")
 
 
-def cubic(x):
-    """Σx³ + (Σx)²."""
-    return float(np.sum(x**3) + np.sum(x) ** 2)
+def check_backward_vectorised(backward):
+    """Self-check: no Python loop over the examples (a loop over layers is fine)."""
+    r = Report("backward")
+    params, _ = small_network((2, 4, 3))
+
+    def make_args(m):
+        x = np.linspace(-2.0, 2.0, m)
+        X = np.column_stack([x, np.sin(3 * x)])
+        _, cache = network.forward(params, X, "tanh", "softmax")
+        Y = np.eye(3)[np.arange(m) % 3]
+        return network.copy_params(params), cache, Y, 0.1, "tanh", "softmax"
+
+    check_vectorised(r, backward, make_args, network.backward, pick=_flat)
+    r.done()
 
 
-def sum_of_sines(x):
-    """Σ sin x + (Σx)²."""
-    return float(np.sum(np.sin(x)) + np.sum(x) ** 2)
-
-
-def log_sum_exp(x):
-    """log Σ eˣ."""
-    return float(np.log(np.sum(np.exp(x))))
-
-
-def weighted_cube(x):
-    """Σ_k k x_k³, the entries numbered from 1 in C order."""
-    w = np.arange(1.0, x.size + 1).reshape(x.shape)
-    return float(np.sum(w * x**3))
+def _flat(grads):
+    """The gradients laid end to end, or as they are if they are not (dW, db)
+    pairs (the comparison then says what is wrong)."""
+    flat = flatten_gradients(grads) if isinstance(grads, list | tuple) else None
+    return grads if flat is None else flat
 
 
 def check_numerical_gradient(numerical_gradient):

@@ -28,6 +28,8 @@ c.CourseDirectory.root = {root!r}
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 c.ExecutePreprocessor.timeout = 120
+# A kernel may take over a minute to start on a loaded machine (60 s by default).
+c.ExecutePreprocessor.startup_timeout = 300
 import sys
 sys.path.insert(0, {repo!r})
 from mlgrade.nbgrader_plugins import configure

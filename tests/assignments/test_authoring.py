@@ -157,7 +157,7 @@ def test_the_readme_lists_every_assignment_as_it_is():
 
 
 PROPERTY_CELL = re.compile(
-    r"_(vectorised|stable|inputs|restores|labels|seeding|shapes)$"
+    r"_(vectorised|stable|clipping|inputs|restores|labels|seeding|shapes)$"
 )
 
 

@@ -75,13 +75,14 @@ def _mutating(fn, slot, seen):
 
 
 def _parts(test):
-    """The visible and the hidden part of a test cell, as separate cells."""
+    """The visible part of a test cell, and the whole cell (the hidden part may
+    use a name the visible part sets, as the grader runs the cell whole)."""
     source = test.source
     if BEGIN not in source:
         return [test]
     visible, rest = source.split(BEGIN, 1)
     hidden = rest.split(END, 1)[0]
-    parts = [replace(test, source=hidden)]
+    parts = [replace(test, source=visible + hidden)]
     if visible.strip():
         parts.insert(0, replace(test, source=visible))
     return parts

@@ -82,7 +82,7 @@ def test_decode_refuses_pickles_and_odd_payloads():
 
 
 def test_package_functions_are_sent_by_name_and_others_refused():
-    from mllesson.selfcheck import compare, ps08
+    from mllesson.selfcheck import compare, fixtures
 
     assert proxy.encode(mllesson.logistic_cost) == {
         "mlfunc": ["mllesson.logistic", "logistic_cost"]
@@ -91,8 +91,8 @@ def test_package_functions_are_sent_by_name_and_others_refused():
         "mlfunc": ["mllesson.selfcheck.compare", "close"]
     }
     # The smooth functions the numerical-gradient checks hand to a student.
-    assert proxy.encode(ps08.sum_of_sines) == {
-        "mlfunc": ["mllesson.selfcheck.ps08", "sum_of_sines"]
+    assert proxy.encode(fixtures.sum_of_sines) == {
+        "mlfunc": ["mllesson.selfcheck.fixtures", "sum_of_sines"]
     }
     with pytest.raises(proxy.GraderArgumentError, match="cannot send function"):
         proxy.encode(lambda z: z)

@@ -95,6 +95,14 @@ def logistic_cost(theta, X, y, lam=0.0):
     return float(total / len(y))
 """,
     ),
+    "logistic_cost: log(1 + exp(z)), which overflows": (
+        "logistic_cost",
+        """
+def logistic_cost(theta, X, y, lam=0.0):
+    z = X @ theta
+    return float(np.mean(np.log(1 + np.exp(z)) - y * z))
+""",
+    ),
 }
 
 
@@ -105,5 +113,7 @@ PROPERTY = {
     "log_loss: a loop over the examples": {"log_loss_vectorised"},
     "logistic_cost: a loop over the examples": {"logistic_cost_vectorised"},
     "logistic_cost: log of the sigmoid, unstable": {"logistic_cost_stable"},
+    "logistic_cost: log(1 + exp(z)), which overflows": {"logistic_cost_stable"},
+    "log_loss: no clipping": {"log_loss_clipping"},
     "logistic_gradient: loop over the examples": {"logistic_gradient_vectorised"},
 }

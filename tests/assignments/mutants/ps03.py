@@ -89,6 +89,32 @@ def sgd(cost, gradient, theta0, X, y, *, learning_rate=0.1, epochs=10, batch_siz
     return theta, history
 """,
     ),
+    "sgd: updates theta0 in place": (
+        "sgd",
+        """
+def sgd(cost, gradient, theta0, X, y, *, learning_rate=0.1, epochs=10, batch_size=32,
+        lam=0.0, shuffle=True, rng=None):
+    rng = np.random.default_rng(rng)
+    theta = np.asarray(theta0, dtype=np.float64)
+    m = X.shape[0]
+    history = np.empty(epochs)
+    for epoch in range(epochs):
+        order = rng.permutation(m) if shuffle and batch_size < m else np.arange(m)
+        total = 0.0
+        for start in range(0, m, batch_size):
+            idx = order[start:start + batch_size]
+            lam_b = lam * len(idx) / m
+            if gradient is True:
+                J, grad = cost(theta, X[idx], y[idx], lam_b)
+            else:
+                J = cost(theta, X[idx], y[idx], lam_b)
+                grad = gradient(theta, X[idx], y[idx], lam_b)
+            total += J * len(idx)
+            theta -= learning_rate * grad
+        history[epoch] = total / m
+    return theta, history
+""",
+    ),
     "standardize: divides by the variance": (
         "standardize",
         """

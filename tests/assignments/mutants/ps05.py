@@ -55,6 +55,26 @@ def logistic_cost(theta, X, y, lam=0.0):
     return float(np.mean(np.logaddexp(0, z) - y * z) + lam / m * np.sum(theta[1:] ** 2))
 """,
     ),
+    "logistic_cost: log of the sigmoid, unstable": (
+        "logistic_cost",
+        """
+def logistic_cost(theta, X, y, lam=0.0):
+    m = len(y)
+    h = mllesson.sigmoid(X @ theta)
+    penalty = lam / (2 * m) * np.sum(theta[1:] ** 2)
+    return float(-np.mean(y * np.log(h) + (1 - y) * np.log(1 - h)) + penalty)
+""",
+    ),
+    "logistic_cost: log(1 + exp(z)), which overflows": (
+        "logistic_cost",
+        """
+def logistic_cost(theta, X, y, lam=0.0):
+    m = len(y)
+    z = X @ theta
+    penalty = lam / (2 * m) * np.sum(theta[1:] ** 2)
+    return float(np.mean(np.log(1 + np.exp(z)) - y * z) + penalty)
+""",
+    ),
     "logistic_gradient: regularises theta_0": (
         "logistic_gradient",
         """
@@ -91,4 +111,6 @@ def logistic_gradient(theta, X, y, lam=0.0):
 #: self-check checks that property too). Every other cell keeps its points.
 PROPERTY = {
     "map_feature: a loop over the samples": {"map_feature_vectorised"},
+    "logistic_cost: log of the sigmoid, unstable": {"logistic_cost_stable"},
+    "logistic_cost: log(1 + exp(z)), which overflows": {"logistic_cost_stable"},
 }
