@@ -70,18 +70,18 @@ grade: $(STAMP)
 	bash scripts/install-bubblewrap.sh
 	$(BIN)/python -m mlgrade "$(SUBMISSIONS)" --course . --out grading $(GRADE_ARGS)
 
-# The newest run's grades as Canvas or Moodle import them (mlgrade/export.py):
+# The newest run's grades as Canvas or Moodle import them (mlgrade/term/export.py):
 # LMS=canvas|moodle, GRADEBOOK=<Canvas gradebook export | Moodle grading worksheet>;
 # A=<assignment> picks its newest run; EXPORT_ARGS e.g. "--changed --missing zero".
 export: $(STAMP)
 	@if [ -z "$(LMS)" ] || [ -z "$(GRADEBOOK)" ]; then echo "usage: make export LMS=canvas|moodle GRADEBOOK=file.csv [A=assignment]"; exit 2; fi
-	$(BIN)/python -m mlgrade.export --lms "$(LMS)" --gradebook "$(GRADEBOOK)" --out grading $(if $(A),--assignment "$(A)") $(EXPORT_ARGS)
+	$(BIN)/python -m mlgrade.term.export --lms "$(LMS)" --gradebook "$(GRADEBOOK)" --out grading $(if $(A),--assignment "$(A)") $(EXPORT_ARGS)
 
 # One assignment for students: exercises/$(A)/ (nbgrader release_assignment),
 # release/$(A).zip (LMS upload) and released.txt (the book lists only those).
 release: $(STAMP)
 	@if [ -z "$(A)" ]; then echo "usage: make release A=ps02-cost"; exit 2; fi
-	$(BIN)/python -m mlgrade.release "$(A)"
+	$(BIN)/python -m mlgrade.term.release "$(A)"
 
 # The students' repository: the book, the student notebooks, the package and
 # the readers' environment, as committed; never solutions/, hiddenchecks/,

@@ -31,9 +31,9 @@ _paths = [str(ROOT), *os.environ.get("PYTHONPATH", "").split(os.pathsep)]
 os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(p for p in _paths if p))
 
 # No "checksum has changed" warning on an untouched test cell, and feedback
-# without the hidden tests: see mlgrade/nbgrader_plugins.py.
+# without the hidden tests: see mlgrade/authoring/nbgrader_plugins.py.
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-from mlgrade.nbgrader_plugins import configure  # noqa: E402
+from mlgrade.authoring.nbgrader_plugins import configure  # noqa: E402
 
 configure(c)

@@ -60,7 +60,7 @@ def grader_available():
 
 def _sandbox_works():
     try:
-        from mlgrade.sandbox import bwrap_available
+        from mlgrade.sandbox.kernel import bwrap_available
     except ImportError:
         return False
     return bwrap_available()

@@ -7,13 +7,13 @@ students on one assignment. No kernel runs: the results are built as the
 grader returns them, so this times only what ``make grade`` does after the
 last submission is graded.
 
-- similarity + dashboard: ``mlgrade.dashboard.write`` (the pairs, written to
+- similarity + dashboard: ``mlgrade.insight.dashboard.write`` (the pairs, written to
   ``similarity.csv``, then ``dashboard.html``); target at most 5 s for 300
   students;
 - of which the pairwise part alone: ``similarity.compare``, timed inside that
   pass (fingerprinting the students' own code, the sparse product of rare
   fingerprints, the identical wrong values), for context;
-- with the other tables: ``report.write_all`` (grades, task scores, summary,
+- with the other tables: ``tables.write_all`` (grades, task scores, summary,
   one feedback page per student) before it, for context.
 
 Each figure is the median of ``REPEATS`` runs. The fingerprint cache is
@@ -79,8 +79,8 @@ def measure(n, repeats, copies):
     (fingerprinting, the sparse product, the identical wrong values) is
     wrapped while ``dashboard.write`` runs.
     """
-    from mlgrade import dashboard, report, similarity
-    from mlgrade.course import load_course
+    from mlgrade.grading.course import load_course
+    from mlgrade.insight import dashboard, similarity, tables
 
     synthetic = _synthetic()
     results, copied = synthetic.make_class(n, seed=4, copies=copies)
@@ -93,7 +93,7 @@ def measure(n, repeats, copies):
             folder = tmp / f"run{r}"
             folder.mkdir()
             start = time.perf_counter()
-            report.write_all(folder, results, [], assignments)
+            tables.write_all(folder, results, [], assignments)
             times["tables"].append(time.perf_counter() - start)
             similarity.fingerprints.cache_clear()
             similarity.compare = timed = _Timed(compare)

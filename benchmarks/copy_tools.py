@@ -26,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mlgrade import similarity
+from mlgrade.insight import similarity
 from tests.grading.synthetic_class import (
     ASSIGNMENT,
     PLANTED_DISGUISES,

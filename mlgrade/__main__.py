@@ -7,14 +7,14 @@ import re
 import sys
 import time
 
-from .deadlines import DeadlineError
-from .lms import SubmissionsError
-from .overrides import OverridesError
-from .roster import RosterError
-from .run import RunOptions, grade_class
-from .safe_text import terminal
-from .sandbox import Limits, bwrap_available
-from .term import TermOptions, add_arguments
+from mlgrade.classrun.lms import SubmissionsError
+from mlgrade.classrun.run import RunOptions, grade_class
+from mlgrade.insight.safe_text import terminal
+from mlgrade.sandbox.kernel import Limits, bwrap_available
+from mlgrade.term.context import TermOptions, add_arguments
+from mlgrade.term.deadlines import DeadlineError
+from mlgrade.term.overrides import OverridesError
+from mlgrade.term.roster import RosterError
 
 #: problems.csv's rows of files found but not graded, shown after a run
 _NOT_GRADED = (
@@ -140,7 +140,7 @@ def main(argv=None):
     start = time.monotonic()
     client = None
     if args.scheduler or args.scheduler_file:
-        from .distributed import connect
+        from mlgrade.classrun.distributed import connect
 
         try:
             client = connect(args.scheduler, args.scheduler_file)

@@ -20,7 +20,7 @@ for name in "${names[@]}"; do
   fi
   folders+=("solutions/$name")
 done
-python -m mlgrade.authoring "${folders[@]}"
+python -m mlgrade.authoring.guards "${folders[@]}"
 for name in "${names[@]}"; do
   echo ">> exercises/$name"
   nbgrader generate_assignment "$name" --force --log-level=ERROR

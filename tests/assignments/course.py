@@ -32,7 +32,7 @@ c.ExecutePreprocessor.timeout = 120
 c.ExecutePreprocessor.startup_timeout = 300
 import sys
 sys.path.insert(0, {repo!r})
-from mlgrade.nbgrader_plugins import configure
+from mlgrade.authoring.nbgrader_plugins import configure
 configure(c)
 """
 

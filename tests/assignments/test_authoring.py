@@ -11,7 +11,7 @@ import re
 import nbformat
 import pytest
 
-from mlgrade import authoring
+from mlgrade.authoring import guards
 
 from .course import ASSIGNMENTS, ROOT
 from .test_exercises import _comparable
@@ -23,12 +23,12 @@ def _path(name):
 
 @functools.cache
 def _released(name):
-    return authoring.student_version(nbformat.read(_path(name), as_version=4))
+    return guards.student_version(nbformat.read(_path(name), as_version=4))
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_master_passes_every_guard(name):
-    assert authoring.check_master(_path(name)) == []
+    assert guards.check_master(_path(name)) == []
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
@@ -50,7 +50,7 @@ def test_committed_exercises_hold_no_answer_code(name):
         error
         for i, cell in enumerate(nb.cells)
         if cell.metadata.get("nbgrader", {}).get("solution")
-        for error in authoring._released_code_errors(path, i, cell)
+        for error in guards._released_code_errors(path, i, cell)
     ]
     assert errors == []
 
@@ -61,7 +61,7 @@ def _broken(tmp_path, edit, name="ps02-cost"):
     edit(nb)
     path = tmp_path / f"{name}.ipynb"
     nbformat.write(nb, path)
-    return authoring.check_master(path)
+    return guards.check_master(path)
 
 
 def _cell(nb, gid):

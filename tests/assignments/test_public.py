@@ -99,7 +99,7 @@ def test_publishes_only_what_git_tracks_in_the_public_folders(tmp_path):
         "exercises/ps01-x/ps01-x.ipynb": "{}",
         "solutions/ps01-x/ps01-x.ipynb": "answers",
         "hiddenchecks/ps01.py": "hidden",
-        "mlgrade/grader.py": "grader",
+        "mlgrade/grading/grader.py": "grader",
         "tests/test_x.py": "test",
         "_config.yml": "title: x\n",
         "README.md": "instructors\n",

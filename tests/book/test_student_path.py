@@ -30,7 +30,7 @@ import pytest
 from book_site import ROOT
 from bs4 import BeautifulSoup
 
-from mlgrade.sandbox import bwrap_available
+from mlgrade.sandbox.kernel import bwrap_available
 
 sys.path.insert(0, str(ROOT / "tests"))
 from assignments.mutants.ps02 import MUTANTS  # noqa: E402

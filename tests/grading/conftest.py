@@ -1,6 +1,6 @@
 import pytest
 
-from mlgrade.sandbox import bwrap_available
+from mlgrade.sandbox.kernel import bwrap_available
 
 from .fixture_course import write_course, write_submissions
 from .test_mlgrade_e2e import _checksums, _grade

@@ -12,7 +12,7 @@ import hashlib
 import random
 from dataclasses import dataclass, field
 
-from mlgrade.result import Failure, Result, TaskResult
+from mlgrade.grading.result import Failure, Result, TaskResult
 from mllesson.selfcheck import COST_MISTAKES, LOG_LOSS_MISTAKES, SIGMOID_MISTAKES
 
 ASSIGNMENT = "ps02-cost"
@@ -418,7 +418,7 @@ def make_class(n, seed=0, copies=((3, 5),), unusual_rate=0.08):
 
 def own_code(results):
     """student -> {grade_id: code without the scaffold}, as the grader strips it."""
-    from mlgrade import similarity
+    from mlgrade.insight import similarity
 
     scaffold = {"# YOUR CODE HERE", "raise NotImplementedError()"}
     for signature in SIGNATURES.values():
@@ -431,7 +431,7 @@ def own_code(results):
 
 def wrong_values(results):
     """student -> {grade_id: (digest, category)} of the wrong values."""
-    from mlgrade.failures import categorise
+    from mlgrade.insight.categories import categorise
 
     return {
         r.student: {
@@ -547,8 +547,8 @@ def main(argv=None):
     import time
     from pathlib import Path
 
-    from mlgrade import dashboard, report
-    from mlgrade.course import load_course
+    from mlgrade.grading.course import load_course
+    from mlgrade.insight import dashboard, similarity, tables
 
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
@@ -564,13 +564,15 @@ def main(argv=None):
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    report.write_all(out, results, [], assignments)
+    tables.write_all(out, results, [], assignments)
     written = time.perf_counter()
-    seconds = dashboard.write(out, results, assignments, course)
+    pairs, skipped = similarity.write_table(out, results, assignments, course)
+    compared = time.perf_counter()
+    dashboard.write(out, results, course, pairs, skipped)
     print(
         f"{args.students} students: report {written - start:.2f} s, "
-        f"similarity {seconds['similarity']:.2f} s, "
-        f"dashboard {seconds['dashboard']:.2f} s"
+        f"similarity {compared - written:.2f} s, "
+        f"dashboard {time.perf_counter() - compared:.2f} s"
     )
 
 

@@ -1,7 +1,7 @@
 """One reading of nbgrader's markers, checked against nbgrader itself.
 
 Every master's cells go through nbgrader's own preprocessors
-(``authoring.student_version``); what ``mlgrade.markers`` says a student
+(``guards.student_version``); what ``mlgrade.grading.markers`` says a student
 receives must be exactly that.
 """
 
@@ -10,15 +10,16 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 
-from mlgrade import authoring, markers
-from mlgrade.feedback import assignment_text
+from mlgrade.authoring import guards
+from mlgrade.grading import markers
+from mlgrade.term.feedback import assignment_text
 
-MASTERS = authoring.masters()
+MASTERS = guards.masters()
 
 
 def _pairs(path):
     master = nbformat.read(path, as_version=4)
-    student = authoring.student_version(master)
+    student = guards.student_version(master)
     return list(zip(master.cells, student.cells, strict=True))
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from mlgrade import analytics
+from mlgrade.insight import analytics
 
 
 def test_point_biserial_by_hand():

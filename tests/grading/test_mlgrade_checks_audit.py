@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mlgrade import checks
-from mlgrade.course import load_course
+from mlgrade.grading import check_runner
+from mlgrade.grading.course import load_course
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = load_course(ROOT)
@@ -90,15 +90,15 @@ def _parts(test):
 
 def _run(part, namespace, master, slot, seen):
     functions = {n: _mutating(master[n], slot, seen) for n in part.names if n in master}
-    verdict = checks.run_test(part, namespace, functions, ROOT, None)
+    verdict = check_runner.run_test(part, namespace, functions, ROOT, None)
     return verdict.passed, verdict.message
 
 
 @pytest.mark.parametrize("name", sorted(COURSE))
 def test_no_check_uses_an_argument_after_the_student_held_it(name):
     assignment = COURSE[name]
-    namespace = checks.trusted_namespace(assignment, ROOT)
-    master = checks.master_functions(assignment, ROOT / "solutions" / name)
+    namespace = check_runner.trusted_namespace(assignment, ROOT)
+    master = check_runner.master_functions(assignment, ROOT / "solutions" / name)
     unsafe, noticed = [], set()
     for test in assignment.tests:
         for part in _parts(test):

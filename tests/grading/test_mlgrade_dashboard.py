@@ -6,13 +6,14 @@ who did not submit, and which tasks every student failed.
 
 import csv
 import re
+import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from mlgrade import analytics, dashboard, report
-from mlgrade.course import load_course
+from mlgrade.grading.course import load_course
+from mlgrade.insight import analytics, dashboard, similarity, tables
 
 from .fixture_course import notebook, write_course
 from .synthetic_class import (
@@ -41,8 +42,15 @@ def _cells(html):
 def _write_run(folder, results):
     assignments = load_course(ROOT)
     folder.mkdir(parents=True, exist_ok=True)
-    report.write_all(folder, results, [], assignments)
-    seconds = dashboard.write(folder, results, assignments, ROOT)
+    tables.write_all(folder, results, [], assignments)
+    start = time.perf_counter()
+    pairs, skipped = similarity.write_table(folder, results, assignments, ROOT)
+    compared = time.perf_counter()
+    dashboard.write(folder, results, ROOT, pairs, skipped)
+    seconds = {
+        "similarity": compared - start,
+        "dashboard": time.perf_counter() - compared,
+    }
     return folder, seconds
 
 
@@ -371,7 +379,7 @@ OTHERS = {
 
 @pytest.mark.slow
 def test_make_grade_writes_dashboard_and_flags_identical_wrong_values(tmp_path):
-    from mlgrade.sandbox import bwrap_available
+    from mlgrade.sandbox.kernel import bwrap_available
 
     assert bwrap_available(), "run scripts/install-bubblewrap.sh"
     course = write_course(tmp_path / "course")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from mlgrade.sandbox import bwrap_available
+from mlgrade.sandbox.kernel import bwrap_available
 
 from .fixture_course import ASSIGNMENT, CATALOGUE, write_course, write_submissions
 from .test_mlgrade_e2e import LIMITS, _checksums, _totals

@@ -7,9 +7,10 @@ import pytest
 
 import mllesson
 from hiddenchecks import HiddenTestFailure, ps01, ps02
-from mlgrade import checks, failures
-from mlgrade.failures import Kind
-from mlgrade.result import Failure, TaskResult
+from mlgrade.grading import check_runner
+from mlgrade.grading.result import Failure, TaskResult
+from mlgrade.insight import categories
+from mlgrade.insight.categories import Kind
 from mllesson import selfcheck
 
 
@@ -18,8 +19,8 @@ def _task_of(check, *functions):
     grader records it (its kind and mistake from the check, not its words)."""
     with pytest.raises(HiddenTestFailure) as info:
         check(*functions)
-    failure, mistake = checks.failure_of(info.value)
-    message = checks.public_message(info.value)
+    failure, mistake = check_runner.failure_of(info.value)
+    message = check_runner.public_message(info.value)
     return TaskResult("t", 0.0, 1.0, message, failure=failure, mistake=mistake)
 
 
@@ -111,7 +112,7 @@ def _half_cost(theta, X, y, lam=0.0):  # a mistake no catalogue names
     ],
 )
 def test_categories_of_real_hidden_check_messages(check, function, name, kind):
-    category = failures.categorise(_task_of(check, function))
+    category = categories.categorise(_task_of(check, function))
     assert (category.name, category.kind) == (name, kind)
 
 
@@ -125,45 +126,45 @@ def test_a_students_words_are_shown_as_their_own_never_as_a_diagnosis():
 @pytest.mark.parametrize(
     "failure, category",
     [
-        (Failure.TIME_LIMIT, failures.TIME_LIMIT),
-        (Failure.MEMORY_LIMIT, failures.MEMORY_LIMIT),
-        (Failure.PROCESS_LIMIT, failures.PROCESS_LIMIT),
-        (Failure.OUTPUT_LIMIT, failures.OUTPUT_LIMIT),
-        (Failure.KERNEL_DIED, failures.KERNEL_DIED),
-        (Failure.KILLED, failures.KERNEL_DIED),
-        (Failure.WRONG_ASSIGNMENT, failures.NOT_ATTEMPTED),
-        (Failure.NO_NOTEBOOK, failures.NOT_ATTEMPTED),
-        (Failure.NOT_ATTEMPTED, failures.NOT_ATTEMPTED),
-        (Failure.GRADER_ERROR, failures.GRADER_ERROR),
-        (Failure.ERROR, failures.ERROR),
-        (Failure.WRONG_VALUES, failures.WRONG_VALUES),
-        (Failure.INPUT_MODIFIED, failures.CHANGED_INPUT),
-        (Failure.WRONG_SHAPE, failures.WRONG_SHAPE),
-        (None, failures.UNRECORDED),
+        (Failure.TIME_LIMIT, categories.TIME_LIMIT),
+        (Failure.MEMORY_LIMIT, categories.MEMORY_LIMIT),
+        (Failure.PROCESS_LIMIT, categories.PROCESS_LIMIT),
+        (Failure.OUTPUT_LIMIT, categories.OUTPUT_LIMIT),
+        (Failure.KERNEL_DIED, categories.KERNEL_DIED),
+        (Failure.KILLED, categories.KERNEL_DIED),
+        (Failure.WRONG_ASSIGNMENT, categories.NOT_ATTEMPTED),
+        (Failure.NO_NOTEBOOK, categories.NOT_ATTEMPTED),
+        (Failure.NOT_ATTEMPTED, categories.NOT_ATTEMPTED),
+        (Failure.GRADER_ERROR, categories.GRADER_ERROR),
+        (Failure.ERROR, categories.ERROR),
+        (Failure.WRONG_VALUES, categories.WRONG_VALUES),
+        (Failure.INPUT_MODIFIED, categories.CHANGED_INPUT),
+        (Failure.WRONG_SHAPE, categories.WRONG_SHAPE),
+        (None, categories.UNRECORDED),
     ],
 )
 def test_the_recorded_failure_decides_whatever_the_message_says(failure, category):
     # A message that names something else entirely is not read.
     message = "logistic_cost raised MemoryError: time limit; not implemented yet."
     task = TaskResult("t", 0.0, 1.0, message, failure=failure)
-    assert failures.categorise(task) == category
+    assert categories.categorise(task) == category
 
 
 def test_passed_has_no_category():
-    assert failures.categorise(_task("", passed=True)) is None
+    assert categories.categorise(_task("", passed=True)) is None
 
 
 def test_every_catalogue_message_is_its_own_misconception_only_as_a_mistake():
-    catalogue = failures.catalogue()
+    catalogue = categories.catalogue()
     assert len(catalogue) > 50
     for message in catalogue:
         text = f"task: problem 2 of shape (8, 2): {message}"
         task = _task(text, Failure.WRONG_VALUES, mistake=message)
-        category = failures.categorise(task)
+        category = categories.categorise(task)
         assert category.kind is Kind.MISCONCEPTION
-        assert category.name == failures.misconception_name(message)
+        assert category.name == categories.misconception_name(message)
         # The same words in an error's message are that error's text only.
-        assert failures.categorise(_task(text, Failure.ERROR)) is failures.ERROR
+        assert categories.categorise(_task(text, Failure.ERROR)) is categories.ERROR
 
 
 def _task(message, failure=None, passed=False, mistake=""):
@@ -192,8 +193,8 @@ def test_ties_are_broken_by_kind_then_name_whatever_the_order():
     rng = random.Random(0)
     for _ in range(10):
         rng.shuffle(tasks)
-        assert failures.count_categories(tasks) == expected
-    assert failures.format_counts(expected).startswith(
+        assert categories.count_categories(tasks) == expected
+    assert categories.format_counts(expected).startswith(
         "you summed instead of averaging (missing 1/m) (2); NaN"
     )
 
@@ -226,16 +227,16 @@ def test_ties_are_broken_by_kind_then_name_whatever_the_order():
     ],
 )
 def test_redaction_keeps_formulas(message, redacted):
-    assert failures.redact(message) == redacted
+    assert categories.redact(message) == redacted
 
 
 def test_task_row_columns():
-    from mlgrade.result import Result
+    from mlgrade.grading.result import Result
 
     result = Result("s1", "ps02-cost")
     task = _task("logistic_cost: not implemented yet.", Failure.NOT_ATTEMPTED)
-    row = failures.task_row(result, task)
-    assert dict(zip(failures.TASK_SCORES_COLUMNS, row, strict=True)) == {
+    row = categories.task_row(result, task)
+    assert dict(zip(categories.TASK_SCORES_COLUMNS, row, strict=True)) == {
         "student_id": "s1",
         "assignment": "ps02-cost",
         "grade_id": "t",
@@ -245,7 +246,7 @@ def test_task_row_columns():
         "failure_kind": "not attempted",
         "message": "logistic_cost: not implemented yet.",
     }
-    passed = failures.task_row(result, _task("", passed=True))
+    passed = categories.task_row(result, _task("", passed=True))
     assert passed[5:] == ["", "", ""]
 
 
@@ -281,16 +282,16 @@ def test_a_visible_self_check_names_its_failure_too(check, function, failure):
     answers: its failure's kind is data as well."""
     with pytest.raises(AssertionError) as info:
         check(function)
-    assert checks.failure_of(info.value)[0] is failure
+    assert check_runner.failure_of(info.value)[0] is failure
 
 
 def test_a_self_check_names_a_catalogued_mistake_by_comparing_values():
     with pytest.raises(AssertionError) as info:
         selfcheck.check_logistic_cost(_summed_cost)
-    failure, mistake = checks.failure_of(info.value)
-    assert mistake in failures.catalogue()
+    failure, mistake = check_runner.failure_of(info.value)
+    assert mistake in categories.catalogue()
     task = TaskResult("t", 0.0, 1.0, str(info.value), failure=failure, mistake=mistake)
     assert (
-        failures.categorise(task).name
+        categories.categorise(task).name
         == "you summed instead of averaging (missing 1/m)"
     )

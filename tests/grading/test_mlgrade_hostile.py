@@ -25,10 +25,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from mlgrade import run as run_module
-from mlgrade.course import load_course, read_submission, rebuild
-from mlgrade.lms import open_submissions
-from mlgrade.result import Result, TaskResult
+from mlgrade.classrun import run as run_module
+from mlgrade.classrun.lms import open_submissions
+from mlgrade.grading import worker as worker_module
+from mlgrade.grading.course import load_course, read_submission, rebuild
+from mlgrade.grading.result import Result, TaskResult
 
 from .fixture_course import (
     ASSIGNMENT,
@@ -467,7 +468,7 @@ def test_ids_from_a_download_are_checked_and_reported(course, tmp_path):
 
 
 def test_archive_limits_each_stop_their_archive(tmp_path):
-    from mlgrade.archives import ArchiveLimits, unpack
+    from mlgrade.classrun.archives import ArchiveLimits, unpack
 
     nested = _zip({"a.txt": b"x"})
     for _ in range(4):
@@ -507,7 +508,7 @@ def test_a_nested_fan_out_is_held_to_the_outer_archives_size(tmp_path):
     """A student's zip of 100 small zips, each unpacking to 1 MiB (within the
     per-archive floor): together 100 MiB from a few KB. Each archive is held
     to its ratio counting what the archives inside it unpack."""
-    from mlgrade.archives import ArchiveLimits, unpack
+    from mlgrade.classrun.archives import ArchiveLimits, unpack
 
     inner = _zip({"zeros.bin": bytes(1 << 20)})
     fan = _zip({f"part{i:03}.zip": inner for i in range(100)})
@@ -530,7 +531,7 @@ def test_a_nested_fan_out_is_held_to_the_outer_archives_size(tmp_path):
 
 
 def test_tar_links_devices_and_climbing_names_are_never_written(tmp_path):
-    from mlgrade.archives import unpack
+    from mlgrade.classrun.archives import unpack
 
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
@@ -572,13 +573,13 @@ def test_tar_links_devices_and_climbing_names_are_never_written(tmp_path):
     ],
 )
 def test_csv_cells_follow_owasp(value, cell):
-    from mlgrade.safe_text import csv_cell
+    from mlgrade.insight.safe_text import csv_cell
 
     assert csv_cell(value) == cell
 
 
 def test_markdown_html_and_terminal_text_are_inert():
-    from mlgrade.safe_text import html_text, markdown_cell, terminal
+    from mlgrade.insight.safe_text import html_text, markdown_cell, terminal
 
     cell = markdown_cell("a\n# h\n<script>x</script> | [l](u) *e*")
     assert "\n" not in cell and "<" not in cell and " | " not in cell
@@ -676,9 +677,9 @@ def test_property_a_mutated_student_never_harms_the_class(
         (folder / "timestamp.txt").write_bytes(stamp)
 
     def grade_here(work, jobs, progress):
-        return [run_module.grade_job(job) for job in work]
+        return [worker_module.grade_job(job) for job in work]
 
-    monkeypatch.setattr(run_module, "grade", _stand_in_grade)
+    monkeypatch.setattr(worker_module, "grade", _stand_in_grade)
     monkeypatch.setattr(run_module, "_grade_locally", grade_here)
     options = run_module.RunOptions(progress=False, sandbox=False)
     run = run_module.grade_class(subs, course, out, options)

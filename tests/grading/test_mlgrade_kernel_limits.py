@@ -1,7 +1,7 @@
 """Limits per kernel and failures named by the trusted side, on ps01 itself.
 
 Each submission is the released ps01 notebook with some answer cells
-written, graded in this process by :func:`mlgrade.grader.grade` in the
+written, graded in this process by :func:`mlgrade.grading.grader.grade` in the
 sandbox, with the kernel's control group. A limit is reported only when the
 sandbox's own accounting met it; what a student's exception is called or
 says decides nothing.
@@ -14,12 +14,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mlgrade import cgroups, grader
-from mlgrade.course import load_assignment
-from mlgrade.failures import categorise
-from mlgrade.job import Job
-from mlgrade.result import Failure
-from mlgrade.sandbox import Limits, bwrap_available
+from mlgrade.grading import grader
+from mlgrade.grading.course import load_assignment
+from mlgrade.grading.job import Job
+from mlgrade.grading.result import Failure
+from mlgrade.insight.categories import categorise
+from mlgrade.sandbox import cgroups
+from mlgrade.sandbox.kernel import Limits, bwrap_available
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "ps01-hypothesis"

@@ -14,9 +14,14 @@ from pathlib import Path
 import pytest
 
 from mlgrade.__main__ import main
-from mlgrade.course import load_course
-from mlgrade.lms import DEFAULT_REGEXP, SubmissionsError, check_regexp, open_submissions
-from mlgrade.sandbox import bwrap_available
+from mlgrade.classrun.lms import (
+    DEFAULT_REGEXP,
+    SubmissionsError,
+    check_regexp,
+    open_submissions,
+)
+from mlgrade.grading.course import load_course
+from mlgrade.sandbox.kernel import bwrap_available
 
 from .fixture_course import ASSIGNMENT, CATALOGUE, write_course
 from .test_mlgrade_e2e import ROOT, _checksums, _grade, _rows

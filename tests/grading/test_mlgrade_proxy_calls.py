@@ -1,7 +1,7 @@
 """A proxied call behaves like a local one: in-place changes, the network cache.
 
 The kernel here is this process: each request goes through the same JSON
-round trip as in the sandbox, to ``_kernel_side`` with a namespace of student
+round trip as in the sandbox, to ``kernel_side`` with a namespace of student
 functions, so every argument the function sees is a copy, as in a kernel.
 """
 
@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import mllesson
-from mlgrade import _kernel_side, proxy, wire
+from mlgrade.sandbox import kernel_side, proxy, wire
 from mllesson.network import ForwardCache
 from mllesson.perceptron import ThresholdUnit
 
@@ -25,8 +25,8 @@ class LocalKernel:
         self.tamper = tamper
 
     def request(self, function, payload):
-        getattr(_kernel_side, function)(payload, self.namespace)
-        reply = _kernel_side.last
+        getattr(kernel_side, function)(payload, self.namespace)
+        reply = kernel_side.last
         if self.tamper is not None:
             reply = json.dumps(self.tamper(json.loads(reply)))
         return reply
@@ -277,7 +277,7 @@ def test_a_reply_naming_another_class_or_other_fields_is_refused(named):
 
 def test_the_kernel_knows_the_named_tuples_fields():
     assert {
-        name: fields for name, (_, fields) in _kernel_side.NAMED_TUPLES.items()
+        name: fields for name, (_, fields) in kernel_side.NAMED_TUPLES.items()
     } == {name: cls._fields for name, cls in proxy.NAMED_TUPLES.items()}
 
 
@@ -328,8 +328,8 @@ def test_a_reply_of_many_objects_is_refused_before_it_is_parsed(monkeypatch):
 
 def test_a_refused_reply_fails_the_check_as_the_output_limit():
     from hiddenchecks import ps01
-    from mlgrade import checks
-    from mlgrade.result import Failure
+    from mlgrade.grading import check_runner
+    from mlgrade.grading.result import Failure
 
     class Flood:
         def request(self, function, payload):
@@ -337,15 +337,15 @@ def test_a_refused_reply_fails_the_check_as_the_output_limit():
 
     with pytest.raises(AssertionError) as info:
         ps01.sigmoid_values(proxy.RemoteFunction(Flood(), "sigmoid"))
-    assert checks.failure_of(info.value) == (Failure.OUTPUT_LIMIT, "")
+    assert check_runner.failure_of(info.value) == (Failure.OUTPUT_LIMIT, "")
 
 
 def test_an_oversized_reply_is_refused_from_its_header(tmp_path):
     import socket
     import time
 
-    from mlgrade.calls import CallChannel, ReplyTooLarge
-    from mlgrade.sandbox import MAX_CALL_REPLY
+    from mlgrade.sandbox.calls import CallChannel, ReplyTooLarge
+    from mlgrade.sandbox.kernel import MAX_CALL_REPLY
 
     channel = CallChannel(str(tmp_path))
     kernel_end = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

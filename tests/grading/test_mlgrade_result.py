@@ -6,11 +6,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from mlgrade import failures, grader
-from mlgrade.job import Job
-from mlgrade.result import Failure, Result, TaskResult
-from mlgrade.run import RunOptions, run_id
-from mlgrade.sandbox import Limits
+from mlgrade.classrun.run import RunOptions, run_id
+from mlgrade.grading import grader
+from mlgrade.grading.job import Job
+from mlgrade.grading.result import Failure, Result, TaskResult
+from mlgrade.insight import categories
+from mlgrade.sandbox.kernel import Limits
 
 #: One line of a run's results.jsonl as runs before the failure kinds wrote it.
 OLD_RESULT = {
@@ -47,7 +48,7 @@ def test_an_old_result_reads_back_typed_and_writes_the_same_json():
     assert [t.failure for t in result.tasks] == [None, None]
     assert (result.score, result.max_score) == (1.0, 3.0)
     # Its category was not recorded, and is not guessed from the message.
-    rows = [failures.task_row(result, t) for t in result.tasks]
+    rows = [categories.task_row(result, t) for t in result.tasks]
     assert [r[5] for r in rows] == ["not recorded (an older run)", ""]
     assert json.dumps(result.to_dict()) == json.dumps(OLD_RESULT)
 
@@ -94,32 +95,32 @@ def test_run_id_hashes_the_same_input_as_before():
 @pytest.mark.parametrize(
     "why, failure, category",
     [
-        ("timeout", Failure.TIME_LIMIT, failures.TIME_LIMIT),
+        ("timeout", Failure.TIME_LIMIT, categories.TIME_LIMIT),
         (
             "the kernel died: its CPU time limit",
             Failure.TIME_LIMIT,
-            failures.TIME_LIMIT,
+            categories.TIME_LIMIT,
         ),
         (
             "the kernel died: its memory limit",
             Failure.MEMORY_LIMIT,
-            failures.MEMORY_LIMIT,
+            categories.MEMORY_LIMIT,
         ),
-        ("the kernel died: a kill", Failure.KILLED, failures.KERNEL_DIED),
-        ("the kernel died: a segmentation fault", None, failures.KERNEL_DIED),
+        ("the kernel died: a kill", Failure.KILLED, categories.KERNEL_DIED),
+        ("the kernel died: a segmentation fault", None, categories.KERNEL_DIED),
         # The sandbox's accounting decides, not the words of the reason.
-        ("out of memory, time limit", Failure.KERNEL_DIED, failures.KERNEL_DIED),
+        ("out of memory, time limit", Failure.KERNEL_DIED, categories.KERNEL_DIED),
     ],
 )
 def test_a_stopped_kernel_is_categorised_as_the_sandbox_accounted(
     why, failure, category
 ):
     task = grader._stopped(SimpleNamespace(grade_id="t", points=1.0), why, failure)
-    assert failures.categorise(task) is category
+    assert categories.categorise(task) is category
 
 
 def test_the_graders_own_failure_wins_over_the_wording_of_its_message():
     message = "KeyError: 'raised ValueError'"  # a grader bug quoting a student's
     task = TaskResult("t", 0.0, 1.0, message, failure=Failure.GRADER_ERROR)
-    row = failures.task_row(Result("s", "a"), task)
+    row = categories.task_row(Result("s", "a"), task)
     assert row[5:7] == ["grader error", "grader"]

@@ -10,11 +10,11 @@ import sys
 import numpy as np
 import pytest
 
-from mlgrade import grader
-from mlgrade.course import Assignment
-from mlgrade.course import TestCell as Cell
-from mlgrade.job import Job
-from mlgrade.result import Result
+from mlgrade.grading import grader
+from mlgrade.grading.course import Assignment
+from mlgrade.grading.course import TestCell as Cell
+from mlgrade.grading.job import Job
+from mlgrade.grading.result import Result
 
 from .test_mlgrade_proxy_calls import LocalKernel
 

@@ -5,9 +5,9 @@ import random
 import numpy as np
 import pytest
 
-from mlgrade import similarity
-from mlgrade.failures import catalogue, categorise
-from mlgrade.result import Failure, Result, TaskResult
+from mlgrade.grading.result import Failure, Result, TaskResult
+from mlgrade.insight import similarity
+from mlgrade.insight.categories import catalogue, categorise
 
 from .synthetic_class import (
     ASSIGNMENT,

@@ -2,7 +2,8 @@
 but slow loop-based answer still finishes.
 
 A graded call may take ``call_factor`` times the reference's longest call in
-the same check plus ``call_margin`` seconds (``mlgrade.checks.call_limit``),
+the same check plus ``call_margin`` seconds
+(``mlgrade.grading.check_runner.call_limit``),
 never more than ``--step-timeout``. Both submissions below are graded with
 the default limits (60 s per step), on the course's real assignments.
 """
@@ -16,8 +17,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mlgrade.checks import call_limit
-from mlgrade.sandbox import Limits, bwrap_available
+from mlgrade.grading.check_runner import call_limit
+from mlgrade.sandbox.kernel import Limits, bwrap_available
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,15 +9,17 @@ import numpy as np
 import pytest
 
 import mllesson
-from mlgrade import checks, proxy
-from mlgrade.course import (
+from mlgrade.grading import check_runner
+from mlgrade.grading.course import (
     load_assignment,
     load_course,
     notebook_changes,
     read_submission,
     rebuild,
 )
-from mlgrade.sandbox import Budget, Kernel, Limits, blocked_names, strip_package
+from mlgrade.sandbox import proxy
+from mlgrade.sandbox.kernel import Budget, Kernel, Limits
+from mlgrade.sandbox.stripping import blocked_names, strip_package
 
 from .fixture_course import BLANK_SIGMOID, SIGMOID, notebook, write_course
 
@@ -33,15 +35,15 @@ from .fixture_course import BLANK_SIGMOID, SIGMOID, notebook, write_course
 )
 def test_arrays_cross_as_plain_arrays(value):
     """What the kernel sends back decodes to the same numbers, as plain ndarrays."""
-    from mlgrade import _kernel_side
+    from mlgrade.sandbox import kernel_side
 
-    out = proxy.decode(_kernel_side._encode(value))
+    out = proxy.decode(kernel_side._encode(value))
     np.testing.assert_array_equal(out, value)
     assert type(out) in (np.ndarray, np.float64)
 
 
 def test_lying_objects_arrive_as_their_numbers():
-    from mlgrade import _kernel_side
+    from mlgrade.sandbox import kernel_side
 
     class Liar(np.ndarray):
         def __array_ufunc__(self, *args, **kwargs):
@@ -50,10 +52,10 @@ def test_lying_objects_arrive_as_their_numbers():
         def __eq__(self, other):
             return True
 
-    out = proxy.decode(_kernel_side._encode(np.zeros(3).view(Liar)))
+    out = proxy.decode(kernel_side._encode(np.zeros(3).view(Liar)))
     assert type(out) is np.ndarray and not np.allclose(out, 1.0)
     with pytest.raises(TypeError, match="not numeric"):
-        _kernel_side._encode(np.array([object()]))
+        kernel_side._encode(np.array([object()]))
 
 
 def test_decode_refuses_pickles_and_odd_payloads():
@@ -161,16 +163,16 @@ def test_rebuild_keeps_answers_drops_tests_and_foreign_cells(tmp_path):
     ],
 )
 def test_public_message_never_echoes_a_bare_assertion(exc, shown):
-    assert checks.public_message(exc) == shown
+    assert check_runner.public_message(exc) == shown
 
 
 def test_seeded_numpy_changes_only_the_checks_random_inputs():
-    shim = checks._SeededNumpy(12345)
+    shim = check_runner._SeededNumpy(12345)
     a = shim.random.default_rng(7).normal(size=3)
     b = np.random.default_rng(7).normal(size=3)
     assert not np.allclose(a, b)
     np.testing.assert_array_equal(
-        a, checks._SeededNumpy(12345).random.default_rng(7).normal(size=3)
+        a, check_runner._SeededNumpy(12345).random.default_rng(7).normal(size=3)
     )
     assert shim.ndarray is np.ndarray
 
@@ -236,9 +238,9 @@ def _gid(cell):
 
 def test_grading_processes_do_not_import_nbgrader_or_the_iri_grammar():
     # Each grading process (the command and every worker) would pay about a
-    # second for each; only an LMS download needs nbgrader (mlgrade.lms).
+    # second for each; only an LMS download needs nbgrader (mlgrade.classrun.lms).
     code = (
-        "import sys, mlgrade.worker; "
+        "import sys, mlgrade.grading.worker; "
         "print(sorted({'nbgrader', 'lark'} & set(sys.modules)))"
     )
     out = subprocess.run(
@@ -258,7 +260,7 @@ def test_grading_processes_do_not_import_nbgrader_or_the_iri_grammar():
     ],
 )
 def test_every_kind_of_output_counts_towards_the_output_limit(msg_type, content):
-    from mlgrade.sandbox import Budget, Kernel, Limits
+    from mlgrade.sandbox.kernel import Budget, Kernel, Limits
 
     kernel = Kernel(None, [], Limits(output=200), Budget(1.0))
     message = {"msg_type": msg_type, "content": content, "parent_header": {}}
@@ -271,7 +273,7 @@ def test_a_kernels_errors_show_no_path_of_the_grader():
     """An import error names the package's file relative to the package, not
     the kernel's random folder: the student sees no path of the grader's, and
     the same submission gives the same text on every run."""
-    from mlgrade.grader import _mllesson_dir
+    from mlgrade.grading.grader import _mllesson_dir
 
     errors = []
     for _ in range(2):
@@ -286,7 +288,7 @@ def test_a_kernels_errors_show_no_path_of_the_grader():
 
 
 def test_paths_are_made_relative_to_the_package_and_the_notebook():
-    from mlgrade.sandbox import without_paths
+    from mlgrade.sandbox.kernel import without_paths
 
     work = "/tmp/mlgrade-dvbk0f0q"
     assert without_paths(f"x ({work}/lib/mllesson/__init__.py)", work) == (

@@ -1,7 +1,7 @@
 """nbgrader autograde and mlgrade on the grader's catalogue, cell by cell.
 
 Every catalogue entry that nbgrader can grade safely is graded by both, with
-the course's nbgrader configuration (``mlgrade.nbgrader_plugins``).
+the course's nbgrader configuration (``mlgrade.authoring.nbgrader_plugins``).
 Where the two differ, the entry must be in :data:`NBGRADER_CANNOT_MATCH`
 with the reason, which the instructors' page repeats; an entry listed there
 that now agrees fails the test, so the list stays true.
@@ -68,7 +68,7 @@ c.CourseDirectory.release_directory = "exercises"
 c.ExecutePreprocessor.timeout = 10
 import sys
 sys.path.insert(0, {repo!r})
-from mlgrade.nbgrader_plugins import configure
+from mlgrade.authoring.nbgrader_plugins import configure
 configure(c)
 """
 

@@ -31,8 +31,8 @@ from pathlib import Path
 
 import pytest
 
-from mlgrade.deadlines import parse_time
-from mlgrade.sandbox import bwrap_available
+from mlgrade.sandbox.kernel import bwrap_available
+from mlgrade.term.deadlines import parse_time
 
 from .term_class import (
     ASSIGNMENT,
@@ -111,7 +111,7 @@ def term(tmp_path_factory):
     )
     start = time.monotonic()
     # --- release --------------------------------------------------------------
-    _mlgrade("mlgrade.release", ASSIGNMENT, "--course", course, cwd=course)
+    _mlgrade("mlgrade.term.release", ASSIGNMENT, "--course", course, cwd=course)
     exchange = tmp / "exchange"
     exchange.mkdir()
     _nbgrader("release_assignment", ASSIGNMENT, cwd=course, exchange=exchange)
@@ -123,7 +123,7 @@ def term(tmp_path_factory):
     _mlgrade("mlgrade", first, *common, *roster, cwd=course)
     canvas_1 = (course / "grading" / ASSIGNMENT / "latest").resolve()
     _mlgrade(
-        "mlgrade.export",
+        "mlgrade.term.export",
         "--lms",
         "canvas",
         "--gradebook",
@@ -145,7 +145,7 @@ def term(tmp_path_factory):
     _mlgrade("mlgrade", second, *common, *roster, "--incremental", cwd=course)
     canvas_2 = (course / "grading" / ASSIGNMENT / "latest").resolve()
     _mlgrade(
-        "mlgrade.export",
+        "mlgrade.term.export",
         "--lms",
         "canvas",
         "--gradebook",
@@ -209,7 +209,7 @@ def term(tmp_path_factory):
     )
     hub = (course / "grading-hub" / ASSIGNMENT / "latest").resolve()
     _mlgrade(
-        "mlgrade.export",
+        "mlgrade.term.export",
         "--lms",
         "moodle",
         "--gradebook",

@@ -10,9 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from mlgrade import deadlines, export, feedback, history, overrides, roster
-from mlgrade.course import load_assignment, load_course, notebook_numbers, rebuild
-from mlgrade.result import Failure, Result, TaskResult
+from mlgrade.grading.course import (
+    load_assignment,
+    load_course,
+    notebook_numbers,
+    rebuild,
+)
+from mlgrade.grading.result import Failure, Result, TaskResult
+from mlgrade.term import deadlines, export, feedback, history, overrides, roster
 
 from .term_class import (
     ASSIGNMENT,
@@ -572,8 +577,8 @@ def test_upload_zip_names_follow_the_download(tmp_path):
 def test_read_links_follow_the_mistake_as_on_the_dashboard():
     """Two mistakes on one task link to the sections that teach each (the
     dashboard's table, booklinks.teaching_section), not both to the task's."""
-    from mlgrade import booklinks
-    from mlgrade.failures import catalogue_function, misconception_name
+    from mlgrade.insight import booklinks
+    from mlgrade.insight.categories import catalogue_function, misconception_name
 
     name = "ps05-regularisation"
     text = feedback.assignment_text(

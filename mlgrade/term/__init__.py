@@ -1,0 +1,3 @@
+"""The term: deadlines, roster, overrides, history, feedback, exports to the LMS and
+releases.
+"""
