@@ -151,10 +151,6 @@ def main():
         spare.cancel()
 
 
-if __name__ == "__main__":
-    main()
-
-
 def sha256_hex(data):
     return hashlib.sha256(data).hexdigest()
 
@@ -215,3 +211,7 @@ def result_of_reply(job, data):
         note = "grader worker failed on this submission"
         return failed_result(job, assignment_of(job), Failure.GRADER_ERROR, note)
     return Result.from_dict(data)
+
+
+if __name__ == "__main__":
+    main()
