@@ -203,36 +203,6 @@ def redact(message, limit=300):
     return "".join(out)[:limit]
 
 
-# --- the run's tables -------------------------------------------------------------
-
-TASK_SCORES_COLUMNS = [
-    "student_id",
-    "assignment",
-    "grade_id",
-    "score",
-    "max_score",
-    "failure_category",
-    "failure_kind",
-    "message",
-]
-
-
-def task_row(result, task):
-    """One row of ``task_scores.csv``: a task's score, category and message."""
-    passed = task.score >= task.max_score
-    category = categorise(task)
-    return [
-        result.student,
-        result.assignment,
-        task.grade_id,
-        str(float(task.score)),
-        str(float(task.max_score)),
-        category.name if category else "",
-        category.kind.name.lower().replace("_", " ") if category else "",
-        "" if passed else redact(task.message),
-    ]
-
-
 def count_categories(tasks):
     """[(category name, count)] of the failed ``tasks``, most common first.
 

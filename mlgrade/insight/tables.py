@@ -17,6 +17,34 @@ from mlgrade.insight import categories, similarity
 from mlgrade.insight.safe_text import markdown_cell, write_csv
 from mlgrade.term import feedback
 
+TASK_SCORES_COLUMNS = [
+    "student_id",
+    "assignment",
+    "grade_id",
+    "score",
+    "max_score",
+    "failure_category",
+    "failure_kind",
+    "message",
+]
+
+
+def task_row(result, task):
+    """One row of ``task_scores.csv``: a task's score, category and message."""
+    passed = task.score >= task.max_score
+    category = categories.categorise(task)
+    return [
+        result.student,
+        result.assignment,
+        task.grade_id,
+        str(float(task.score)),
+        str(float(task.max_score)),
+        category.name if category else "",
+        category.kind.name.lower().replace("_", " ") if category else "",
+        "" if passed else categories.redact(task.message),
+    ]
+
+
 GRADES_COLUMNS = [
     "assignment",
     "duedate",
@@ -82,8 +110,8 @@ def write_all(
 
     write_csv(
         folder / "task_scores.csv",
-        categories.TASK_SCORES_COLUMNS,
-        [categories.task_row(r, t) for r in results for t in r.tasks],
+        TASK_SCORES_COLUMNS,
+        [task_row(r, t) for r in results for t in r.tasks],
     )
 
     summary = []

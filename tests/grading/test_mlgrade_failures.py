@@ -9,7 +9,7 @@ import mllesson
 from hiddenchecks import HiddenTestFailure, ps01, ps02
 from mlgrade.grading import check_runner
 from mlgrade.grading.result import Failure, TaskResult
-from mlgrade.insight import categories
+from mlgrade.insight import categories, tables
 from mlgrade.insight.categories import Kind
 from mllesson import selfcheck
 
@@ -235,8 +235,8 @@ def test_task_row_columns():
 
     result = Result("s1", "ps02-cost")
     task = _task("logistic_cost: not implemented yet.", Failure.NOT_ATTEMPTED)
-    row = categories.task_row(result, task)
-    assert dict(zip(categories.TASK_SCORES_COLUMNS, row, strict=True)) == {
+    row = tables.task_row(result, task)
+    assert dict(zip(tables.TASK_SCORES_COLUMNS, row, strict=True)) == {
         "student_id": "s1",
         "assignment": "ps02-cost",
         "grade_id": "t",
@@ -246,7 +246,7 @@ def test_task_row_columns():
         "failure_kind": "not attempted",
         "message": "logistic_cost: not implemented yet.",
     }
-    passed = categories.task_row(result, _task("", passed=True))
+    passed = tables.task_row(result, _task("", passed=True))
     assert passed[5:] == ["", "", ""]
 
 

@@ -10,7 +10,7 @@ from mlgrade.classrun.run import RunOptions, run_id
 from mlgrade.grading import grader
 from mlgrade.grading.job import Job
 from mlgrade.grading.result import Failure, Result, TaskResult
-from mlgrade.insight import categories
+from mlgrade.insight import categories, tables
 from mlgrade.sandbox.kernel import Limits
 
 #: One line of a run's results.jsonl as runs before the failure kinds wrote it.
@@ -48,7 +48,7 @@ def test_an_old_result_reads_back_typed_and_writes_the_same_json():
     assert [t.failure for t in result.tasks] == [None, None]
     assert (result.score, result.max_score) == (1.0, 3.0)
     # Its category was not recorded, and is not guessed from the message.
-    rows = [categories.task_row(result, t) for t in result.tasks]
+    rows = [tables.task_row(result, t) for t in result.tasks]
     assert [r[5] for r in rows] == ["not recorded (an older run)", ""]
     assert json.dumps(result.to_dict()) == json.dumps(OLD_RESULT)
 
@@ -122,5 +122,5 @@ def test_a_stopped_kernel_is_categorised_as_the_sandbox_accounted(
 def test_the_graders_own_failure_wins_over_the_wording_of_its_message():
     message = "KeyError: 'raised ValueError'"  # a grader bug quoting a student's
     task = TaskResult("t", 0.0, 1.0, message, failure=Failure.GRADER_ERROR)
-    row = categories.task_row(Result("s", "a"), task)
+    row = tables.task_row(Result("s", "a"), task)
     assert row[5:7] == ["grader error", "grader"]
