@@ -423,13 +423,10 @@ def test_exchange_grades_with_deadlines(term):
 
 MOODLE = """Email address,ps01-hypothesis,ps01-hypothesis feedback
 alice@example.edu,10,10 / 10. Details in your feedback file.
-bob@example.edu,5,5 / 10 after a late penalty of 1. Not yet right: wrong \
-values (no named mistake) in Task 3: predictions; not attempted in Task 3: \
-predictions. Details in your feedback file.
-carol@example.edu,3,3 / 10. Not yet right: wrong values (no named mistake) in \
-Task 2: the hypothesis; not attempted in Task 2: the hypothesis; wrong values \
-(no named mistake) in Task 3: predictions; not attempted in Task 3: \
-predictions. Details in your feedback file.
+bob@example.edu,5,5 / 10 after a late penalty of 1. Not yet right: not \
+attempted in Task 3: predictions. Details in your feedback file.
+carol@example.edu,3,3 / 10. Not yet right: not attempted in Task 2: the \
+hypothesis; not attempted in Task 3: predictions. Details in your feedback file.
 dan@example.edu,,No submission.
 """
 
