@@ -291,13 +291,13 @@ INFINITE = """def sigmoid(z):
     while True:
         pass"""
 
-# np.empty reserves address space without writing it, so the limit is met in
-# milliseconds; filling 2 GB took 4-10 s on a busy machine, close to the call
-# limit, and the entry then read "time limit".
+# Each block is written, so that it counts against the kernel's memory limit
+# (an unwritten np.empty only reserves address space). The tests grade with a
+# 512 MB limit, which the loop reaches in well under a second.
 MEMORY = """def sigmoid(z):
     hog = []
     while True:
-        hog.append(np.empty(10**7))"""
+        hog.append(np.ones(10**7))  # touched: it counts against the limit"""
 
 SYS_EXIT = """import sys
 def sigmoid(z):

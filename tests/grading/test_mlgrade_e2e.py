@@ -27,7 +27,7 @@ from .fixture_course import (
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
-LIMITS = ["--timeout", "30", "--step-timeout", "8", "--memory", "2G", "--jobs", "2"]
+LIMITS = ["--timeout", "30", "--step-timeout", "8", "--memory", "512M", "--jobs", "2"]
 CONTROLS = ["correct", "blank", "naive-warning", "os-exit"]
 
 
