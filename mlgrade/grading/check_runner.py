@@ -164,6 +164,16 @@ def _chain(exc):
     return seen
 
 
+def _student_raised(exc):
+    """Whether the student's own function raised ``exc`` (set by the proxy)."""
+    return getattr(exc, "mlgrade_function", None) is not None
+
+
+def _student_failure(exc):
+    """The release's stub is "not attempted"; any other exception an error."""
+    return Failure.NOT_ATTEMPTED if type(exc) is NotImplementedError else Failure.ERROR
+
+
 def failure_of(exc):
     """``(Failure, mistake)`` of a check that raised ``exc``.
 
@@ -176,16 +186,21 @@ def failure_of(exc):
     if any(isinstance(e, ReplyRefused) for e in _chain(exc)):
         return Failure.OUTPUT_LIMIT, ""
     if _is_course_failure(exc):
+        kind = getattr(exc, "kind", None)
+        if kind is None:
+            # A course whose checks name no kind: the student's own exception
+            # that the check wrapped, if any, decides (never its words).
+            student = [e for e in _chain(exc)[1:] if _student_raised(e)]
+            if student:
+                return _student_failure(student[0]), ""
         try:
-            failure = Failure(getattr(exc, "kind", Failure.WRONG_VALUES))
+            failure = Failure(kind or Failure.WRONG_VALUES)
         except ValueError:
             failure = Failure.WRONG_VALUES
         mistake = getattr(exc, "mistake", "")
         return failure, mistake if isinstance(mistake, str) else ""
-    if getattr(exc, "mlgrade_function", None) is not None:
-        if type(exc) is NotImplementedError:
-            return Failure.NOT_ATTEMPTED, ""
-        return Failure.ERROR, ""
+    if _student_raised(exc):
+        return _student_failure(exc), ""
     if isinstance(exc, AssertionError):
         return Failure.WRONG_VALUES, ""
     return Failure.WRONG_SHAPE, ""  # the check could not use the result

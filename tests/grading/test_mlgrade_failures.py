@@ -295,3 +295,45 @@ def test_a_self_check_names_a_catalogued_mistake_by_comparing_values():
         categories.categorise(task).name
         == "you summed instead of averaging (missing 1/m)"
     )
+
+
+class _CourseFailure(AssertionError):
+    """A course's own failure class that names no kind (an older course)."""
+
+
+def _wrapped(student_exc, kind=None):
+    """A course failure raised while handling the student's exception."""
+    student_exc.mlgrade_function = "sigmoid"  # as the proxy marks it
+    try:
+        try:
+            raise student_exc
+        except Exception:
+            failure = _CourseFailure("sigmoid: wrong values.")
+            if kind is not None:
+                failure.kind = kind
+            raise failure from None
+    except AssertionError as exc:
+        return exc
+
+
+@pytest.mark.parametrize(
+    ("student_exc", "kind", "expected"),
+    [
+        (NotImplementedError(), None, Failure.NOT_ATTEMPTED),
+        (RuntimeError("you summed instead of averaging"), None, Failure.ERROR),
+        (MemoryError(), None, Failure.ERROR),
+        (RuntimeError("x"), "not finite", Failure.NOT_FINITE),  # its kind wins
+    ],
+)
+def test_a_check_without_a_kind_takes_it_from_the_students_exception(
+    student_exc, kind, expected
+):
+    failure, mistake = check_runner.failure_of(_wrapped(student_exc, kind))
+    assert (failure, mistake) == (expected, "")
+
+
+def test_a_check_without_a_kind_and_no_student_exception_is_wrong_values():
+    assert check_runner.failure_of(_CourseFailure("wrong values.")) == (
+        Failure.WRONG_VALUES,
+        "",
+    )
