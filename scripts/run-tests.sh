@@ -20,8 +20,9 @@ bash scripts/install-bubblewrap.sh
 bash scripts/install-chromium.sh
 
 echo ">> package tests and doctests, with coverage"
-# tests/book checks the built website, so it runs after the build below.
-"$bin/pytest" -q -p no:cacheprovider "${parallel[@]}" --cov=mllesson --cov-report=term:skip-covered \
+# tests/book checks the built website, so it runs after the build below. The
+# ten slowest tests are listed, to see where the time goes.
+"$bin/pytest" -q -p no:cacheprovider "${parallel[@]}" --durations=10 --cov=mllesson --cov-report=term:skip-covered \
   --ignore=tests/book mllesson tests
 
 echo ">> assignments: every master notebook passes its own visible and hidden tests"
@@ -33,4 +34,4 @@ echo ">> the PDF edition: print the site with chromium"
 bash scripts/build-pdf.sh
 echo ">> website: chapters under nbval, every page in headless chromium (axe-core,"
 echo "   light and dark, 390 px), figures, the PDF, no leaks"
-"$bin/pytest" -q -p no:cacheprovider "${parallel[@]}" tests/book
+"$bin/pytest" -q -p no:cacheprovider "${parallel[@]}" --durations=10 tests/book
