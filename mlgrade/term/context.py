@@ -58,7 +58,7 @@ class TermOptions:
             overrides=args.overrides,
             incremental=args.incremental,
             book_url=args.book_url,
-            source=args.source,
+            source=args.source or "",
         )
 
     def load(self, out):
@@ -194,7 +194,7 @@ def add_arguments(parser):
     )
     group.add_argument(
         "--source",
-        default="",
+        default=None,  # not "": argparse would check it as if it were given
         type=_source_argument,
         metavar="NAME",
         help="where the submissions come from, e.g. canvas-section-a: runs, "

@@ -2,6 +2,7 @@
 changes, feedback texts and links. Expected values are worked out by hand or
 taken from the LMS formats' documentation (see ``term_class``)."""
 
+import argparse
 import csv
 import json
 import re
@@ -19,6 +20,7 @@ from mlgrade.grading.course import (
 )
 from mlgrade.grading.result import Failure, Result, TaskResult
 from mlgrade.term import deadlines, export, feedback, history, overrides, roster
+from mlgrade.term.context import TermOptions, add_arguments
 
 from .term_class import (
     ASSIGNMENT,
@@ -740,3 +742,14 @@ def test_the_rehearsal_recipe_is_the_one_the_term_test_runs():
         assert ("--student=$STUDENT" in options) == by_student, command
         assert ("--Exchange.cache=" in options) == by_student, command
     assert '--student={student}", f"--Exchange.cache={cache}' in source
+
+
+def test_the_source_option_is_checked_on_the_command_line(capsys):
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert TermOptions.from_args(parser.parse_args([])).source == ""
+    args = parser.parse_args(["--source", "canvas-section-a"])
+    assert TermOptions.from_args(args).source == "canvas-section-a"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--source", "Section A"])
+    assert "--source must be" in capsys.readouterr().err
