@@ -14,7 +14,7 @@ import pytest
 
 from mlgrade.classrun.run import RunOptions, grade_class
 from mlgrade.sandbox.kernel import Limits, bwrap_available
-from mlgrade.term import history
+from mlgrade.term import export, history
 from mlgrade.term.context import TermOptions
 
 from .fixture_course import ASSIGNMENT, BLANK_SIGMOID, SIGMOID, _answers, write_course
@@ -152,3 +152,22 @@ def test_runs_name_their_source_and_export_finds_it(term):
     assert history.latest(out, ASSIGNMENT, "canvas-a") == term["a-2"]
     assert history.latest(out, ASSIGNMENT, "exchange") == term["hub-2"]
     assert history.latest(out, ASSIGNMENT) == term["b-2"]  # the newest of any
+
+
+def test_changed_export_of_one_source_lists_its_changes_only(term, tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "lms_id,email\n"
+        + "".join(f"{i},s{i}@example.edu\n" for i in ("101", "102", "103", "201"))
+    )
+    argv = ["--lms", "moodle", "--gradebook", str(roster), "--out", str(term["out"])]
+    argv += ["--assignment", ASSIGNMENT, "--source", "canvas-a", "--changed"]
+    assert export.main(argv) == 0
+    rows = _rows(term["a-2"] / "moodle-import.csv")
+    # 102: 4 of 5 after the adjustment; 103: 5, graded for the first time
+    assert [(r["Email address"], r[ASSIGNMENT]) for r in rows] == [
+        ("s102@example.edu", "4"),
+        ("s103@example.edu", "5"),
+    ]
+    with pytest.raises(SystemExit):
+        export.main([*argv[:-3], "--source", "moodle"])  # no run of that source
