@@ -43,6 +43,14 @@ DEFAULT_REGEXP = (
     r"(?P<file_id>[^/]+)\Z"
 )
 ARCHIVES = (".zip", ".gz")
+#: How each LMS names a download's files, for a run's default source: Moodle's
+#: ``_assignsubmission_``, Blackboard's ``_attempt_<time>_``, Canvas's
+#: ``<name>_[LATE_]<user id>_<submission id>_``.
+_LMS_NAMES = [
+    ("moodle", re.compile(r"_assignsubmission_")),
+    ("blackboard", re.compile(r"_attempt_[0-9-]+_")),
+    ("canvas", re.compile(r"(?:^|/)[^/_]+_(?:LATE_)?[0-9]+_[0-9]+_[^/]+$")),
+]
 _PENDING = "lms-download"  #: the assignment's folder until it is known
 
 
@@ -62,6 +70,20 @@ class Collected:
     #: (student, problem, detail) of files found but not graded: rejected ids,
     #: duplicates, attempt times that are no date, what was not unpacked
     problems: list = field(default_factory=list)
+
+
+def default_source(collected):
+    """The source a run of ``collected`` belongs to unless ``--source`` says:
+    ``exchange`` for nbgrader's layout (JupyterHub's exchange), else the LMS
+    that named every file of the download (``canvas``, ``moodle``,
+    ``blackboard``), or ``lms`` when its names tell none."""
+    if not collected.assignment:
+        return "exchange"
+    kinds = {
+        next((kind for kind, names in _LMS_NAMES if names.search(path)), "lms")
+        for path in collected.originals.values()
+    }
+    return kinds.pop() if len(kinds) == 1 else "lms"
 
 
 def check_regexp(regexp):

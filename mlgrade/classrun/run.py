@@ -5,7 +5,9 @@ folder ``<out>/<run-id>``, where the run id is a hash of everything that
 determines the grades (the submissions, the master notebooks and check code,
 the limits, the grader); the folder is written elsewhere first and then moved
 into place, so a re-run of the same input replaces it with identical files and
-runs never mix. ``<out>/latest`` points at the newest run.
+runs never mix. ``<out>/latest`` points at the newest run; each run is
+recorded in its assignments' history with its source (see
+:mod:`mlgrade.term.history`).
 """
 
 import concurrent.futures
@@ -432,5 +434,6 @@ def _publish(where, rid, results, found, ctx):
         len(results),
         ctx.reused,
         meta["commit"],
+        ctx.source,
     )
     return final

@@ -5,17 +5,25 @@ checked before any submission is graded (a bad file stops the run at once).
 :class:`TermContext` applies them to a run's results while its files are
 written: names from the roster, late penalties, manual overrides, readable
 feedback (in nbgrader's layout and as an LMS upload too), ``changes.csv``
-against the previous run of each assignment, and ``results.jsonl`` for
-``--incremental``.
+against the previous run of each assignment from the same source, and
+``results.jsonl`` for ``--incremental``.
+
+A run's *source* is where its submissions come from: ``--source NAME``, else
+``exchange`` for nbgrader's layout and the LMS's name (``canvas``, ``moodle``,
+``blackboard``) for a download (:func:`mlgrade.classrun.lms.default_source`).
+Runs, ``--incremental``, ``changes.csv`` and overrides are kept per source.
 """
 
+import argparse
 import copy
+import csv
 import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from mlgrade.classrun import lms
 from mlgrade.grading import submitted_files
 from mlgrade.grading.result import Result
 from mlgrade.term import deadlines, feedback, history, overrides, roster
@@ -35,6 +43,7 @@ class TermOptions:
     overrides: str = ""  #: default <out>/overrides.csv
     incremental: bool = False
     book_url: str = ""
+    source: str = ""  #: history.check_source (default: lms.default_source)
 
     @classmethod
     def from_args(cls, args):
@@ -49,6 +58,7 @@ class TermOptions:
             overrides=args.overrides,
             incremental=args.incremental,
             book_url=args.book_url,
+            source=args.source or "",
         )
 
     def load(self, out):
@@ -57,6 +67,8 @@ class TermOptions:
         ext = deadlines.read_extensions(self.extensions) if self.extensions else {}
         if ext and due is None:
             raise deadlines.DeadlineError("--extensions needs --due")
+        if self.source:
+            history.check_source(self.source)
         loaded = Loaded(
             deadlines=deadlines.Deadlines(
                 due,
@@ -104,11 +116,17 @@ class TermOptions:
         }
 
 
+def source_name(source):
+    """The name of the source a run belongs to (see the module's doc)."""
+    return source.options.source or lms.default_source(source.collected)
+
+
 def run_digest(source):
     """What, besides the notebooks and checks, shapes a run's files: the
-    term's options, and an LMS download's file names and late flags."""
+    term's options, the source, and an LMS download's file names and late
+    flags."""
     collected = source.collected
-    parts = [source.options.digest(source.loaded)]
+    parts = [source.options.digest(source.loaded), source_name(source)]
     if collected.originals or collected.late:
         names = json.dumps(
             [sorted(collected.originals.items()), sorted(collected.late)]
@@ -171,8 +189,18 @@ def add_arguments(parser):
     group.add_argument(
         "--incremental",
         action="store_true",
-        help="reuse the newest run's results of notebooks whose content and "
-        "checks are unchanged; grade the rest",
+        help="reuse the results of the source's newest run for notebooks whose "
+        "content and checks are unchanged; grade the rest",
+    )
+    group.add_argument(
+        "--source",
+        default=None,  # not "": argparse would check it as if it were given
+        type=_source_argument,
+        metavar="NAME",
+        help="where the submissions come from, e.g. canvas-section-a: runs, "
+        "--incremental, changes.csv and overrides are kept per source "
+        "(default: exchange for nbgrader's layout, else the LMS: canvas, "
+        "moodle, blackboard)",
     )
     group.add_argument(
         "--book-url",
@@ -181,6 +209,13 @@ def add_arguments(parser):
         "html.baseurl of _config.yml, else the chapter's file in its "
         "repository.url)",
     )
+
+
+def _source_argument(text):
+    try:
+        return history.check_source(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _file_hash(path):
@@ -241,6 +276,9 @@ class TermContext:
         self.lateness, self.pages, self.texts = {}, {}, {}
         self.raw_notebooks = {}  #: (assignment, student) -> notebook path
         self.input_name = ""
+        self.source = ""  #: the source's name (history.check_source)
+        #: (assignment, student) graded by the other sources' newest runs
+        self.elsewhere = frozenset()
         self.reused = 0  #: results taken over from the previous run (--incremental)
         self.checks_version = ""  #: the hash of the masters and the check code
 
@@ -251,7 +289,9 @@ class TermContext:
     def prepare(self, results):
         """Overrides, lateness, names, texts; ``results`` are changed in place."""
         self.raw = [copy.deepcopy(r) for r in results]
-        self.adjusted, self.rejected = overrides.apply(results, self.loaded.overrides)
+        self.adjusted, self.rejected = overrides.apply(
+            results, self.loaded.overrides, self.source, self.elsewhere
+        )
         students = sorted({r.student for r in results})
         if self.loaded.roster is not None:
             found = roster.match(
@@ -382,7 +422,9 @@ class TermContext:
         """The term's files in the run's (temporary) ``folder``."""
         history.write_results(folder, self.raw, self.keys)
         names = sorted({r.assignment for r in self.raw})
-        previous = {n: history.previous_run(self.out, n, rid) for n in names}
+        previous = {
+            n: history.previous_run(self.out, n, rid, self.source) for n in names
+        }
         history.write_changes(folder, history.changes(folder, previous))
         sources = {k: s.folder for k, s in self.submissions.items()}
         feedback.write_nbgrader_layout(folder, self.pages, sources)
@@ -399,6 +441,7 @@ class TermContext:
             "assignments": sorted({r.assignment for r in self.raw}),
             "input": first.get("input", input_name),
             "input_kind": first.get("input_kind", self.input_kind),
+            "source": self.source,
             "graded_at": first.get(
                 "graded_at", datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             ),
@@ -415,15 +458,15 @@ class TermContext:
         }
 
 
-def reuse(out, jobs, keys):
-    """Results of the newest run of each job's assignment whose key matches;
-    returns {job index: Result}."""
+def reuse(out, jobs, keys, source):
+    """Results of the newest run of each job's assignment from ``source``
+    whose key matches; returns {job index: Result}."""
     cache = {}
     found = {}
     for i, job in enumerate(jobs):
         name = job.assignment
         if name not in cache:
-            folder = history.latest(out, name)
+            folder = history.latest(out, name, source)
             cache[name] = history.read_results(folder) if folder else {}
         data = cache[name].get(keys[(name, job.student)])
         if data is not None:
@@ -462,7 +505,25 @@ def for_run(source, work, where, checks_version):
     )
     ctx.checks_version = checks_version
     ctx.input_name = source.name
+    ctx.source = source_name(source)
+    ctx.elsewhere = _graded_elsewhere(out, {j.assignment for j in work}, ctx.source)
     ctx.raw_notebooks = {(j.assignment, j.student): j.path for j in work if j.path}
-    reused = reuse(out, work, keys) if options.incremental else {}
+    reused = reuse(out, work, keys, ctx.source) if options.incremental else {}
     ctx.reused = len(reused)
     return ctx, reused
+
+
+def _graded_elsewhere(out, names, own):
+    """(assignment, student) of the newest run of each other source."""
+    found = set()
+    for name in sorted(names):
+        for other, folder in history.sources_of(out, name).items():
+            if other == own:
+                continue
+            with open(folder / "grades.csv", newline="") as fh:
+                found |= {
+                    (r["assignment"], r["student_id"])
+                    for r in csv.DictReader(fh)
+                    if r["assignment"] == name
+                }
+    return frozenset(found)

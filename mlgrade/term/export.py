@@ -15,14 +15,15 @@ takes ``-`` or an empty grade as "no grade", and refuses a grade above the
 maximum; such a grade is never written here, it is reported.
 
 Every roster student is in the file (or, with ``--changed``, those of
-``changes.csv`` only). Non-submitters keep what the gradebook holds (Moodle:
-an empty grade, with the feedback "No submission."), or get 0 with
-``--missing zero``. Moodle's feedback names each task not yet right in words:
-the misconception the grader recognised, or the task's title and what went
-wrong. A cell the gradebook marks ``EX`` is never
-overwritten. Students are matched by one exact key (see :mod:`mlgrade.term.roster`);
-what cannot be matched is listed in ``export-report.txt`` and printed, never
-guessed.
+``changes.csv`` only: the changes since the previous run from the same
+source; ``--source`` picks that source's newest run). Non-submitters keep
+what the gradebook holds (Moodle: an empty grade, with the feedback "No
+submission."), or get 0 with ``--missing zero``. Moodle's feedback names each
+task not yet right in words: the misconception the grader recognised, or the
+task's title and what went wrong. A cell the gradebook marks ``EX`` is never
+overwritten. Students are matched by one exact key (see
+:mod:`mlgrade.term.roster`); what cannot be matched is listed in
+``export-report.txt`` and printed, never guessed.
 """
 
 import argparse
@@ -299,7 +300,16 @@ def main(argv=None):
     parser.add_argument(
         "--run",
         default="",
-        help="a run folder (default: the newest of --assignment, or grading/latest)",
+        help="a run folder (default: the newest of --assignment from --source, "
+        "or grading/latest)",
+    )
+    parser.add_argument(
+        "--source",
+        default=None,
+        metavar="NAME",
+        help="with --assignment: the newest run from this source (exchange, "
+        "canvas, moodle or the name given to mlgrade --source), whose "
+        "changes.csv --changed exports; default: the newest of any source",
     )
     parser.add_argument(
         "--out", default="grading", help="where the runs are (default: grading)"
@@ -327,6 +337,16 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
     run = args.run
+    if args.source is not None and not args.assignment:
+        parser.exit(2, "mlgrade.term.export: --source needs --assignment\n")
+    if not run and args.source is not None:
+        run = history.latest(args.out, args.assignment, args.source)
+        if run is None:
+            parser.exit(
+                2,
+                f"mlgrade.term.export: no run of {args.assignment} from the "
+                f"source {terminal(args.source)} in {args.out}\n",
+            )
     if not run:
         found = history.latest(args.out, args.assignment) if args.assignment else None
         run = found or Path(args.out, "latest")

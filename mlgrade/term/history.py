@@ -1,25 +1,39 @@
-"""Runs over a term: what each graded, the newest per assignment, what changed.
+"""Runs over a term: what each graded, the newest per assignment and source,
+what changed.
 
 Every run folder ``<out>/<run-id>`` holds ``run.json`` (assignments, input,
-time, commit, options, checks version) and ``results.jsonl`` (each
+source, time, commit, options, checks version) and ``results.jsonl`` (each
 submission's result before overrides and penalties, with the key that decides
-it). Beside the runs, ``<out>/<assignment>/latest`` links to the newest run
-of that assignment and ``<out>/<assignment>/history.csv`` lists them all, so
-``changes.csv`` compares a run with the previous run of the same assignment,
-and ``--incremental`` reuses the results whose notebook and checks are
-unchanged.
+it). Beside the runs, ``<out>/<assignment>/history.csv`` lists every run of
+that assignment with its *source* (where its submissions come from: the
+exchange, a Canvas course or section, a Moodle course; see
+:func:`check_source`), and ``<out>/<assignment>/latest`` links to the newest
+run of any source. ``changes.csv`` compares a run with the previous run of the
+same assignment *and source*, and ``--incremental`` reuses that source's
+newest results whose notebook and checks are unchanged, so two routes or two
+sections never mix.
 """
 
 import csv
 import hashlib
 import json
 import os
+import re
 import subprocess
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-HISTORY_COLUMNS = ["time", "run_id", "input", "submissions", "reused", "commit"]
+HISTORY_COLUMNS = [
+    "time",
+    "run_id",
+    "input",
+    "submissions",
+    "reused",
+    "commit",
+    "source",
+]
+_SOURCE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 CHANGES_COLUMNS = ["student_id", "assignment", "old_score", "new_score", "tasks"]
 RESULTS = "results.jsonl"
 
@@ -80,20 +94,37 @@ def read_results(folder):
     return out
 
 
-def runs_of(out, assignment):
-    """The rows of ``<out>/<assignment>/history.csv``, oldest first."""
+def check_source(name):
+    """``name`` if it can name a source (``--source``): lower-case letters,
+    digits, ``.``, ``_`` and ``-``, at most 64, starting with a letter or
+    digit; else a ValueError."""
+    if not isinstance(name, str) or not _SOURCE.fullmatch(name):
+        raise ValueError(
+            "--source must be 1 to 64 lower-case letters, digits, '.', '_' or "
+            f"'-', starting with a letter or digit; got {name!r}"
+        )
+    return name
+
+
+def runs_of(out, assignment, source=None):
+    """The rows of ``<out>/<assignment>/history.csv``, oldest first: all of
+    them, or those of ``source`` (a run recorded before sources were is of
+    none)."""
     path = Path(out, assignment, "history.csv")
     if not path.is_file():
         return []
     with open(path, newline="") as fh:
-        return list(csv.DictReader(fh))
+        rows = list(csv.DictReader(fh))
+    if source is None:
+        return rows
+    return [row for row in rows if (row.get("source") or "") == source]
 
 
-def previous_run(out, assignment, rid):
-    """The run of ``assignment`` graded last before ``rid`` was first graded
-    (so a re-run of the same input compares with the same run), as a folder
-    that still exists, or None."""
-    rows = runs_of(out, assignment)
+def previous_run(out, assignment, rid, source=None):
+    """The run of ``assignment`` (and ``source``, when given) graded last
+    before ``rid`` was first graded (so a re-run of the same input compares
+    with the same run), as a folder that still exists, or None."""
+    rows = runs_of(out, assignment, source)
     first = next((i for i, row in enumerate(rows) if row["run_id"] == rid), len(rows))
     for row in reversed(rows[:first]):
         folder = Path(out, row["run_id"])
@@ -102,25 +133,55 @@ def previous_run(out, assignment, rid):
     return None
 
 
-def latest(out, assignment):
-    """The newest run folder of ``assignment``, or None."""
+def latest(out, assignment, source=None):
+    """The newest run folder of ``assignment`` (of ``source``, when given),
+    or None."""
+    if source is not None:
+        for row in reversed(runs_of(out, assignment, source)):
+            folder = Path(out, row["run_id"])
+            if (folder / "grades.csv").is_file():
+                return folder.resolve()
+        return None
     link = Path(out, assignment, "latest")
     return link.resolve() if link.exists() else None
 
 
-def record(out, rid, assignments, input_name, submissions, reused, sha):
-    """Append this run to each assignment's history and point its ``latest``."""
+def sources_of(out, assignment):
+    """source -> its newest run folder of ``assignment``, for every source
+    that graded it."""
+    names = {row.get("source") or "" for row in runs_of(out, assignment)} - {""}
+    found = {name: latest(out, assignment, name) for name in sorted(names)}
+    return {name: folder for name, folder in found.items() if folder is not None}
+
+
+def _append(path, row):
+    """Append ``row`` to a history file, bringing an older header (without
+    the source column) up to date first."""
+    rows = []
+    if path.is_file():
+        with open(path, newline="") as fh:
+            rows = list(csv.reader(fh))
+    if rows and rows[0] == HISTORY_COLUMNS:
+        with open(path, "a", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerow(row)
+        return
+    width = len(HISTORY_COLUMNS)
+    older = [(r + [""] * width)[:width] for r in rows[1:]]
+    tmp = path.with_name(f".{path.name}-{os.getpid()}")
+    with open(tmp, "w", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([HISTORY_COLUMNS, *older, row])
+    tmp.replace(path)
+
+
+def record(out, rid, assignments, input_name, submissions, reused, sha, source=""):
+    """Append this run (of ``source``) to each assignment's history and point
+    its ``latest``."""
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     for name in sorted(assignments):
         folder = Path(out, name)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "history.csv"
-        new = not path.is_file()
-        with open(path, "a", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            if new:
-                writer.writerow(HISTORY_COLUMNS)
-            writer.writerow([now, rid, input_name, submissions, reused, sha])
+        row = [now, rid, input_name, submissions, reused, sha, source]
+        _append(folder / "history.csv", row)
         tmp = folder / f".latest-{os.getpid()}"
         tmp.unlink(missing_ok=True)
         tmp.symlink_to(Path("..", rid))

@@ -1,10 +1,15 @@
 """Manual adjustments: ``overrides.csv`` sets one test cell's score by hand.
 
-Columns ``student_id, assignment, grade_id, score, reason``. Each row replaces
-the grader's score for that test cell of that submission, and shows in
-``task_scores.csv``, ``grades.csv``, ``problems.csv`` ("manual adjustment")
-and on the student's feedback page with its reason. A row naming a student,
-assignment or test cell that is not in the run, or a score outside
+Columns ``student_id, assignment, grade_id, score, reason`` and, optionally,
+``source``. Each row replaces the grader's score for that test cell of that
+submission, and shows in ``task_scores.csv``, ``grades.csv``, ``problems.csv``
+("manual adjustment") and on the student's feedback page with its reason.
+
+One file serves every source of the term (the exchange, each Canvas or Moodle
+course): a row whose ``source`` names another source, or (with no ``source``)
+whose student is not in this run but in another source's newest run of the
+assignment, belongs to that source and is left alone. Any other row naming a
+student, assignment or test cell that is not in the run, or a score outside
 ``[0, points]``, is not applied and is listed as "override not applied".
 """
 
@@ -27,6 +32,7 @@ class Override:
     grade_id: str
     score: float
     reason: str
+    source: str = ""  #: the one source it is for ("" for any)
 
 
 def read_overrides(path):
@@ -59,6 +65,7 @@ def read_overrides(path):
                     row["grade_id"].strip(),
                     score,
                     row["reason"].strip(),
+                    (row.get("source") or "").strip(),
                 )
             )
     return out
@@ -70,8 +77,10 @@ def digest(overrides):
     return hashlib.sha256(text.encode()).hexdigest()[:16] if overrides else ""
 
 
-def apply(results, overrides):
-    """Set the overridden scores in ``results`` (in place).
+def apply(results, overrides, source="", elsewhere=frozenset()):
+    """Set the overridden scores in ``results`` (in place), a run of
+    ``source``; ``elsewhere`` holds the (assignment, student) graded by the
+    other sources, whose rows are theirs.
 
     Returns (applied, rejected): ``applied`` maps (assignment, student) to a
     list of (grade_id, old score, new score, reason); ``rejected`` lists
@@ -80,7 +89,11 @@ def apply(results, overrides):
     by_key = {(r.assignment, r.student): r for r in results}
     applied, rejected = {}, []
     for o in overrides:
+        if o.source and o.source != source:
+            continue  # another source's adjustment
         result = by_key.get((o.assignment, o.student))
+        if result is None and not o.source and (o.assignment, o.student) in elsewhere:
+            continue  # a student of another source
         if result is None:
             rejected.append((o, "no graded submission of this student and assignment"))
             continue

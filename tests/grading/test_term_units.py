@@ -2,6 +2,7 @@
 changes, feedback texts and links. Expected values are worked out by hand or
 taken from the LMS formats' documentation (see ``term_class``)."""
 
+import argparse
 import csv
 import json
 import re
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from mlgrade.classrun import lms
 from mlgrade.grading.course import (
     load_assignment,
     load_course,
@@ -18,6 +20,7 @@ from mlgrade.grading.course import (
 )
 from mlgrade.grading.result import Failure, Result, TaskResult
 from mlgrade.term import deadlines, export, feedback, history, overrides, roster
+from mlgrade.term.context import TermOptions, add_arguments
 
 from .term_class import (
     ASSIGNMENT,
@@ -436,6 +439,101 @@ def test_previous_run_is_the_one_before_the_first_grading(tmp_path):
     assert history.latest(tmp_path, ASSIGNMENT).name == "r1"
 
 
+def test_history_is_kept_per_source(tmp_path):
+    # exchange, canvas-a, exchange again, canvas-b, then canvas-a's re-run
+    for rid, source in [
+        ("h1", "exchange"),
+        ("a1", "canvas-a"),
+        ("h2", "exchange"),
+        ("b1", "canvas-b"),
+        ("a2", "canvas-a"),
+    ]:
+        (tmp_path / rid).mkdir()
+        (tmp_path / rid / "grades.csv").write_text("assignment,student_id,score\n")
+        history.record(tmp_path, rid, [ASSIGNMENT], "in", 1, 0, "", source)
+    assert history.previous_run(tmp_path, ASSIGNMENT, "h2", "exchange").name == "h1"
+    assert history.previous_run(tmp_path, ASSIGNMENT, "a2", "canvas-a").name == "a1"
+    assert history.previous_run(tmp_path, ASSIGNMENT, "b1", "canvas-b") is None
+    assert history.latest(tmp_path, ASSIGNMENT, "exchange").name == "h2"
+    assert history.latest(tmp_path, ASSIGNMENT, "moodle") is None
+    assert history.latest(tmp_path, ASSIGNMENT).name == "a2"  # of any source
+    assert {k: v.name for k, v in history.sources_of(tmp_path, ASSIGNMENT).items()} == {
+        "canvas-a": "a2",
+        "canvas-b": "b1",
+        "exchange": "h2",
+    }
+
+
+def test_an_older_history_gains_the_source_column(tmp_path):
+    path = tmp_path / ASSIGNMENT / "history.csv"
+    path.parent.mkdir()
+    path.write_text(
+        "time,run_id,input,submissions,reused,commit\n"
+        "2026-01-01T00:00:00Z,old,subs,3,0,abc\n"
+    )
+    history.record(tmp_path, "new", [ASSIGNMENT], "dl.zip", 2, 1, "def", "canvas")
+    rows = history.runs_of(tmp_path, ASSIGNMENT)
+    assert [(r["run_id"], r["source"], r["commit"]) for r in rows] == [
+        ("old", "", "abc"),  # recorded before sources: of none
+        ("new", "canvas", "def"),
+    ]
+    assert [r["run_id"] for r in history.runs_of(tmp_path, ASSIGNMENT, "canvas")] == [
+        "new"
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["", "Canvas", "-a", "a/b", "../x", "a b", "a" * 65, None, 3]
+)
+def test_a_source_name_is_checked(name):
+    with pytest.raises(ValueError, match="--source"):
+        history.check_source(name)
+
+
+def test_default_source_follows_the_input():
+    def collected(*paths):
+        return lms.Collected(
+            Path("x"),
+            assignment=ASSIGNMENT,
+            originals={str(i): p for i, p in enumerate(paths)},
+        )
+
+    assert lms.default_source(lms.Collected(Path("submitted"))) == "exchange"
+    canvas = collected("doejane_12345_67890_ps01.ipynb", "roebob_LATE_222_9_ps01.ipynb")
+    assert lms.default_source(canvas) == "canvas"
+    moodle = collected("Jane Doe_12345_assignsubmission_file_/ps01.ipynb")
+    assert lms.default_source(moodle) == "moodle"
+    blackboard = collected("PS 01_jdoe_attempt_2026-11-20-12-00-00_ps01.ipynb")
+    assert lms.default_source(blackboard) == "blackboard"
+    mixed = collected("doejane_12345_67890_ps01.ipynb", "x_1_assignsubmission_file_a")
+    assert lms.default_source(mixed) == "lms"
+
+
+def test_overrides_of_another_source_are_left_to_it(tmp_path):
+    path = _write(
+        tmp_path,
+        "o.csv",
+        "student_id,assignment,grade_id,score,reason,source\n"
+        f"bob,{ASSIGNMENT},predict_values,2,checked by hand,\n"
+        f"201,{ASSIGNMENT},predict_values,1,the other section's,canvas-b\n"
+        f"102,{ASSIGNMENT},predict_values,1,graded in canvas-a,\n"
+        f"bob,{ASSIGNMENT},predict_values,1,for canvas-b's bob only,canvas-b\n"
+        f"zed,{ASSIGNMENT},predict_values,1,nobody,\n",
+    )
+    rows = overrides.read_overrides(path)
+    results = [_result("bob", [("sigmoid_values", 1, 1), ("predict_values", 0, 2)])]
+    applied, rejected = overrides.apply(
+        results, rows, "exchange", frozenset({(ASSIGNMENT, "102")})
+    )
+    assert results[0].score == 3
+    assert applied == {
+        (ASSIGNMENT, "bob"): [("predict_values", 0, 2.0, "checked by hand")]
+    }
+    assert [(o.student, why) for o, why in rejected] == [
+        ("zed", "no graded submission of this student and assignment")
+    ]
+
+
 # --- feedback texts ------------------------------------------------------------
 
 
@@ -644,3 +742,14 @@ def test_the_rehearsal_recipe_is_the_one_the_term_test_runs():
         assert ("--student=$STUDENT" in options) == by_student, command
         assert ("--Exchange.cache=" in options) == by_student, command
     assert '--student={student}", f"--Exchange.cache={cache}' in source
+
+
+def test_the_source_option_is_checked_on_the_command_line(capsys):
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert TermOptions.from_args(parser.parse_args([])).source == ""
+    args = parser.parse_args(["--source", "canvas-section-a"])
+    assert TermOptions.from_args(args).source == "canvas-section-a"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--source", "Section A"])
+    assert "--source must be" in capsys.readouterr().err
