@@ -34,6 +34,37 @@ PREPARE_JS = """async () => {
     document.querySelectorAll('.toggle-hidden').forEach(
         e => e.classList.remove('toggle-hidden'));
     document.querySelectorAll('details').forEach(d => { d.open = true; });
+    // Each line of code becomes a block with a hanging indent, so that a
+    // line too long for the page wraps under its own indentation (plus 4)
+    // instead of at column 0, where Python's indentation would be lost.
+    document.querySelectorAll('pre').forEach(pre => {
+        const lines = [[]];
+        for (const node of Array.from(pre.childNodes)) {
+            node.textContent.split('\\n').forEach((part, i) => {
+                if (i > 0) lines.push([]);
+                if (!part) return;
+                const piece = node.nodeType === Node.TEXT_NODE
+                    ? document.createTextNode(part) : node.cloneNode(false);
+                piece.textContent = part;
+                lines[lines.length - 1].push(piece);
+            });
+        }
+        if (lines.length > 1 && !lines[lines.length - 1].length) lines.pop();
+        pre.textContent = '';
+        for (const pieces of lines) {
+            const text = pieces.map(n => n.textContent).join('');
+            const hang = text.match(/^ */)[0].length + 4;
+            const line = document.createElement('span');
+            line.className = 'print-line';
+            line.style.paddingLeft = hang + 'ch';
+            line.style.textIndent = -hang + 'ch';
+            pieces.forEach(n => line.appendChild(n));
+            // The newline keeps the text whole for copying; at the end of
+            // a block it adds no empty row.
+            line.appendChild(document.createTextNode(pieces.length ? '\\n' : ' \\n'));
+            pre.appendChild(line);
+        }
+    });
     const style = document.createElement('style');
     style.textContent = `
         details.above-input, .toggle-button, .headerlink, .animation,
@@ -42,7 +73,11 @@ PREPARE_JS = """async () => {
             { display: none !important; }
         .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
         pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
-        figure, .math, .cell_output img, .admonition { break-inside: avoid; }
+        pre .print-line { display: block; }
+        /* A caption stays on its figure's page. */
+        figure, figcaption, .math, .cell_output img, .admonition
+            { break-inside: avoid; }
+        figure img { break-after: avoid; }
         /* A figure taller than what is left of the page moves to the next
            one, leaving a blank page when it is taller than a page itself
            (and then it is cut): no figure is taller than 60% of a page, so
@@ -111,6 +146,7 @@ def main():
                     "right": "16mm",
                 },
                 print_background=True,
+                tagged=True,
                 display_header_footer=True,
                 header_template="<span></span>",
                 footer_template=(

@@ -4,9 +4,10 @@ is missing, and the site links to it.
 """
 
 import re
+import sys
 
 import pytest
-from book_site import ROOT, SITE
+from book_site import ROOT, SITE, WAIT_MATHJAX_JS
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.slow
@@ -99,3 +100,157 @@ def test_no_blank_pages(reader):
     it is taller than a page, chromium leaves a blank page before it."""
     blank = [n for n, page in enumerate(reader.pages, start=1) if _is_blank(page)]
     assert not blank, f"{len(blank)} blank pages: {blank}"
+
+
+CAPTION_NUMBER = re.compile(r"Fig\. (\d+(?:\.\d+)?) ")
+
+
+def _figures_and_captions(page):
+    """The page's figures (the content chromium marks /Figure in the tagged
+    PDF) and figure captions (their "Fig. N.M " number, a text run of its
+    own; a reference to a figure has no trailing space), in drawing order."""
+    events = []
+
+    def operator(op, args, cm, tm):
+        if op == b"BDC" and args and args[0] == "/Figure":
+            events.append("figure")
+
+    def text(run, cm, tm, font, size):
+        caption = CAPTION_NUMBER.fullmatch(run)
+        if caption:
+            events.append(caption.group(1))
+
+    page.extract_text(visitor_operand_before=operator, visitor_text=text)
+    return events
+
+
+def test_every_caption_on_its_figures_page(reader):
+    """A figure is drawn above its caption: on every page, each caption has a
+    figure before it and each figure a caption after it. A figure cut across
+    two pages, or a caption pushed to the page after its figure, leaves a
+    page whose figure has no caption or whose caption has no figure."""
+    separated, captions = [], []
+    for number, page in enumerate(reader.pages, start=1):
+        events = _figures_and_captions(page)
+        captions += [e for e in events if e != "figure"]
+        if events and events[0] != "figure":
+            separated.append((number, f"caption of Fig. {events[0]} without figure"))
+        if events and events[-1] == "figure":
+            separated.append((number, "figure whose caption is on the next page"))
+    assert len(captions) >= 40 and len(set(captions)) == len(captions), captions
+    assert not separated, f"{len(separated)} figures apart from captions: {separated}"
+
+
+# A4 less the 16 mm side margins, in CSS pixels (96 per inch): the width
+# chromium lays a page out at when it prints.
+PRINT_WIDTH_PX = round((210 - 2 * 16) / 25.4 * 96)
+
+# Every printed block of code, and each of its source lines that the page's
+# width wraps: the left edge of each continuation row and the line's own
+# indentation, in character widths from the block's left edge (measured on
+# the text itself, whatever markup the print layout adds), and whether the
+# block is wider than the page.
+PRINTED_CODE_JS = """() => Array.from(document.querySelectorAll('pre'))
+        .filter(pre => pre.offsetParent).map(pre => {
+    const style = getComputedStyle(pre);
+    const left = pre.getBoundingClientRect().left + parseFloat(style.paddingLeft)
+        + parseFloat(style.borderLeftWidth);
+    const probe = document.createElement('span');
+    probe.textContent = '0'.repeat(100);
+    pre.appendChild(probe);
+    const ch = probe.getBoundingClientRect().width / 100;
+    probe.remove();
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    const pieces = [];
+    while (walker.nextNode()) pieces.push(walker.currentNode);
+    const at = offset => {
+        for (const node of pieces) {
+            if (offset <= node.length) return [node, offset];
+            offset -= node.length;
+        }
+    };
+    const text = pieces.map(n => n.data).join('');
+    const wrapped = [];
+    let start = 0;
+    for (const line of text.split('\\n')) {
+        if (line.trim()) {
+            const range = document.createRange();
+            range.setStart(...at(start));
+            range.setEnd(...at(start + line.length));
+            // Boxes whose tops are within a character width of each other
+            // (half a row) are on one row; each row's left is its first box.
+            const rows = [];
+            const boxes = Array.from(range.getClientRects())
+                .filter(r => r.width >= 0.5).sort((a, b) => a.top - b.top);
+            for (const r of boxes) {
+                const row = rows[rows.length - 1];
+                if (row && r.top - row.top < ch) row.left = Math.min(row.left, r.left);
+                else rows.push({top: r.top, left: r.left});
+            }
+            const lefts = rows.map(row => row.left);
+            if (lefts.length > 1) wrapped.push({
+                line: line,
+                indent: line.match(/^ */)[0].length,
+                continued: lefts.slice(1).map(x => (x - left) / ch),
+            });
+        }
+        start += line.length + 1;
+    }
+    return {text: text, wider: pre.scrollWidth > pre.clientWidth + 1,
+            wrapped: wrapped};
+})"""
+
+
+@pytest.fixture(scope="module")
+def printed_code(browser_context, site_url):
+    """Every block of code as the PDF prints it: each page of the book laid
+    out for print at the printed width by the print script's own layout."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from print_book_pdf import PREPARE_JS, toc_pages
+
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": PRINT_WIDTH_PX, "height": 1000})
+    blocks = []
+    for path in toc_pages():
+        page.goto(f"{site_url}/{path}", wait_until="load")
+        if page.locator(".math").count():
+            page.evaluate(WAIT_MATHJAX_JS)
+        page.evaluate(PREPARE_JS)
+        page.emulate_media(media="print")
+        blocks += [dict(block, page=path) for block in page.evaluate(PRINTED_CODE_JS)]
+    page.close()
+    return blocks
+
+
+def test_wrapped_code_keeps_its_indentation(printed_code):
+    """A line of code too long for the page goes on under its own
+    indentation, not at column 0 where Python's indentation is lost."""
+    wrapped = [line for block in printed_code for line in block["wrapped"]]
+    lost = [
+        line["line"]
+        for line in wrapped
+        if min(line["continued"]) < line["indent"] + 1 - 0.05
+    ]
+    assert len(wrapped) >= 20, "too few wrapped lines for the check to mean much"
+    assert not lost, f"{len(lost)} of {len(wrapped)} wrapped lines lost: {lost[:5]}"
+
+
+def _without_footers(reader):
+    """The PDF's text without each page's footer line (title and number)."""
+    pages = [(page.extract_text() or "").rsplit("\n", 1)[0] for page in reader.pages]
+    return "".join("".join(page.split()) for page in pages)
+
+
+def test_no_code_cut_off_at_the_margin(printed_code, reader):
+    """Every printed block of code fits the page's width, and every character
+    of it is in the PDF (chromium drops what runs past the margin)."""
+    wider = [block["text"][:60] for block in printed_code if block["wider"]]
+    assert not wider, f"{len(wider)} blocks of code wider than the page: {wider}"
+    printed = _without_footers(reader)
+    missing = [
+        (block["page"], block["text"][:60])
+        for block in printed_code
+        if "".join(block["text"].split()) not in printed
+    ]
+    assert len(printed_code) >= 100, len(printed_code)
+    assert not missing, f"{len(missing)} blocks of code not whole: {missing[:5]}"
