@@ -1,10 +1,13 @@
 """The PDF edition (`make pdf`): every chapter is in it, with numbered figures
 and equations and the exercises' solutions, every font is embedded, no glyph
-is missing, and the site links to it.
+is missing, and the site links to it. It prints well: no blank page, each
+caption on its figure's page, code that wraps under its indentation and is
+never cut off, page numbers through the whole book and a table of contents.
 """
 
 import re
 import sys
+import unicodedata
 
 import pytest
 from book_site import ROOT, SITE, WAIT_MATHJAX_JS
@@ -254,3 +257,37 @@ def test_no_code_cut_off_at_the_margin(printed_code, reader):
     ]
     assert len(printed_code) >= 100, len(printed_code)
     assert not missing, f"{len(missing)} blocks of code not whole: {missing[:5]}"
+
+
+def _footer(page):
+    return (page.extract_text() or "").rstrip().rsplit("\n", 1)[-1]
+
+
+def test_page_numbers_run_on_across_chapters(reader):
+    """Every footer ends with the page's number in the whole book, one more
+    than the page before, across the joins between chapters, and the PDF's
+    page labels (what a viewer shows) are the same numbers."""
+    numbers = [re.search(r" · (\d+)$", _footer(page)) for page in reader.pages]
+    printed = [int(number.group(1)) if number else None for number in numbers]
+    wrong = [(n, number) for n, number in enumerate(printed, start=1) if number != n]
+    assert not wrong, f"{len(wrong)} pages with another number: {wrong[:10]}"
+    assert reader.page_labels == [str(n) for n in range(1, len(reader.pages) + 1)]
+
+
+def test_contents_page_lists_where_every_page_starts(reader):
+    """The printed table of contents names every page of the book (the
+    bookmarks) with the number of the page it starts on."""
+    text = reader.pages[0].extract_text().rstrip().rsplit("\n", 1)[0]
+    listed = re.findall(
+        r"^(.+?) (\d+)$", unicodedata.normalize("NFKC", text), flags=re.MULTILINE
+    )
+    bookmarks = [
+        (
+            unicodedata.normalize("NFKC", item.title),
+            str(reader.get_destination_page_number(item) + 1),
+        )
+        for item in reader.outline
+    ]
+    assert bookmarks[0] == ("Contents", "1"), bookmarks[0]
+    assert len(bookmarks) >= 1 + 2 + len(CHAPTER_TITLES), bookmarks
+    assert listed == bookmarks[1:], (listed, bookmarks)
