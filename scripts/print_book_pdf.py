@@ -76,6 +76,9 @@ PREPARE_JS = """async () => {
         .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
         pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
         pre .print-line { display: block; }
+        /* A wide table in smaller type, so that its right-hand columns
+           are not lost past the margin. */
+        table { font-size: 75%; }
         /* A caption stays on its figure's page. */
         figure, figcaption, .math, .cell_output img, .admonition
             { break-inside: avoid; }

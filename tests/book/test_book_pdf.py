@@ -204,16 +204,26 @@ PRINTED_CODE_JS = """() => Array.from(document.querySelectorAll('pre'))
 })"""
 
 
+# Tables that reach past the right edge of the printed text.
+WIDE_TABLES_JS = """() => {
+    const right = document.querySelector('.bd-article').getBoundingClientRect().right;
+    return Array.from(document.querySelectorAll('table'))
+        .filter(t => t.offsetParent && t.getBoundingClientRect().right > right + 1)
+        .map(t => t.textContent.trim().slice(0, 60));
+}"""
+
+
 @pytest.fixture(scope="module")
-def printed_code(browser_context, site_url):
-    """Every block of code as the PDF prints it: each page of the book laid
-    out for print at the printed width by the print script's own layout."""
+def printed_layout(browser_context, site_url):
+    """Every block of code and every table too wide for the page, as the PDF
+    prints them: each page of the book laid out for print at the printed
+    width by the print script's own layout."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from print_book_pdf import PREPARE_JS, toc_pages
 
     page = browser_context.new_page()
     page.set_viewport_size({"width": PRINT_WIDTH_PX, "height": 1000})
-    blocks = []
+    blocks, wide_tables = [], []
     for path in toc_pages():
         page.goto(f"{site_url}/{path}", wait_until="load")
         if page.locator(".math").count():
@@ -221,8 +231,14 @@ def printed_code(browser_context, site_url):
         page.evaluate(PREPARE_JS)
         page.emulate_media(media="print")
         blocks += [dict(block, page=path) for block in page.evaluate(PRINTED_CODE_JS)]
+        wide_tables += [(path, table) for table in page.evaluate(WIDE_TABLES_JS)]
     page.close()
-    return blocks
+    return {"code": blocks, "wide tables": wide_tables}
+
+
+@pytest.fixture(scope="module")
+def printed_code(printed_layout):
+    return printed_layout["code"]
 
 
 def test_wrapped_code_keeps_its_indentation(printed_code):
@@ -242,6 +258,12 @@ def _without_footers(reader):
     """The PDF's text without each page's footer line (title and number)."""
     pages = [(page.extract_text() or "").rsplit("\n", 1)[0] for page in reader.pages]
     return "".join("".join(page.split()) for page in pages)
+
+
+def test_no_table_wider_than_the_page(printed_layout):
+    """Chromium drops what runs past the margin: a table's last columns."""
+    wide = printed_layout["wide tables"]
+    assert not wide, f"{len(wide)} tables wider than the page: {wide}"
 
 
 def test_no_code_cut_off_at_the_margin(printed_code, reader):
