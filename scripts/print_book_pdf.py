@@ -27,6 +27,7 @@ SITE = ROOT / "_build" / "html"
 OUT = ROOT / "_build" / "pdf" / "mllesson.pdf"
 sys.path.insert(0, str(ROOT / "tests" / "book"))
 from book_site import CHROMIUM, CHROMIUM_ARGS, WAIT_MATHJAX_JS  # noqa: E402
+from pdf_tags import join_tags  # noqa: E402
 
 # Print layout: open every solution, drop what only works on screen.
 PREPARE_JS = """async () => {
@@ -166,6 +167,8 @@ def _join_with_contents(page, chapters):
         writer.pages, _page_numbers(page, titles).pages, strict=True
     ):
         book_page.merge_page(footer)
+    # The pages' tags (headings, figures and their alt text) for screen readers.
+    join_tags(writer, [reader for _, reader in parts])
     # A reader's "page N" is the number printed on the page.
     writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=1)
     return writer

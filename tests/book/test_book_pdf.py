@@ -5,6 +5,7 @@ caption on its figure's page, code that wraps under its indentation and is
 never cut off, page numbers through the whole book and a table of contents.
 """
 
+import html
 import re
 import sys
 import unicodedata
@@ -12,6 +13,12 @@ import unicodedata
 import pytest
 from book_site import ROOT, SITE, WAIT_MATHJAX_JS
 from pypdf import PdfReader
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DictionaryObject,
+    IndirectObject,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -313,3 +320,126 @@ def test_contents_page_lists_where_every_page_starts(reader):
     assert bookmarks[0] == ("Contents", "1"), bookmarks[0]
     assert len(bookmarks) >= 1 + 2 + len(CHAPTER_TITLES), bookmarks
     assert listed == bookmarks[1:], (listed, bookmarks)
+
+
+def _site_figures():
+    """Every numbered figure of the site, in reading order: its number
+    ("1.1") and the alt text of its image, with its whitespace collapsed."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from print_book_pdf import toc_pages
+
+    figures = []
+    for path in toc_pages():
+        page = (SITE / path).read_text(encoding="utf-8")
+        for figure in re.findall(r"<figure\b.*?</figure>", page, flags=re.DOTALL):
+            number = re.search(r'caption-number">Fig\. (\d+(?:\.\d+)?) ', figure)
+            alt = re.search(r'<img\b[^>]*\balt="([^"]*)"', figure)
+            if number:
+                figures.append(
+                    (
+                        number.group(1),
+                        " ".join(html.unescape(alt.group(1) if alt else "").split()),
+                    )
+                )
+    return figures
+
+
+def _structure_elements(reader):
+    """Every element of the PDF's structure tree (and marked-content and
+    object references in it), walked from the root."""
+    root = reader.trailer["/Root"].get("/StructTreeRoot")
+    if root is None:
+        return []
+    seen, elements, stack = set(), [], [root.get_object().get("/K")]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            if item.idnum in seen:
+                continue
+            seen.add(item.idnum)
+        item = item.get_object() if item is not None else None
+        if isinstance(item, ArrayObject):
+            stack += list(item)
+        elif isinstance(item, DictionaryObject) and item.get("/Type") != "/Page":
+            elements.append(item)
+            kids = item.get("/K")
+            stack += list(kids) if isinstance(kids, ArrayObject) else [kids]
+    return elements
+
+
+def _marks_on(element, page):
+    """Whether a structure element has marked content on the page (object
+    number ``page``): as its own page, or through a marked-content reference."""
+    kids = element.get("/K")
+    kids = kids if isinstance(kids, ArrayObject) else [kids]
+    pages = [element.raw_get("/Pg")] if "/Pg" in element else []
+    pages += [
+        kid.get_object().raw_get("/Pg")
+        for kid in kids
+        if isinstance(kid, (DictionaryObject, IndirectObject))
+        and kid.get_object().get("/Type") == "/MCR"
+        and "/Pg" in kid.get_object()
+    ]
+    return any(ref.idnum == page for ref in pages)
+
+
+def test_tagged_with_every_figures_alt_text(reader):
+    """The PDF is tagged for screen readers: marked, with a structure tree in
+    which every numbered figure of the book is a /Figure whose /Alt is its
+    image's alt text on the site, on the page that prints its caption, and
+    whose every page reference is a page of the book."""
+    root = reader.trailer["/Root"]
+    marked = root.get("/MarkInfo", {}).get("/Marked")
+    assert marked == BooleanObject(True), root.get("/MarkInfo")
+    assert root.get("/Lang") == "en", root.get("/Lang")
+    elements = _structure_elements(reader)
+    assert "/StructTreeRoot" in root and len(elements) > 1000, len(elements)
+
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    refs = [e.raw_get("/Pg") for e in elements if "/Pg" in e]
+    stray = [ref for ref in refs if getattr(ref, "idnum", None) not in pages]
+    assert len(refs) > 1000 and not stray, f"{len(stray)} of {len(refs)} off the book"
+
+    figures = _site_figures()
+    assert len(figures) >= 40 and len({n for n, _ in figures}) == len(figures)
+    assert all(alt for _, alt in figures), "a figure of the site without alt text"
+    tagged = {}  # alt text -> pages of the /Figure elements that carry it
+    for e in elements:
+        if e.get("/S") == "/Figure" and e.get("/Alt") and "/Pg" in e:
+            alt = " ".join(str(e["/Alt"]).split())
+            tagged.setdefault(alt, []).append(pages[e.raw_get("/Pg").idnum])
+    # The page each caption is printed on (the captions' own test keeps each
+    # on its figure's page).
+    caption_pages = {
+        event: n
+        for n, page in enumerate(reader.pages)
+        for event in _figures_and_captions(page)
+        if event != "figure"
+    }
+    assert sorted(caption_pages) == sorted(n for n, _ in figures), caption_pages
+    untagged = [number for number, alt in figures if alt not in tagged]
+    misplaced = [
+        (number, caption_pages[number] + 1, [n + 1 for n in tagged[alt]])
+        for number, alt in figures
+        if alt in tagged and caption_pages[number] not in tagged[alt]
+    ]
+    assert not untagged, f"{len(untagged)} of {len(figures)} without alt: {untagged}"
+    assert not misplaced, f"figures tagged on another page: {misplaced}"
+
+    # Each page's marked content is found through the parent tree under the
+    # page's own key: keys of two pages never meet.
+    nums = root["/StructTreeRoot"]["/ParentTree"].get_object()["/Nums"]
+    parents = {int(nums[i]): nums[i + 1].get_object() for i in range(0, len(nums), 2)}
+    keys = [page["/StructParents"] for page in reader.pages if "/StructParents" in page]
+    assert len(keys) == len(set(keys)) >= len(reader.pages) - 1
+    wrong = [
+        n + 1
+        for n, page in enumerate(reader.pages)
+        if "/StructParents" in page
+        and not all(
+            _marks_on(e.get_object(), page.indirect_reference.idnum)
+            for e in parents[page["/StructParents"]]
+            if isinstance(e, IndirectObject)
+        )
+    ]
+    assert not wrong, f"pages whose parent tree entry is another page's: {wrong}"
