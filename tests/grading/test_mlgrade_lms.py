@@ -102,11 +102,14 @@ def test_download_grades_like_nbgrader_layout(graded, kind):
     differ = {n for n in mine.keys() | theirs.keys() if mine.get(n) != theirs.get(n)}
     # The download's file names (for feedback-upload.zip) are part of the run.
     expected = {"run.json", "feedback-upload.zip"}
-    if kind == "canvas":  # an unmatched file, Bob's _LATE_ flag, the first run
+    if kind == "canvas":  # an unmatched file, Bob's _LATE_ flag
         # dashboard.html lists the problems too
-        expected |= {"problems.csv", "summary.md", "changes.csv", "dashboard.html"}
+        expected |= {"problems.csv", "summary.md", "dashboard.html"}
         expected |= {"feedback/222/ps00-fixture.html"}
     assert run != reference and differ == expected
+    # Each is the first run of its own source (history is kept per source): the
+    # same changes.csv, never one against another source's run.
+    assert mine["changes.csv"] == theirs["changes.csv"]
     assert "feedback/12345/ps00-fixture.html" in mine
 
 
