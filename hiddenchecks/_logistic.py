@@ -12,6 +12,7 @@ from mllesson.selfcheck.mistakes import COST_MISTAKES, GRADIENT_MISTAKES
 from . import (
     FD_ATOL,
     FD_RTOL,
+    FINITE_DIFFERENCES,
     HiddenTestFailure,
     expect_close,
     expect_vectorised,
@@ -118,7 +119,8 @@ def gradient_finite_differences(
             raise HiddenTestFailure(
                 f"logistic_gradient: problem {i + 1} of shape {X.shape}, lam = "
                 f"{lam}: disagrees with finite differences of "
-                f"{'your' if trusted else 'the'} cost."
+                f"{'your' if trusted else 'the'} cost.",
+                FINITE_DIFFERENCES,
             )
 
 
