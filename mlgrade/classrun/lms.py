@@ -18,6 +18,7 @@ that is no date, what was not unpacked) becomes a problem of the run, never
 an error that stops it.
 """
 
+import collections
 import contextlib
 import re
 import shutil
@@ -75,15 +76,18 @@ class Collected:
 def default_source(collected):
     """The source a run of ``collected`` belongs to unless ``--source`` says:
     ``exchange`` for nbgrader's layout (JupyterHub's exchange), else the LMS
-    that named every file of the download (``canvas``, ``moodle``,
-    ``blackboard``), or ``lms`` when its names tell none."""
+    that named most files of the download (``canvas``, ``moodle``,
+    ``blackboard``), or ``lms`` when no LMS names more than half. A majority,
+    not every file: a student's own file name may look like another LMS's,
+    and must not move the class's run to another source."""
     if not collected.assignment:
         return "exchange"
-    kinds = {
+    kinds = collections.Counter(
         next((kind for kind, names in _LMS_NAMES if names.search(path)), "lms")
         for path in collected.originals.values()
-    }
-    return kinds.pop() if len(kinds) == 1 else "lms"
+    )
+    kind, count = kinds.most_common(1)[0] if kinds else ("lms", 0)
+    return kind if 2 * count > sum(kinds.values()) else "lms"
 
 
 def check_regexp(regexp):

@@ -507,6 +507,13 @@ def test_default_source_follows_the_input():
     assert lms.default_source(blackboard) == "blackboard"
     mixed = collected("doejane_12345_67890_ps01.ipynb", "x_1_assignsubmission_file_a")
     assert lms.default_source(mixed) == "lms"
+    # One student's upload named like Moodle's files keeps the class on Canvas.
+    odd = collected(
+        "doejane_12345_67890_ps01.ipynb",
+        "roebob_222_9_ps01.ipynb",
+        "eve_333_10_x_assignsubmission_file_y.ipynb",
+    )
+    assert lms.default_source(odd) == "canvas"
 
 
 def test_overrides_of_another_source_are_left_to_it(tmp_path):
