@@ -1,0 +1,196 @@
+"""Small adapters between a variant's conventions and the course's usual ones.
+
+Every check of the course is written once, in the usual conventions (labels
+0/1, examples as rows, a column of ones with θ₀ first, classes numbered from
+0). A student's function written for another variant is called through
+:class:`Adapted`, which translates each argument into the student's
+conventions and the result back: a relabel, a transpose, the bias split off or
+folded in. The reference package answers every variant through the same
+translation, never through a second implementation.
+
+A task declares the *role* of each argument and of its result (:class:`Task`);
+the translation of a role is a few lines of numpy below.
+"""
+
+import functools
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..selfcheck import compare
+
+#: The usual value of every dimension: a variant with these is the course as
+#: it is without variants, and its adapter passes everything through.
+USUAL = {"labels": "01", "layout": "rows", "bias": "ones", "classes": "c0"}
+
+
+@dataclass(frozen=True)
+class Task:
+    """A graded function: its usual parameters and the role of each.
+
+    ``roles`` maps a parameter to one of ``"X"`` (examples with the column of
+    ones first), ``"F"`` (examples, no bias column), ``"theta"`` (the weights
+    of ``X``, θ₀ first), ``"Theta"`` (one row of weights per class), ``"y"``
+    (labels 0/1), ``"c"`` (class numbers), ``"Z"`` (one row of scores per
+    example); ``returns`` gives the result's role (a tuple for a tuple).
+    """
+
+    params: tuple  #: names, with the default where there is one: ``"lam=0.0"``
+    roles: dict = field(hash=False)
+    returns: object = None
+
+    @property
+    def names(self):
+        return tuple(p.split("=")[0] for p in self.params)
+
+    def signature(self, name, variant):
+        """The ``def`` line the student writes in ``variant``."""
+        names = []
+        for p in self.params:
+            role = self.roles.get(p.split("=")[0])
+            if role in ("theta", "Theta") and variant.get("bias") == "b":
+                names += ["W", "b"] if role == "Theta" else ["w", "b"]
+            else:
+                names.append(p)
+        return f"{name}({', '.join(names)})"
+
+
+def _is_ones(column):
+    return bool(np.all(column == 1.0))
+
+
+class _Call:
+    """One call translated into the variant's conventions."""
+
+    def __init__(self, task, variant, args, kwargs):
+        self.variant, self.task = variant, task
+        values = dict(zip(task.names, args))
+        values.update(kwargs)
+        self.split = self._split(values)
+        self.relabelled = []  # (original, as given, a copy), for the write-back
+        self.args = []
+        for p, value in zip(task.names, args):
+            self.args.extend(self._translate(task.roles.get(p), value))
+        self.args.extend(args[len(task.names) :])
+        self.kwargs = {}
+        for p, value in kwargs.items():
+            given = self._translate(task.roles.get(p), value)
+            if len(given) == 2:  # θ as weights and bias: the names the student uses
+                w = "W" if task.roles.get(p) == "Theta" else "w"
+                self.kwargs.update({w: given[0], "b": given[1]})
+            else:
+                self.kwargs[p] = given[0]
+
+    def _split(self, values):
+        """Whether the bias is split off: the variant says so and the matrix of
+        examples starts with a column of ones (else the whole matrix goes to
+        the student, with b = 0, which a right answer handles too)."""
+        if self.variant.get("bias") != "b":
+            return False
+        for p, role in self.task.roles.items():
+            if role == "X" and p in values:
+                X = np.asarray(values[p])
+                return X.ndim == 2 and X.shape[1] > 0 and _is_ones(X[:, 0])
+        return False
+
+    def _translate(self, role, value):
+        v = self.variant
+        if role == "X":
+            X = np.asarray(value)
+            if self.split:
+                X = X[:, 1:]
+            return [X.T if v.get("layout") == "cols" and X.ndim == 2 else X]
+        if role in ("F", "Z"):
+            X = np.asarray(value)
+            return [X.T if v.get("layout") == "cols" and X.ndim == 2 else X]
+        if role == "theta" and v.get("bias") == "b":
+            theta = np.asarray(value)
+            return [theta[1:], float(theta[0])] if self.split else [theta, 0.0]
+        if role == "Theta" and v.get("bias") == "b":
+            Theta = np.asarray(value)
+            if self.split:
+                return [Theta[:, 1:], Theta[:, 0]]
+            return [Theta, np.zeros(Theta.shape[0])]
+        if role == "y" and v.get("labels") == "pm1" and isinstance(value, np.ndarray):
+            given = value * 2 - 1
+            self.relabelled.append((value, given, given.copy()))
+            return [given]
+        if role == "c" and v.get("classes") == "c1" and isinstance(value, np.ndarray):
+            return [value + 1]
+        return [value]
+
+    def write_back(self):
+        """Copy a change the student made to relabelled labels back into the
+        caller's array, as an in-place change to a local array would be."""
+        for original, given, before in self.relabelled:
+            if not np.array_equal(given, before, equal_nan=True):
+                with np.errstate(all="ignore"):
+                    np.copyto(original, (given + 1) / 2, casting="unsafe")
+
+    def result(self, out, role):
+        """The student's result in the usual conventions (as given where it
+        has not the form its role asks for: the check then says what is wrong)."""
+        if isinstance(role, tuple):
+            if not isinstance(out, tuple | list) or len(out) != len(role):
+                return out
+            return tuple(self.result(o, r) for o, r in zip(out, role))
+        v = self.variant
+        if role in ("theta", "Theta") and v.get("bias") == "b":
+            if not isinstance(out, tuple | list) or len(out) != 2:
+                return out
+            w, b = (np.asarray(x, dtype=np.float64) for x in out)
+            if not self.split:
+                return w
+            if role == "theta" and w.ndim == 1 and b.ndim == 0:
+                return np.concatenate([b.reshape(1), w])
+            if role == "Theta" and w.ndim == 2 and b.shape == (w.shape[0],):
+                return np.column_stack([b, w])
+            return out
+        if role in ("Z", "F", "X") and isinstance(out, np.ndarray):
+            if v.get("layout") == "cols" and out.ndim == 2:
+                out = out.T
+            if role == "X" and v.get("bias") == "b" and out.ndim == 2:
+                out = np.column_stack([np.ones(out.shape[0]), out])
+            return out
+        if role == "yhat" and v.get("labels") == "pm1":
+            return _labels_back(out)
+        if role == "chat" and v.get("classes") == "c1" and isinstance(out, np.ndarray):
+            return out - 1
+        return out
+
+
+def _labels_back(out):
+    """−1/+1 predictions as 0/1; any other value becomes one no check accepts."""
+    if isinstance(out, np.ndarray) and out.dtype.kind in "iuf":
+        return np.where(out == 1, 1, np.where(out == -1, 0, out + 2)).astype(out.dtype)
+    if isinstance(out, int | float | np.integer | np.floating) and not isinstance(
+        out, bool
+    ):
+        return {1: 1, -1: 0}.get(out, out + 2)
+    return out
+
+
+class Adapted:
+    """A student's function for ``variant``, called as in the usual conventions."""
+
+    def __init__(self, fn, task, variant):
+        self.fn, self.task, self.variant = fn, task, variant
+        name = getattr(fn, "__name__", None)
+        if isinstance(name, str):
+            self.__name__ = name
+        functools.update_wrapper(self, fn, assigned=("__doc__",), updated=())
+
+    def __call__(self, *args, **kwargs):
+        call = _Call(self.task, self.variant, args, kwargs)
+        out = self.fn(*call.args, **call.kwargs)
+        call.write_back()
+        return call.result(out, self.task.returns)
+
+    def count_lines(self, *args, **kwargs):
+        """The lines the student's own function runs for this call (see
+        :func:`mllesson.selfcheck.compare.is_vectorised`)."""
+        call = _Call(self.task, self.variant, args, kwargs)
+        return compare._line_counter(self.fn)(self.fn, *call.args, **call.kwargs)
+
+    def __getattr__(self, name):  # anything else a check asks of the function
+        return getattr(self.fn, name)

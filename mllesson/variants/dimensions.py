@@ -1,0 +1,39 @@
+"""The dimensions assignments choose their variants from, with the sentence
+each value adds to a student's task statement."""
+
+from .choice import Dimension
+
+LABELS = Dimension(
+    "labels",
+    {
+        "01": "Labels are **0 and 1**: `y[i]` is 1 for the positive class, 0 else.",
+        "pm1": "Labels are **−1 and +1**: `y[i]` is +1 for the positive class, "
+        "−1 else (where the book writes y, use (y + 1) / 2).",
+    },
+)
+LAYOUT = Dimension(
+    "layout",
+    {
+        "rows": "Examples are the **rows** of `X`: shape (m, n), one example per row.",
+        "cols": "Examples are the **columns** of `X`: shape (n, m), one example per "
+        "column (the transpose of the book's X; results per example are "
+        "columns too).",
+    },
+)
+BIAS = Dimension(
+    "bias",
+    {
+        "ones": "The bias is **θ₀**: `X` starts with a column of ones and `theta[0]` "
+        "is the intercept.",
+        "b": "The bias is a **separate number `b`**: `X` has no column of ones, the "
+        "weights are `w` (one per feature), and a function that returned θ returns "
+        "the pair `(w, b)` (a gradient returns `(dw, db)`).",
+    },
+)
+CLASSES = Dimension(
+    "classes",
+    {
+        "c0": "Classes are numbered **0 to K − 1**.",
+        "c1": "Classes are numbered **1 to K** (as in Octave and MATLAB courses).",
+    },
+)
