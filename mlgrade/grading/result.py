@@ -95,6 +95,10 @@ class Result:
     tampering: list = field(default_factory=list)
     answers: list = field(default_factory=list)  #: (grade_id, source) shown as feedback
     timestamp: str = ""
+    #: the student's variant (``mllesson.variants``), "" where the assignment has none
+    variant: str = ""
+    #: another variant this submission solves better than its own (a copy?), or ""
+    solves_variant: str = ""
 
     @property
     def score(self):
@@ -120,6 +124,9 @@ class Result:
     def to_dict(self):
         data = asdict(self)
         data["tasks"] = [t.to_dict() for t in self.tasks]
+        for key in ("variant", "solves_variant"):  # a class without variants: as before
+            if not data[key]:
+                del data[key]
         return data
 
     @classmethod
