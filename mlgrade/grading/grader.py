@@ -18,7 +18,7 @@ group. A :class:`_Session` holds one submission's state while it is graded.
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlgrade.grading import check_runner
+from mlgrade.grading import check_runner, variants
 from mlgrade.grading.course import (
     RELEASED_CELL,
     UnreadableNotebook,
@@ -33,6 +33,7 @@ from mlgrade.insight import similarity
 from mlgrade.sandbox.kernel import Budget, Kernel, KernelDied, StepTimeout
 from mlgrade.sandbox.proxy import RemoteFunction
 from mlgrade.sandbox.stripping import blocked_names, real_sources, stripped_sources
+from mllesson import variants as mllesson_variants
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,9 @@ def grade(job, assignment, raw):
     if missing:
         result.problems.append((Failure.ANSWERS_MISSING, ", ".join(missing)))
     result.problems.extend(notebook_changes(assignment, cells))
-    session = _Session(job, assignment, code, result)
+    variant = variants.variant_of(job.course, assignment.name, job.student)
+    result.variant = variant.id if variant else ""
+    session = _Session(job, assignment, code, result, variant)
     session.numbers = notebook_numbers(cells, code)
     return session.grade()
 
@@ -208,9 +211,11 @@ class _Session:
     ``outcome``, the notes in ``result``.
     """
 
-    def __init__(self, job, assignment, code, result):
+    def __init__(self, job, assignment, code, result, variant=None):
         self.job, self.assignment, self.code = job, assignment, code
         self.result = result
+        self.variant = variant  #: the student's variant (None: no variants)
+        self.regained = {}  #: another variant -> points its checks would give
         self.budget = Budget(job.limits.wall)
         self.package = _mllesson_dir()
         self.groups = _groups(assignment.tests)
@@ -252,7 +257,37 @@ class _Session:
             for kernel in self.kernels:
                 kernel.close()
         self.result.tasks = [self.outcome[t.grade_id] for t in self.assignment.tests]
+        self.result.solves_variant = self._solved_instead()
         return self.result
+
+    def _solved_instead(self):
+        """Another variant whose checks give back at least half of the points
+        this submission lost on its own (and some): it solves a classmate's
+        variant rather than its own. A flag for the instructor, never a score."""
+        lost = self.result.max_score - self.result.score
+        best = max(self.regained.items(), key=lambda kv: kv[1], default=(None, 0))
+        if best[0] is None or best[1] <= 0 or best[1] < lost / 2:
+            return ""
+        return best[0]
+
+    def _try_other_variants(self, phase, raw, graded):
+        """For a submission with variants that failed checks of ``phase``:
+        how many of those points each other variant's adapters give back."""
+        failed = [t for t in phase.tests if not graded[t.grade_id].score]
+        if self.variant is None or not failed:
+            return
+        for other in mllesson_variants.variants_of(self.variant.assignment):
+            if other == self.variant:
+                continue
+            functions = variants.adapted(raw, other)
+            for test in failed:
+                verdict = check_runner.run_test(
+                    test, self.namespace, functions, self.job.course, self.mix
+                )
+                if verdict.passed:
+                    self.regained[other.id] = (
+                        self.regained.get(other.id, 0) + test.points
+                    )
 
     def _phases(self, indices):
         groups = [self.groups[i] for i in indices]
@@ -397,7 +432,8 @@ class _Session:
     def _run_tests(self, kernel, phase, notes):
         """Run ``phase``'s test cells against ``kernel``; {grade_id: TaskResult}."""
         job = self.job
-        functions = {n: RemoteFunction(kernel, n) for n in phase.names}
+        raw = {n: RemoteFunction(kernel, n) for n in phase.names}
+        functions = variants.adapted(raw, self.variant)
         graded = {}
         for test in phase.tests:
             if kernel.dead:
@@ -440,7 +476,9 @@ class _Session:
             )
             if limit:
                 notes.note(limit, f"{test.grade_id}: {_LIMIT_WORDS[limit]}")
-        for function in functions.values():
+        if not kernel.dead:
+            self._try_other_variants(phase, raw, graded)
+        for function in raw.values():
             for name in sorted(function.raised & set(_CALL_PROBLEMS)):
                 failure, what = _CALL_PROBLEMS[name]
                 notes.note(failure, f"{function.name} {what} ({name})")

@@ -64,12 +64,12 @@ class _Call:
 
     def __init__(self, task, variant, args, kwargs):
         self.variant, self.task = variant, task
-        values = dict(zip(task.names, args))
+        values = dict(zip(task.names, args, strict=False))
         values.update(kwargs)
         self.split = self._split(values)
         self.relabelled = []  # (original, as given, a copy), for the write-back
         self.args = []
-        for p, value in zip(task.names, args):
+        for p, value in zip(task.names, args, strict=False):
             self.args.extend(self._translate(task.roles.get(p), value))
         self.args.extend(args[len(task.names) :])
         self.kwargs = {}
@@ -133,7 +133,7 @@ class _Call:
         if isinstance(role, tuple):
             if not isinstance(out, tuple | list) or len(out) != len(role):
                 return out
-            return tuple(self.result(o, r) for o, r in zip(out, role))
+            return tuple(self.result(o, r) for o, r in zip(out, role, strict=True))
         v = self.variant
         if role in ("theta", "Theta") and v.get("bias") == "b":
             if not isinstance(out, tuple | list) or len(out) != 2:

@@ -66,7 +66,7 @@ def mine(assignment, salt, student_id=""):
         variant = variants_of(assignment)[0]
         head = (
             "**No student id found: type yours between the quotes of "
-            "`student_id=\"\"` above and run this cell again.** Until then the "
+            '`student_id=""` above and run this cell again.** Until then the '
             "self-checks use the usual conventions, which may not be yours."
         )
     _ACTIVE[assignment] = variant

@@ -1,10 +1,9 @@
 """ps02-cost in variants: labels, layout of the examples, the bias."""
 
-ASSIGNMENT = "ps02-cost"
-
 from .adapters import Task
 from .dimensions import BIAS, LABELS, LAYOUT
 
+ASSIGNMENT = "ps02-cost"
 DIMENSIONS = (LABELS, LAYOUT, BIAS)
 
 _COST = Task(("theta", "X", "y", "lam=0.0"), {"theta": "theta", "X": "X", "y": "y"})

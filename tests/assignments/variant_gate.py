@@ -56,7 +56,9 @@ def cell_scores(name, functions, variant, only=None, mix=None):
     for test in assignment(name).tests:
         if test.grade_id not in cells:
             continue
-        given = {n: V.adapt(functions[n], n, variant) for n in test.names if n in functions}
+        given = {
+            n: V.adapt(functions[n], n, variant) for n in test.names if n in functions
+        }
         verdict = check_runner.run_test(test, namespace(name), given, ROOT, mix)
         out[test.grade_id] = test.points if verdict.passed else 0.0
     return out

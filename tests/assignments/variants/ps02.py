@@ -30,14 +30,12 @@ def logistic_cost({params}, X, y, lam=0.0):
     r = mllesson.sigmoid({scores}) - t
 """
     if sep:
-        back = "(X @ r if {cols} else X.T @ r) / m + lam / m * w".format(cols=cols)
+        back = f"({'X @ r' if cols else 'X.T @ r'}) / m + lam / m * w"
         gradient_body = f"    return {back}, float(np.mean(r))\n"
     else:
         back = "(X @ r) / m" if cols else "(X.T @ r) / m"
         gradient_body = (
-            f"    grad = {back}\n"
-            "    grad[1:] += lam / m * theta[1:]\n"
-            "    return grad\n"
+            f"    grad = {back}\n    grad[1:] += lam / m * theta[1:]\n    return grad\n"
         )
     gradient = f"""
 def logistic_gradient({params}, X, y, lam=0.0):
@@ -49,10 +47,14 @@ MUTANTS = {
     "log_loss: summed": ("log_loss", "-np.mean(", "-np.sum("),
     "log_loss: no clipping": ("log_loss", ", eps, 1 - eps)", ", 0.0, 1.0)"),
     "logistic_cost: forgot 1/m": (
-        "logistic_cost", "np.mean(np.logaddexp", "np.sum(np.logaddexp"
+        "logistic_cost",
+        "np.mean(np.logaddexp",
+        "np.sum(np.logaddexp",
     ),
     "logistic_cost: log(1 + e^z), unstable": (
-        "logistic_cost", "np.logaddexp(0, z)", "np.log(1 + np.exp(z))"
+        "logistic_cost",
+        "np.logaddexp(0, z)",
+        "np.log(1 + np.exp(z))",
     ),
     "logistic_gradient: sign flipped": ("logistic_gradient", ") - t\n", ") + t\n"),
     "logistic_gradient: forgot 1/m": ("logistic_gradient", ") / m", ")"),
