@@ -9,6 +9,7 @@ import time
 
 from mlgrade.classrun.lms import SubmissionsError
 from mlgrade.classrun.run import RunOptions, grade_class
+from mlgrade.grading.variants import VariantSettingError
 from mlgrade.insight.safe_text import terminal
 from mlgrade.sandbox.kernel import Limits, bwrap_available
 from mlgrade.term.context import TermOptions, add_arguments
@@ -159,7 +160,13 @@ def main(argv=None):
             term=TermOptions.from_args(args),
         )
         folder = grade_class(args.submissions, args.course, args.out, options)
-    except (SubmissionsError, DeadlineError, RosterError, OverridesError) as exc:
+    except (
+        SubmissionsError,
+        DeadlineError,
+        RosterError,
+        OverridesError,
+        VariantSettingError,
+    ) as exc:
         parser.exit(2, f"mlgrade: {terminal(exc)}\n")  # names from the download
     finally:
         if client is not None:

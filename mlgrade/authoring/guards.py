@@ -116,11 +116,12 @@ def _points_errors(path, nb):
     return errors
 
 
-def student_version(nb):
+def student_version(nb, folder=None):
     """What ``nbgrader generate_assignment`` releases, computed here.
 
     The same preprocessors in the same order, without the gradebook; the
-    fast tests compare it with the committed ``exercises/``.
+    fast tests compare it with the committed ``exercises/``. ``folder`` is the
+    master's folder (where ``variants.json`` switches variants on).
     """
     from nbgrader.preprocessors import (
         ClearHiddenTests,
@@ -131,8 +132,10 @@ def student_version(nb):
         LockCells,
     )
 
+    from mlgrade.authoring.nbgrader_plugins import AddVariantCell
+
     nb = nbformat.from_dict(nb)
-    resources = {}
+    resources = {"metadata": {"path": str(folder)}} if folder else {}
     for step in (
         LockCells(),
         ClearSolutions(),
@@ -141,6 +144,7 @@ def student_version(nb):
         ClearHiddenTests(),
         ClearMarkScheme(),
         ComputeChecksums(),
+        AddVariantCell(),
     ):
         nb, resources = step.preprocess(nb, resources)
     return nb

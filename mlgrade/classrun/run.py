@@ -26,7 +26,7 @@ from tqdm import tqdm
 
 from mlgrade import __version__
 from mlgrade.classrun import lms
-from mlgrade.grading import submitted_files
+from mlgrade.grading import submitted_files, variants
 from mlgrade.grading.course import (
     grade_id,
     load_course,
@@ -282,6 +282,8 @@ def grade_class(submissions, course=".", out="grading", options=None):
     options = options or RunOptions()
     course = str(Path(course).resolve())
     assignments = load_course(course)
+    for name in assignments:  # a broken variants.json stops the run before grading
+        variants.salt(course, name)
     term = options.term or term_context.TermOptions()
     loaded = term.load(out)  # a bad option file stops the run before grading
     with lms.open_submissions(

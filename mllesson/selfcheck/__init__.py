@@ -37,6 +37,8 @@ The package's modules:
 - ``ps01`` … ``ps08``: the checks of each assignment.
 """
 
+import functools
+
 from . import mistakes
 from .compare import ATOL, RTOL, close, count_lines, diagnose, is_vectorised
 from .mistakes import *  # noqa: F403  (every catalogue: mistakes.__all__)
@@ -108,6 +110,25 @@ from .ps08 import (
 )
 from .report import SelfCheckError
 
+
+# In an assignment with variants, every check takes the student's functions
+# through the adapters of the variant their notebook's variant cell chose
+# (imported on the first call: mllesson.variants itself uses this package).
+def _checks_in_your_variant(names):
+    for name in names:
+        globals()[name] = _in_your_variant(globals()[name])
+
+
+def _in_your_variant(check):
+    @functools.wraps(check)
+    def run(*args, **kwargs):
+        from ..variants.notebook import in_your_variant
+
+        return in_your_variant(check)(*args, **kwargs)
+
+    return run
+
+
 __all__ = [
     *mistakes.__all__,
     "ATOL",
@@ -168,3 +189,5 @@ __all__ = [
     "diagnose",
     "is_vectorised",
 ]
+
+_checks_in_your_variant([n for n in __all__ if n.startswith("check_")])

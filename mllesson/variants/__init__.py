@@ -13,7 +13,14 @@ lists the assignments that have variants; ``psNN`` describes each one;
 from .adapters import Adapted, Task
 from .catalogue import SPECS, is_usual, spec, variant_for, variants_of
 from .choice import Dimension, Variant
-from .notebook import active, adapt, find_student_id, mine, statement
+from .notebook import (
+    active,
+    adapt,
+    find_student_id,
+    in_your_variant,
+    mine,
+    statement,
+)
 
 __all__ = [
     "SPECS",
@@ -24,6 +31,7 @@ __all__ = [
     "active",
     "adapt",
     "find_student_id",
+    "in_your_variant",
     "is_usual",
     "mine",
     "spec",

@@ -5,13 +5,18 @@ student's id, derives their variant, shows their task statement and makes the
 variant the one the self-checks use (:func:`active`).
 """
 
+import contextlib
+import functools
+import inspect
+import io
 import os
 from pathlib import Path
 
+from ..selfcheck.compare import CheckFailed
 from .adapters import Adapted
 from .catalogue import spec, variant_for, variants_of
 
-_ACTIVE = {}  #: assignment → the variant the self-checks use in this kernel
+_ACTIVE = []  #: the variant :func:`mine` chose last in this kernel, if any
 
 
 def find_student_id(typed=""):
@@ -69,15 +74,79 @@ def mine(assignment, salt, student_id=""):
             '`student_id=""` above and run this cell again.** Until then the '
             "self-checks use the usual conventions, which may not be yours."
         )
-    _ACTIVE[assignment] = variant
+    _ACTIVE[:] = [variant]
     shown = StudentVariant(f"{head}\n\n{statement(variant)}")
     shown.variant = variant
     return shown
 
 
 def active():
-    """The variants :func:`mine` chose in this kernel, by assignment."""
-    return dict(_ACTIVE)
+    """The variant :func:`mine` chose last in this kernel, or None."""
+    return _ACTIVE[0] if _ACTIVE else None
+
+
+def in_your_variant(check):
+    """``check`` (a self-check), called with each student function adapted to
+    the active variant: the same check then serves every variant."""
+    signature = inspect.signature(check)
+
+    @functools.wraps(check)
+    def run(*args, **kwargs):
+        variant = active()
+        if variant is None:
+            return check(*args, **kwargs)
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError:
+            return check(*args, **kwargs)  # the check's own error says what is wrong
+        given = dict(bound.arguments)
+        for name, value in given.items():
+            bound.arguments[name] = adapt(value, name, variant)
+        try:
+            return check(*bound.args, **bound.kwargs)
+        except CheckFailed as exc:
+            other = _answered_instead(check, signature, given, variant)
+            if other is None:
+                raise
+            raise type(exc)(
+                f"{exc}\nYour function passes this check in the conventions of "
+                f"variant `{other.id}`, not of yours, `{variant.id}`: "
+                f"{_differences(other, variant)}.",
+                exc.kind,
+                exc.mistake,
+            ) from None
+
+    return run
+
+
+def _answered_instead(check, signature, given, variant):
+    """The first other variant in which ``check`` passes the same functions."""
+    others = [v for v in variants_of(variant.assignment) if v != variant]
+    others.sort(
+        key=lambda v: sum(
+            a != b for a, b in zip(v.conventions, variant.conventions, strict=True)
+        )
+    )
+    for other in others:  # the nearest first: the likeliest slip
+        bound = signature.bind_partial()
+        bound.arguments.update({n: adapt(v, n, other) for n, v in given.items()})
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                check(*bound.args, **bound.kwargs)
+        except Exception:  # noqa: BLE001, S112  (fails there too: try the next)
+            continue
+        return other
+    return None
+
+
+def _differences(other, variant):
+    """What the two variants write differently, in the student's words."""
+    module = spec(variant.assignment)
+    return "; ".join(
+        "in yours, " + d.values[variant[d.name]].split(":")[0].replace("**", "")
+        for d in module.DIMENSIONS
+        if other[d.name] != variant[d.name]
+    )
 
 
 def adapt(fn, task_name, variant):

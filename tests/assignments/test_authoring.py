@@ -23,7 +23,9 @@ def _path(name):
 
 @functools.cache
 def _released(name):
-    return guards.student_version(nbformat.read(_path(name), as_version=4))
+    return guards.student_version(
+        nbformat.read(_path(name), as_version=4), _path(name).parent
+    )
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
