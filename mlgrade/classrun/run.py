@@ -160,6 +160,7 @@ def course_digest(course):
     h = hashlib.sha256()
     root = Path(course)
     paths = sorted(root.glob("solutions/*/*.ipynb")) + sorted(root.glob("*/*.py"))
+    paths += sorted(root.glob("solutions/*/variants.json"))  # whose variant is whose
     for path in paths:
         if ".venv" in path.parts or "mlgrade" in path.parts:
             continue

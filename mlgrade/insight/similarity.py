@@ -798,6 +798,8 @@ FLAGGED, WORTH_A_LOOK, NOT_FLAGGED, NOT_COMPARED = (
     "no",
     "not compared",
 )
+#: a submission that solves another variant than its own (``Result.solves_variant``)
+WRONG_VARIANT = "wrong-variant match"
 
 
 def write_table(folder, results, assignments, course):
@@ -808,7 +810,55 @@ def write_table(folder, results, assignments, course):
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(SIMILARITY_COLUMNS)
         writer.writerows(rows(pairs, skipped=skipped))
+        writer.writerows(wrong_variant_rows(results, pairs))
     return pairs, skipped
+
+
+def wrong_variant_rows(results, pairs):
+    """similarity.csv's rows of submissions that solve a classmate's variant
+    rather than their own: strong evidence of a copy, since the grader, not
+    the notebook, decides each student's variant. The classmate shown is the
+    one of that variant whose code is nearest, if any code was compared."""
+    code = {frozenset((p.a, p.b)): p for p in pairs}
+    out = []
+    for r in sorted(results, key=lambda r: (r.assignment, r.student)):
+        if not getattr(r, "solves_variant", ""):
+            continue
+        mates = [
+            s.student
+            for s in results
+            if s.assignment == r.assignment
+            and s.variant == r.solves_variant
+            and s.student != r.student
+        ]
+        near = max(
+            (code[key] for m in mates if (key := frozenset((r.student, m))) in code),
+            key=lambda p: p.code,
+            default=None,
+        )
+        mate = (near.b if near.a == r.student else near.a) if near else ""
+        reason = (
+            f"graded as variant {r.variant}; its answers pass the checks of "
+            f"variant {r.solves_variant} instead ({len(mates)} "
+            f"{'classmate has' if len(mates) == 1 else 'classmates have'} "
+            "that variant)"
+        )
+        out.append(
+            [
+                r.assignment,
+                r.student,
+                mate,
+                WRONG_VARIANT,
+                "",
+                reason,
+                f"{near.code:.3f}" if near else "",
+                near.shared_fingerprints if near else "",
+                "",
+                "",
+                near.cell if near else "",
+            ]
+        )
+    return out
 
 
 def rows(pairs, least=0.3, skipped=()):

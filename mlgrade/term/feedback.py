@@ -40,6 +40,7 @@ from mlgrade.grading.result import Failure
 from mlgrade.insight.booklinks import teaching_section
 from mlgrade.insight.categories import Kind, catalogue_function, categorise
 from mlgrade.insight.safe_text import html_text, visible
+from mllesson import variants
 
 SECTIONS_FILE = Path("hiddenchecks", "book_sections.json")
 #: A kernel's name for a cell's code, which means nothing to the student.
@@ -268,6 +269,7 @@ def page(result, text, *, student_name="", lateness=None, adjusted=(), errors=()
         for gid, src in result.answers
     )
     title = text.title or result.assignment
+    variant = _variant_html(result)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -279,7 +281,7 @@ a{{color:#0b5394}}</style>
 </head><body>
 <h1>{e(title)}: {summary}</h1>
 <p>Student: {e(name)}</p>
-<h2>Tasks</h2>
+{variant}<h2>Tasks</h2>
 <table><caption>Each check of the assignment, your points and what was wrong</caption>
 <tr><th scope="col">task and check</th><th scope="col">points</th>
 <th scope="col">result</th></tr>
@@ -291,6 +293,22 @@ a{{color:#0b5394}}</style>
 {code}
 </body></html>
 """
+
+
+def _variant_html(result):
+    """The student's variant, named, with its conventions ("" without one)."""
+    if not result.variant:
+        return ""
+    e = html_text
+    try:
+        found = variants.by_id(result.assignment, result.variant)
+    except ValueError:
+        return f"<p>Graded in your variant, <code>{e(result.variant)}</code>.</p>\n"
+    items = "".join(f"<li>{e(t)}</li>" for t in variants.conventions_text(found))
+    return (
+        f"<p>Graded in your variant, <code>{e(result.variant)}</code>, "
+        f"which the grader works out from your id:</p>\n<ul>{items}</ul>\n"
+    )
 
 
 def write_nbgrader_layout(folder, pages, sources):

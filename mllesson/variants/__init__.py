@@ -11,7 +11,15 @@ lists the assignments that have variants; ``psNN`` describes each one;
 """
 
 from .adapters import Adapted, Task
-from .catalogue import SPECS, is_usual, spec, variant_for, variants_of
+from .catalogue import (
+    SPECS,
+    by_id,
+    conventions_text,
+    is_usual,
+    spec,
+    variant_for,
+    variants_of,
+)
 from .choice import Dimension, Variant
 from .notebook import (
     active,
@@ -29,6 +37,8 @@ __all__ = [
     "Task",
     "Variant",
     "active",
+    "by_id",
+    "conventions_text",
     "adapt",
     "find_student_id",
     "in_your_variant",

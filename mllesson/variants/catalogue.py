@@ -46,3 +46,19 @@ def variant_for(assignment, salt, student_id):
 def is_usual(variant):
     """Whether ``variant`` is the course without variants (every first value)."""
     return variant == variants_of(variant.assignment)[0]
+
+
+def by_id(assignment, variant_id):
+    """The variant of ``assignment`` whose short name is ``variant_id``."""
+    for variant in variants_of(assignment):
+        if variant.id == variant_id:
+            return variant
+    raise ValueError(f"variant_id: {assignment} has no variant {variant_id!r}")
+
+
+def conventions_text(variant):
+    """One plain sentence per dimension: what ``variant`` asks for."""
+    return [
+        d.values[variant[d.name]].replace("**", "").replace("`", "")
+        for d in spec(variant.assignment).DIMENSIONS
+    ]
