@@ -7,11 +7,19 @@ penalised, never ``b``.
 """
 
 from .adapters import Task
-from .dimensions import BIAS, LABELS, LAYOUT
+from .dimensions import BIAS, LABELS, LAYOUT, noted
 
 ASSIGNMENT = "ps05-regularisation"
 
-DIMENSIONS = (LABELS, LAYOUT, BIAS)
+DIMENSIONS = (
+    LABELS,
+    noted(LAYOUT, cols="`map_feature` returns one column per sample."),
+    noted(
+        BIAS,
+        b="`map_feature` returns no column of ones, and the penalty is on `w` "
+        "only.",
+    ),
+)
 
 _COST = Task(("theta", "X", "y", "lam=0.0"), {"theta": "theta", "X": "X", "y": "y"})
 TASKS = {
