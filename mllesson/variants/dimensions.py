@@ -37,3 +37,22 @@ CLASSES = Dimension(
         "c1": "Classes are numbered **1 to K** (as in Octave and MATLAB courses).",
     },
 )
+
+
+def noted(dimension, **notes):
+    """``dimension`` with a sentence added to some values' statements: what the
+    value means for one assignment's own functions, e.g.
+    ``noted(BIAS, b="`map_feature` returns no column of ones.")``."""
+    unknown = set(notes) - set(dimension.codes)
+    if unknown:
+        raise ValueError(
+            f"notes: {sorted(unknown)} are not values of {dimension.name!r}; "
+            f"expected some of {list(dimension.codes)}"
+        )
+    return Dimension(
+        dimension.name,
+        {
+            code: f"{sentence} {notes[code]}" if code in notes else sentence
+            for code, sentence in dimension.values.items()
+        },
+    )
