@@ -67,8 +67,19 @@ def nbgrader(course, assignment, *args):
 
 
 def make_course(path):
-    """Copy the masters to ``path`` and generate the student versions there."""
-    shutil.copytree(ROOT / "solutions", path / "solutions")
+    """Copy the masters to ``path`` and generate the student versions there.
+
+    Without variants: this course is graded by nbgrader and mlgrade side by
+    side, as every class without ``variants.json`` is (the variants have
+    their own gates, ``test_variants.py`` and ``test_variant_class.py``). The
+    hidden checks are linked in, so that mlgrade finds them in this course.
+    """
+    shutil.copytree(
+        ROOT / "solutions",
+        path / "solutions",
+        ignore=shutil.ignore_patterns("variants.json"),
+    )
+    (path / "hiddenchecks").symlink_to(ROOT / "hiddenchecks")
     config = CONFIG.format(root=str(path), repo=str(ROOT))
     (path / "nbgrader_config.py").write_text(config)
     for name in ASSIGNMENTS:

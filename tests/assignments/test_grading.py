@@ -17,7 +17,6 @@ import pytest
 
 from .course import (
     ASSIGNMENTS,
-    ROOT,
     autograde,
     nbgrader,
     solution_sources,
@@ -78,10 +77,10 @@ def graded(submitted, course, tmp_path_factory):
     out = tmp_path_factory.mktemp("mlgrade")
     # A fixed grading secret: the same hidden inputs on every run of this test.
     (out / ".secret").write_text("mutation-gate\n")
-    cmd = [sys.executable, "-m", "mlgrade", str(submitted), "--course", str(ROOT)]
+    cmd = [sys.executable, "-m", "mlgrade", str(submitted), "--course", str(course)]
     cmd += ["--out", str(out), "--quiet", "--jobs", "2"]
     ml = subprocess.Popen(
-        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        cmd, cwd=course, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     scores, logs = autograde(course, ASSIGNMENTS)
     _, stderr = ml.communicate(timeout=1800)
