@@ -496,7 +496,7 @@ def similarity_section(pairs, code, links, skipped=()):
 def _variant_mark(v):
     if not v.tested:
         return e(variants.NOT_TESTED)
-    return f"<strong>marked:</strong> {v.direction}" if v.marked else "—"
+    return f"<strong>yes</strong>, {v.direction}" if v.marked else "no"
 
 
 def variants_section(analyses, figures):
