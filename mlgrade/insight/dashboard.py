@@ -714,12 +714,15 @@ def main(argv=None):
     parser.add_argument("--out", default="class-dashboard.html")
     parser.add_argument("--course", default=".")
     args = parser.parse_args(argv)
-    data, problems, pairs, runs, people = {}, [], [], {}, {}
+    data, problems, pairs, runs, people, graded = {}, [], [], {}, {}, []
     for run in args.runs:
         more, probs = read_run(run)
         people.update(read_names(run))
         data.update(more)  # a later run of an assignment replaces an earlier one
         names = set(more)
+        graded = [r for r in graded if r.assignment not in names] + [
+            r for r in variants.read_results(run) if r.assignment in names
+        ]
         runs.update((name, run) for name in names)
         problems = [p for p in problems if p["assignment"] not in names] + probs
         pairs = [p for p in pairs if p.assignment not in names] + read_pairs(run)
@@ -730,7 +733,15 @@ def main(argv=None):
         "runs": runs,
         "names": people,
     }
-    out.write_text(render(data, problems, pairs, {}, links), encoding="utf-8")
+    page = render(
+        data,
+        problems,
+        pairs,
+        {},
+        links,
+        variant_analyses=variants.analyse(graded),
+    )
+    out.write_text(page, encoding="utf-8")
     print(f"wrote {out}")
 
 

@@ -22,6 +22,7 @@ A mark asks the instructor to read the variant's statement; it never changes
 a score.
 """
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from scipy import stats
 
 from mlgrade.grading.result import Result
 from mlgrade.insight.safe_text import write_csv
+from mlgrade.term.history import RESULTS
 
 #: A variant is marked when its Holm-corrected p-value is below this.
 ALPHA = 0.05
@@ -230,3 +232,16 @@ def write_table(folder, results):
     if analyses:
         write_csv(Path(folder) / "variants.csv", COLUMNS, rows(analyses))
     return analyses
+
+
+def read_results(folder):
+    """The results kept in a run folder's ``results.jsonl`` ([] without one),
+    for a dashboard over several runs."""
+    path = Path(folder, RESULTS)
+    if not path.is_file():
+        return []
+    return [
+        Result.from_dict(json.loads(line)["result"])
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]

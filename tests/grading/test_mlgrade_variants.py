@@ -19,6 +19,7 @@ from scipy import stats
 from mlgrade.grading.course import load_course
 from mlgrade.grading.result import Result, TaskResult
 from mlgrade.insight import dashboard, tables, variants
+from mlgrade.term import history
 
 from .synthetic_class import ASSIGNMENT, TASKS
 
@@ -313,3 +314,25 @@ def test_variants_section_in_chromium_axe_clean_and_fits_a_phone(
     assert violations == [], [(v["id"], v["impact"]) for v in violations]
     assert scroll <= width
     assert chart["width"] <= width and chart["width"] > 300
+
+
+def test_a_dashboard_over_several_runs_reads_the_variants_of_the_latest(tmp_path):
+    """The combined page reads each run's results.jsonl; a later run of an
+    assignment replaces an earlier one, its variants too."""
+    harder, even = make_class(seed=3, harder=HARDER), make_class(seed=11)
+    for name, results in (("old", harder), ("new", even)):
+        folder = _write_run(tmp_path / name, results)
+        history.write_results(folder, results, {})
+    dashboard.main([str(tmp_path / "old"), "--out", str(tmp_path / "one.html")])
+    dashboard.main(
+        [
+            str(tmp_path / "old"),
+            str(tmp_path / "new"),
+            "--out",
+            str(tmp_path / "two.html"),
+        ]
+    )
+    one = (tmp_path / "one.html").read_text(encoding="utf-8")
+    two = (tmp_path / "two.html").read_text(encoding="utf-8")
+    assert f"Marked as scoring apart from the other variants: {HARDER}." in one
+    assert "No variant is marked." in two and "60 submissions in 8 variants" in two
