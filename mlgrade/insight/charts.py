@@ -227,7 +227,8 @@ def variant_strip_svg(analysis, svg_id):
         else "No variant is marked."
     )
     desc = (
-        f"Scores on {analysis.assignment} per variant, {what}: a dot per student, "
+        f"Total scores on {analysis.assignment} per variant, out of {top_score:g}: "
+        "a dot per student, "
         f"a box from the lower to the upper quartile, a bar at the median. {verdict} "
         f"{each}"
     )
