@@ -132,3 +132,111 @@ def shade(fraction):
     light, dark = np.array([247, 251, 255]), np.array([107, 174, 214])
     r, g, b = (light + (dark - light) * float(fraction)).round().astype(int)
     return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _stacked(xs, spread=5.0, width=4.0):
+    """A vertical offset for each x, so that dots at nearly the same x stack
+    (0, -1, +1, -2, +2 … times ``spread``) rather than hide each other."""
+    seen, out = {}, []
+    for x in xs:
+        k = seen.get(round(x / width), 0)
+        seen[round(x / width)] = k + 1
+        out.append(spread * ((k + 1) // 2) * (-1 if k % 2 else 1))
+    return out
+
+
+def variant_strip_svg(analysis, svg_id):
+    """One row per variant of ``analysis`` (:class:`mlgrade.insight.variants.
+    AssignmentVariants`): a dot per student's total score over a box from the
+    lower to the upper quartile, a bar at the median.
+
+    A marked variant's box is hatched and its name followed by the word
+    "marked" and the direction.
+    """
+    width, row, left, right = 420, 52, 8, 12
+    plot_w = width - left - right
+    top = 8
+    height = top + row * len(analysis.variants) + 40
+    top_score = analysis.max_score if analysis.max_score > 0 else 1.0
+
+    def x_of(score):
+        return left + plot_w * min(max(score / top_score, 0.0), 1.0)
+
+    parts = [f"<defs>{HATCH.format(id=svg_id + '-hatch')}</defs>"]
+    for i, v in enumerate(analysis.variants):
+        y = top + i * row
+        mid = y + 34
+        q1, q3 = np.percentile(v.scores, [25, 75])
+        label = f"{v.variant} · {v.students} students · median {v.median:g}"
+        if v.marked:
+            label += f" · marked: {v.direction}"
+        elif not v.tested:
+            label += " · not tested"
+        weight = ' font-weight="bold"' if v.marked else ""
+        parts.append(
+            f'<text x="{left}" y="{y + 14}"{weight}>{html.escape(label)}</text>'
+        )
+        fill = f"url(#{svg_id}-hatch)" if v.marked else "#dce9f5"
+        parts.append(
+            f'<rect x="{x_of(q1):.1f}" y="{mid - 9}" '
+            f'width="{max(x_of(q3) - x_of(q1), 2):.1f}" height="18" fill="{fill}" '
+            'stroke="#10263a"/>'
+        )
+        parts.append(
+            f'<line x1="{x_of(v.median):.1f}" y1="{mid - 12}" '
+            f'x2="{x_of(v.median):.1f}" y2="{mid + 12}" stroke="#000" '
+            'stroke-width="3"/>'
+        )
+        xs = [x_of(s) for s in v.scores]
+        for x, dy in zip(xs, _stacked(xs), strict=True):
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{mid + dy:.1f}" r="3.5" fill="#2b5d8a" '
+                'stroke="#fff" stroke-width="1"/>'
+            )
+    axis_y = top + row * len(analysis.variants) + 6
+    parts.append(
+        f'<line x1="{left}" y1="{axis_y}" x2="{left + plot_w}" y2="{axis_y}" '
+        'stroke="#222"/>'
+    )
+    for frac, anchor in ((0, "start"), (0.5, "middle"), (1, "end")):
+        parts.append(
+            f'<text x="{left + plot_w * frac:.1f}" y="{axis_y + 16}" '
+            f'text-anchor="{anchor}">{top_score * frac:g}</text>'
+        )
+    what = f"total score on {analysis.assignment}, out of {top_score:g}"
+    parts.append(
+        f'<text x="{left + plot_w / 2:.1f}" y="{height - 4}" text-anchor="middle">'
+        f"{html.escape(what)}</text>"
+    )
+    each = " ".join(
+        f"{v.variant}: {v.students} students, median {v.median:g}, mean "
+        f"{v.mean:.2f}"
+        + (
+            f", marked, {v.direction} than the other variants (corrected p "
+            f"{v.p_corrected:.2g})"
+            if v.marked
+            else ("" if v.tested else ", too few students to test")
+        )
+        + "."
+        for v in analysis.variants
+    )
+    marked = [v.variant for v in analysis.marked]
+    verdict = (
+        "Marked as scoring apart from the other variants: " + ", ".join(marked) + "."
+        if marked
+        else "No variant is marked."
+    )
+    desc = (
+        f"Total scores on {analysis.assignment} per variant, out of {top_score:g}: "
+        "a dot per student, "
+        f"a box from the lower to the upper quartile, a bar at the median. {verdict} "
+        f"{each}"
+    )
+    return svg(
+        width,
+        height,
+        f"Scores per variant of {analysis.assignment}",
+        desc,
+        "".join(parts),
+        svg_id,
+    )

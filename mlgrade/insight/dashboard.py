@@ -20,9 +20,15 @@ from urllib.parse import quote
 
 import numpy as np
 
-from mlgrade.insight import analytics, booklinks, similarity
+from mlgrade.insight import analytics, booklinks, similarity, variants
 from mlgrade.insight.categories import Kind, catalogue_function
-from mlgrade.insight.charts import Figures, histogram_svg, shade, task_chart_svg
+from mlgrade.insight.charts import (
+    Figures,
+    histogram_svg,
+    shade,
+    task_chart_svg,
+    variant_strip_svg,
+)
 from mlgrade.insight.tables import read_pairs, read_rows, read_run
 
 e = html.escape
@@ -487,6 +493,103 @@ def similarity_section(pairs, code, links, skipped=()):
     )
 
 
+def _variant_mark(v):
+    if not v.tested:
+        return e(variants.NOT_TESTED)
+    return f"<strong>yes</strong>, {v.direction}" if v.marked else "no"
+
+
+def variants_section(analyses, figures):
+    """Scores per variant, and which variant scores apart from the others;
+    "" for a class without variants."""
+    if not analyses:
+        return ""
+    out = [
+        '<section aria-labelledby="variants"><h2 id="variants">Variants</h2>'
+        "<p>Each student of these assignments has their own variant. Each "
+        "variant's scores are compared with those of all the other variants "
+        "together (a two-sided Mann–Whitney U test, on ranks, so that full marks "
+        "and zeros do not distort it), and the p-values are corrected for testing "
+        "every variant (Holm). A variant is <strong>marked</strong> when its "
+        f"corrected p is below {variants.ALPHA:g}. A variant of fewer than "
+        f"{variants.MIN_STUDENTS} students is not tested. The Kruskal–Wallis "
+        "p-value asks whether any variant differs at all.</p>"
+        '<p class="note"><strong>What a mark means:</strong> the students of '
+        "that variant scored lower (or higher) than the others by more than "
+        "chance usually explains, so the variant may be harder (or easier) than "
+        "the others: read its statement and its checks beside another "
+        "variant's. <strong>What it does not mean:</strong> a mark never "
+        "changes a score, and it says nothing about any one student. With a few "
+        "students per variant, a real difference can also go unmarked.</p>"
+    ]
+    for a in analyses:
+        anchor = f"variants-{a.assignment}"
+        kruskal = (
+            f"Kruskal–Wallis over the variants: p = {a.kruskal_p:.3g}."
+            if a.kruskal_p is not None
+            else "Too few variants with enough students for an overall test."
+        )
+        left_out = (
+            f" {a.unassigned} submissions without a variant are left out."
+            if a.unassigned
+            else ""
+        )
+        marked = [v.variant for v in a.marked]
+        verdict = (
+            f"Marked: {e(', '.join(marked))}." if marked else "No variant is marked."
+        )
+        out.append(
+            f'<h3 id="{e(anchor)}">{e(a.assignment)}</h3>'
+            f"<p>{sum(v.students for v in a.variants)} submissions in "
+            f"{len(a.variants)} variants. {verdict} {kruskal}{left_out}</p>"
+        )
+        out.append(
+            figures.figure(
+                variant_strip_svg(a, f"{anchor}-svg"),
+                f"Total scores on {e(a.assignment)} per variant: a dot per student, "
+                "the box from the lower to the upper quartile, the bar at the "
+                "median; a marked variant has a hatched box and the word "
+                "“marked” after its name.",
+                f"{anchor}-fig",
+            )
+        )
+        out.append(
+            _table(
+                f"Variants of {a.assignment}, each against the others",
+                [
+                    "variant",
+                    "students",
+                    "mean",
+                    "median",
+                    "outscores the others",
+                    "p (Mann–Whitney U)",
+                    "p corrected (Holm)",
+                    "marked",
+                ],
+                [
+                    [
+                        f"<code>{e(v.variant)}</code>",
+                        str(v.students),
+                        f"{v.mean:.2f}",
+                        f"{v.median:g}",
+                        "—" if v.superiority is None else f"{v.superiority:.0%}",
+                        "—" if v.p_value is None else f"{v.p_value:.3g}",
+                        "—" if v.p_corrected is None else f"{v.p_corrected:.3g}",
+                        _variant_mark(v),
+                    ]
+                    for v in a.variants
+                ],
+            )
+        )
+    out.append(
+        "<p>“Outscores the others”: the chance that a student of the variant "
+        "scores higher than a student of another variant (ties count half); 50 % "
+        "is no difference. The same numbers are in <code>variants.csv</code>.</p>"
+        "</section>"
+    )
+    return "".join(out)
+
+
 _CSS = """
 body{font-family:system-ui,sans-serif;line-height:1.45;color:#1a1a1a;background:#fff;
 max-width:62em;margin:0 auto;padding:1em}
@@ -534,14 +637,27 @@ def _book_note(links):
     )
 
 
-def render(data, problems, pairs, code, links, title="Class dashboard", skipped=()):
-    """The page's HTML."""
+def render(
+    data,
+    problems,
+    pairs,
+    code,
+    links,
+    title="Class dashboard",
+    skipped=(),
+    variant_analyses=(),
+):
+    """The page's HTML; ``variant_analyses`` (:func:`mlgrade.insight.variants.
+    analyse`) adds the "Variants" section."""
     figures = Figures()
     sections, toc = [], []
     for name in sorted(data):
         html_, _ = assignment_section(data[name], figures, links)
         sections.append(html_)
         toc.append(f'<li><a href="#a-{e(name)}">{e(name)}</a></li>')
+    if variant_analyses:
+        sections.append(variants_section(variant_analyses, figures))
+        toc.append('<li><a href="#variants">Variants</a></li>')
     if len(data) > 1:
         sections.append(heatmap_section(data, figures, links))
         toc.append('<li><a href="#heat">Students × assignments</a></li>')
@@ -577,7 +693,15 @@ def write(folder, results, course, pairs, skipped=()):
         "runs": {name: str(folder) for name in data},  #: where the feedback is
         "names": read_names(folder),
     }
-    page = render(data, problems, pairs, code, links, skipped=skipped)
+    page = render(
+        data,
+        problems,
+        pairs,
+        code,
+        links,
+        skipped=skipped,
+        variant_analyses=variants.analyse(results),
+    )
     (folder / "dashboard.html").write_text(page, encoding="utf-8")
 
 
@@ -590,12 +714,15 @@ def main(argv=None):
     parser.add_argument("--out", default="class-dashboard.html")
     parser.add_argument("--course", default=".")
     args = parser.parse_args(argv)
-    data, problems, pairs, runs, people = {}, [], [], {}, {}
+    data, problems, pairs, runs, people, graded = {}, [], [], {}, {}, []
     for run in args.runs:
         more, probs = read_run(run)
         people.update(read_names(run))
         data.update(more)  # a later run of an assignment replaces an earlier one
         names = set(more)
+        graded = [r for r in graded if r.assignment not in names] + [
+            r for r in variants.read_results(run) if r.assignment in names
+        ]
         runs.update((name, run) for name in names)
         problems = [p for p in problems if p["assignment"] not in names] + probs
         pairs = [p for p in pairs if p.assignment not in names] + read_pairs(run)
@@ -606,7 +733,15 @@ def main(argv=None):
         "runs": runs,
         "names": people,
     }
-    out.write_text(render(data, problems, pairs, {}, links), encoding="utf-8")
+    page = render(
+        data,
+        problems,
+        pairs,
+        {},
+        links,
+        variant_analyses=variants.analyse(graded),
+    )
+    out.write_text(page, encoding="utf-8")
     print(f"wrote {out}")
 
 

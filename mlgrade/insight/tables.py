@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from mlgrade.grading.result import Failure
-from mlgrade.insight import categories, similarity
+from mlgrade.insight import categories, similarity, variants
 from mlgrade.insight.safe_text import markdown_cell, write_csv
 from mlgrade.term import feedback
 
@@ -67,7 +67,8 @@ def _number(x):
 def write_all(
     folder, results, unknown, assignments, unmatched=(), term=None, problems=()
 ):
-    """Write the run's files; ``unmatched`` lists an LMS download's files that
+    """Write the run's files (``variants.csv`` too where an assignment has
+    variants); ``unmatched`` lists an LMS download's files that
     were not graded, as (assignment, path inside the download, why), and
     ``problems`` what else was found but not graded, as problems.csv rows
     (student, assignment, problem, detail). ``term``
@@ -180,6 +181,7 @@ def write_all(
     )
 
     _write_markdown(folder / "summary.md", summary, problems)
+    variants.write_table(folder, results)  # only where some result has a variant
     untitled = feedback.AssignmentText()  # without a term: tasks by grade_id
     for r in results:
         page = folder / "feedback" / r.student / f"{r.assignment}.html"
