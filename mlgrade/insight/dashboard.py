@@ -499,6 +499,28 @@ def _variant_mark(v):
     return f"<strong>yes</strong>, {v.direction}" if v.marked else "no"
 
 
+def _solved_instead(a):
+    """The submissions of ``a`` that solve another variant than their own."""
+    if not a.solved_instead:
+        return (
+            "<p>No submission solves another variant than its own "
+            "(wrong-variant matches: none).</p>"
+        )
+    items = "".join(
+        f"<li><code>{e(student)}</code>: graded as <code>{e(own)}</code>, its "
+        f"answers pass the checks of <code>{e(other)}</code></li>"
+        for student, own, other in a.solved_instead
+    )
+    return (
+        f"<p><strong>Wrong-variant matches: {len(a.solved_instead)}.</strong> "
+        "These submissions solve a classmate's variant rather than their own. The "
+        "grader, not the notebook, decides each student's variant, so this is "
+        "strong evidence of a copy (or of a statement misread: look at the code); "
+        "it never changes a score. <code>similarity.csv</code> names the nearest "
+        f"classmate of that variant.</p><ul>{items}</ul>"
+    )
+
+
 def variants_section(analyses, figures):
     """Scores per variant, and which variant scores apart from the others;
     "" for a class without variants."""
@@ -581,6 +603,7 @@ def variants_section(analyses, figures):
                 ],
             )
         )
+        out.append(_solved_instead(a))
     out.append(
         "<p>“Outscores the others”: the chance that a student of the variant "
         "scores higher than a student of another variant (ties count half); 50 % "

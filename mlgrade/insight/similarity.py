@@ -841,8 +841,13 @@ def wrong_variant_rows(results, pairs):
             f"graded as variant {r.variant}; its answers pass the checks of "
             f"variant {r.solves_variant} instead ({len(mates)} "
             f"{'classmate has' if len(mates) == 1 else 'classmates have'} "
-            "that variant)"
+            "that variant"
         )
+        if mates and not near:  # no code compared (e.g. the master's own code)
+            shown = sorted(mates)[:10]
+            more = ", …" if len(mates) > len(shown) else ""
+            reason += f": {', '.join(shown)}{more}"
+        reason += ")"
         out.append(
             [
                 r.assignment,

@@ -22,6 +22,7 @@ A mark asks the instructor to read the variant's statement; it never changes
 a score.
 """
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +100,8 @@ class AssignmentVariants:
     variants: tuple  #: [VariantScores], by variant id
     kruskal_p: float | None  #: over the variants tested; None under two of them
     unassigned: int = 0  #: submissions without a variant, left out
+    #: (student, own variant, the variant it solves instead): wrong-variant matches
+    solved_instead: tuple = ()
 
     @property
     def marked(self):
@@ -202,7 +205,13 @@ def analyse(results):
                 by_variant.setdefault(r.variant, []).append(r.score)
         max_score = max(r.max_score for r in mine)
         unassigned = sum(not r.variant for r in mine)
-        out.append(analyse_assignment(name, by_variant, max_score, unassigned))
+        found = analyse_assignment(name, by_variant, max_score, unassigned)
+        solved = tuple(
+            (r.student, r.variant, r.solves_variant)
+            for r in sorted(mine, key=lambda r: r.student)
+            if r.solves_variant
+        )
+        out.append(dataclasses.replace(found, solved_instead=solved))
     return out
 
 

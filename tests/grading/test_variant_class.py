@@ -1,0 +1,146 @@
+"""A 60-student class of ps02-cost with variants, graded by ``python -m mlgrade``.
+
+Every student hands in the answer of their own variant (written as a student
+of that variant writes it, ``tests/assignments/variants/ps02.py``), except:
+five copy the notebook of a classmate with another variant, three make a
+classic mistake in their own variant, and two type a classmate's id into
+their notebook's variant cell (the grader must not believe it).
+"""
+
+import csv
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from mllesson import variants
+from tests.assignments.course import ROOT
+from tests.assignments.variants import ps02
+
+pytestmark = pytest.mark.slow
+
+NAME = "ps02-cost"
+SALT = json.loads((ROOT / "solutions" / NAME / "variants.json").read_text())["salt"]
+STUDENTS = [f"st{i:02d}" for i in range(1, 61)]
+VARIANT = {s: variants.variant_for(NAME, SALT, s) for s in STUDENTS}
+MUTANT_LABELS = list(ps02.MUTANTS)[:3]
+
+
+def _plan():
+    """{student: (whose variant's answer, mutant label or None, typed id)}."""
+    plan = {s: (s, None, s) for s in STUDENTS}
+    copiers = STUDENTS[:5]
+    for s in copiers:  # the nearest classmate (in the list) with another variant
+        source = next(t for t in STUDENTS[5:] if VARIANT[t] != VARIANT[s])
+        plan[s] = (source, None, s)
+    for s, label in zip(STUDENTS[5:8], MUTANT_LABELS, strict=True):
+        plan[s] = (s, label, s)
+    for s, other in zip(STUDENTS[8:10], STUDENTS[-2:], strict=True):
+        plan[s] = (s, None, other)  # the notebook claims another student
+    return plan, copiers
+
+
+def _notebook(answers, typed):
+    nb = nbformat.read(ROOT / "exercises" / NAME / f"{NAME}.ipynb", as_version=4)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and meta.get("grade_id") in answers:
+            cell.source = answers[meta["grade_id"]]
+        if "variant" in cell.metadata.get("tags", []) and cell.cell_type == "code":
+            cell.source = cell.source.replace('student_id=""', f"student_id={typed!r}")
+    return nb
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    plan, copiers = _plan()
+    root = tmp_path_factory.mktemp("variant-class")
+    for student, (whose, mutant, typed) in plan.items():
+        answers = ps02.answers(VARIANT[whose])
+        if mutant:
+            task, old, new = ps02.MUTANTS[mutant]
+            answers[task] = answers[task].replace(old, new)
+        folder = root / "submitted" / student / NAME
+        folder.mkdir(parents=True)
+        nbformat.write(_notebook(answers, typed), folder / f"{NAME}.ipynb")
+    out = root / "out"
+    cmd = [sys.executable, "-m", "mlgrade", str(root / "submitted"), "--course"]
+    cmd += [str(ROOT), "--out", str(out), "--quiet", "--jobs", "2"]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    results = {}
+    for line in (out / "latest" / "results.jsonl").read_text().splitlines():
+        r = json.loads(line)["result"]
+        results[r["student"]] = r
+    return plan, copiers, results, out / "latest"
+
+
+def _task_points(result):
+    """{task: (points, max)}: the grade cells summed by task (their prefix)."""
+    out = {}
+    for t in result["tasks"]:
+        task = next(
+            k for k in ps02.answers(VARIANT["st01"]) if t["grade_id"].startswith(k)
+        )
+        got, full = out.get(task, (0.0, 0.0))
+        out[task] = (got + t["score"], full + t["max_score"])
+    return out
+
+
+def test_every_student_is_graded_in_the_variant_their_id_gives(graded):
+    plan, _, results, _ = graded
+    assert sorted(results) == STUDENTS
+    assert {s: r["variant"] for s, r in results.items()} == {
+        s: v.id for s, v in VARIANT.items()
+    }
+    assert len({v.id for v in VARIANT.values()}) == 8  # every variant is in the class
+
+
+def test_own_answers_get_full_marks_whatever_the_notebook_claims(graded):
+    plan, copiers, results, _ = graded
+    honest = [s for s, (whose, mutant, _) in plan.items() if whose == s and not mutant]
+    assert len(honest) == 52
+    assert {
+        s: sum(t["score"] for t in results[s]["tasks"]) for s in honest
+    } == dict.fromkeys(honest, 12.0)
+
+
+def test_a_copy_keeps_at_most_half_of_each_task_its_variant_changes(graded):
+    plan, copiers, results, _ = graded
+    for s in copiers:
+        source = VARIANT[plan[s][0]]
+        spec = variants.spec(NAME)
+        for task, (got, full) in _task_points(results[s]).items():
+            roles = set(spec.TASKS[task].roles.values()) | {spec.TASKS[task].returns}
+            touched = {"labels"} if "y" in roles else set()
+            touched |= {"layout", "bias"} if "X" in roles else set()
+            if any(source[d] != VARIANT[s][d] for d in touched):
+                assert got <= full / 2, (s, task, got, full)
+
+
+def test_mistakes_lose_points_and_are_not_taken_for_copies(graded):
+    plan, _, results, _ = graded
+    for s in STUDENTS[5:8]:
+        assert sum(t["score"] for t in results[s]["tasks"]) < 12.0
+        assert "solves_variant" not in results[s]
+
+
+def test_similarity_flags_exactly_the_planted_wrong_variant_copies(graded):
+    plan, copiers, results, folder = graded
+    with open(folder / "similarity.csv", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["flagged"] == "wrong-variant match"]
+    assert sorted(r["student_a"] for r in rows) == copiers
+    for r in rows:
+        solved = VARIANT[plan[r["student_a"]][0]]
+        assert results[r["student_a"]]["solves_variant"] == solved.id
+        # The classmate of that variant with the nearest code, or, where no
+        # code was compared, every classmate of that variant in the reasons.
+        mates = [s for s in STUDENTS if VARIANT[s] == solved]
+        if r["student_b"]:
+            assert VARIANT[r["student_b"]] == solved
+        else:
+            assert all(m in r["reasons"] for m in mates[:10])
+    flagged = {s for s, r in results.items() if r.get("solves_variant")}
+    assert flagged == set(copiers)
