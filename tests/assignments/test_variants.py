@@ -132,3 +132,16 @@ def test_the_books_code_pasted_in_fails_at_least_half_of_the_variants(name):
     ]
     print(f"{name}: the book's code fails {len(fails)} of {len(V.variants_of(name))}")
     assert len(fails) >= len(V.variants_of(name)) / 2
+
+
+def test_the_instructors_page_lists_every_assignment_with_variants():
+    text = (ROOT / "book" / "instructors.md").read_text()
+    rows = {
+        line.split("|")[1].strip(): line
+        for line in text.splitlines()
+        if line.startswith("| ps")
+    }
+    assert sorted(rows) == WITH_VARIANTS
+    for name in WITH_VARIANTS:
+        for dimension in V.spec(name).DIMENSIONS:
+            assert dimension.name in rows[name], (name, dimension.name)
