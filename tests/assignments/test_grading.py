@@ -18,6 +18,7 @@ import pytest
 from .course import (
     ASSIGNMENTS,
     autograde,
+    env,
     nbgrader,
     solution_sources,
     submit,
@@ -79,8 +80,15 @@ def graded(submitted, course, tmp_path_factory):
     (out / ".secret").write_text("mutation-gate\n")
     cmd = [sys.executable, "-m", "mlgrade", str(submitted), "--course", str(course)]
     cmd += ["--out", str(out), "--quiet", "--jobs", "2"]
+    # Run in the course, whose hiddenchecks/ the grader imports; mlgrade itself
+    # comes from the repository, on PYTHONPATH.
     ml = subprocess.Popen(
-        cmd, cwd=course, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        cmd,
+        cwd=course,
+        env=env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     scores, logs = autograde(course, ASSIGNMENTS)
     _, stderr = ml.communicate(timeout=1800)
