@@ -216,6 +216,7 @@ class _Session:
         self.result = result
         self.variant = variant  #: the student's variant (None: no variants)
         self.regained = {}  #: another variant -> points its checks would give
+        self.probe = []  #: checks failed on wrong answers, retried in other variants
         self.budget = Budget(job.limits.wall)
         self.package = _mllesson_dir()
         self.groups = _groups(assignment.tests)
@@ -270,24 +271,30 @@ class _Session:
             return ""
         return best[0]
 
-    def _try_other_variants(self, phase, raw, graded):
-        """For a submission with variants that failed checks of ``phase``:
-        how many of those points each other variant's adapters give back."""
-        failed = [t for t in phase.tests if not graded[t.grade_id].score]
-        if self.variant is None or not failed:
+    def _try_other_variants(self, kernel):
+        """For a submission with variants that failed checks: how many of
+        those points each other variant's adapters give back. Run last, in
+        the shared kernel once every group is graded, so that a probe that
+        stops the kernel or spends the time budget costs no grade; only
+        checks failed by an answer that ran are retried."""
+        if self.variant is None or not self.probe or kernel.dead:
             return
+        raw = {n: RemoteFunction(kernel, n) for t in self.probe for n in t.names}
         for other in mllesson_variants.variants_of(self.variant.assignment):
             if other == self.variant:
                 continue
             functions = variants.adapted(raw, other)
-            for test in failed:
+            for test in self.probe:
+                if kernel.dead or self.budget.remaining <= 0:
+                    return
+                seconds = self.times.get(test.grade_id)
+                kernel.call_limit = check_runner.call_limit(self.job.limits, seconds)
                 verdict = check_runner.run_test(
                     test, self.namespace, functions, self.job.course, self.mix
                 )
                 if verdict.passed:
-                    self.regained[other.id] = (
-                        self.regained.get(other.id, 0) + test.points
-                    )
+                    points = self.regained.get(other.id, 0) + test.points
+                    self.regained[other.id] = points
 
     def _phases(self, indices):
         groups = [self.groups[i] for i in indices]
@@ -360,6 +367,8 @@ class _Session:
                         break
                     self.outcome.update(graded)
                     done.append(index)
+                if len(done) == len(phases):  # nothing is left for other kernels
+                    self._try_other_variants(kernel)
                 self._finish(kernel, notes, before)
         except (KernelDied, StepTimeout):
             pass  # the phases not done are graded in kernels of their own
@@ -476,8 +485,11 @@ class _Session:
             )
             if limit:
                 notes.note(limit, f"{test.grade_id}: {_LIMIT_WORDS[limit]}")
-        if not kernel.dead:
-            self._try_other_variants(phase, raw, graded)
+        self.probe += [
+            test
+            for test in phase.tests
+            if graded[test.grade_id].failure in _WRONG_ANSWERS
+        ]
         for function in raw.values():
             for name in sorted(function.raised & set(_CALL_PROBLEMS)):
                 failure, what = _CALL_PROBLEMS[name]
@@ -514,6 +526,16 @@ def _phases(package, groups, own):
 #: the lost points: the kernel survived, but the student should know why.
 #: (The memory limit is never read from an exception's name: it comes from
 #: the kernel's control group, see _limit_met.)
+#: Failures of an answer that ran and was wrong: another variant's conventions
+#: may make it right (a crash, a time or memory limit: not retried).
+_WRONG_ANSWERS = {
+    Failure.WRONG_VALUES,
+    Failure.WRONG_SHAPE,
+    Failure.NOT_FINITE,
+    Failure.FINITE_DIFFERENCES,
+    Failure.ERROR,
+}
+
 _CALL_PROBLEMS = {
     "SystemExit": (Failure.EXIT_CALLED, "called sys.exit"),
     "RecursionError": (Failure.RECURSION_LIMIT, "recursed too deep"),

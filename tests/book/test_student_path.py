@@ -16,7 +16,6 @@ PYTHONPATH.
 import csv
 import json
 import os
-import re
 import shlex
 import shutil
 import subprocess
@@ -31,9 +30,10 @@ from book_site import ROOT
 from bs4 import BeautifulSoup
 
 from mlgrade.sandbox.kernel import bwrap_available
+from mllesson import variants
 
 sys.path.insert(0, str(ROOT / "tests"))
-from assignments.mutants.ps02 import MUTANTS  # noqa: E402
+from assignments.variants import ps02 as variant_answers  # noqa: E402
 
 sys.path.pop(0)
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
@@ -53,9 +53,10 @@ pytestmark = pytest.mark.slow
 ASSIGNMENT = "ps02-cost"
 #: Two wrong answers, and a word the self-check's message must use for each.
 WRONG = {
-    "log_loss: summed instead of averaged": "summed",
+    "log_loss: summed": "summed",
     "logistic_gradient: sign flipped": "sign",
 }
+MUTANTS = variant_answers.MUTANTS
 
 RUNNER = """\
 import json, sys
@@ -108,27 +109,29 @@ def _laptop_commands(page):
     return section, venv[0], pip[0]
 
 
-def _fill(notebook, answers):
-    """The notebook with the student's answers typed into its answer cells."""
+def _fill(notebook, answers, student_id):
+    """The notebook with the student's id typed into its variant cell and
+    their answers into its answer cells."""
     for cell in notebook.cells:
+        if "variant" in cell.metadata.get("tags", []) and cell.cell_type == "code":
+            typed = f"student_id={student_id!r}"
+            cell.source = cell.source.replace('student_id=""', typed)
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if cell.metadata.get("nbgrader", {}).get("solution") and grade_id in answers:
             cell.source = answers[grade_id]
     return notebook
 
 
-def _master_answers():
-    master = nbformat.read(
-        ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4
-    )
-    answers = {}
-    for cell in master.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution"):
-            answers[meta["grade_id"]] = re.sub(
-                r"^\s*### (BEGIN|END) SOLUTION\n", "", cell.source, flags=re.MULTILINE
-            )
-    return answers
+def _variant(student_id):
+    """The variant the course gives ``student_id`` (ps02-cost has variants)."""
+    setting = ROOT / "solutions" / ASSIGNMENT / "variants.json"
+    salt = json.loads(setting.read_text())["salt"]
+    return variants.variant_for(ASSIGNMENT, salt, student_id)
+
+
+def _right_answers(student_id):
+    """The master's answers, as written in the student's own variant."""
+    return variant_answers.answers(_variant(student_id))
 
 
 def _errors(nb):
@@ -200,24 +203,27 @@ def _run_as_student(student, answers, name):
     path = home / name / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     path.parent.mkdir(parents=True)
     offered = nbformat.from_dict(json.loads(nbformat.writes(student["offered"])))
-    nbformat.write(_fill(offered, answers), path)
+    nbformat.write(_fill(offered, answers, name), path)
     _run([student["python"], home / "run.py", path], path.parent, student["env"])
     return path
 
 
 @pytest.fixture(scope="module")
 def right(student):
-    """The assignment run with the master's answers."""
-    return _run_as_student(student, _master_answers(), "right")
+    """The assignment run with the master's answers, in the student's variant
+    (``pm1-cols-b``: labels ±1, examples as columns, a separate b)."""
+    assert not variants.is_usual(_variant("right"))
+    return _run_as_student(student, _right_answers("right"), "right")
 
 
 @pytest.fixture(scope="module")
 def wrong(student):
-    """The assignment run with the master's answers but two wrong ones."""
-    answers = _master_answers()
+    """The assignment run with the master's answers but two wrong ones, in
+    the student's variant."""
+    answers = _right_answers("wrong")
     for label in WRONG:
-        grade_id, code = MUTANTS[label]
-        answers[grade_id] = code
+        grade_id, old, new = MUTANTS[label]
+        answers[grade_id] = answers[grade_id].replace(old, new)
     return _run_as_student(student, answers, "wrong")
 
 
@@ -257,6 +263,15 @@ def _self_check_ids():
         if "selfcheck.check_" in c.source
         and c.metadata.get("nbgrader", {}).get("grade")
     ]
+
+
+def test_the_variant_cell_shows_the_students_own_variant(right):
+    done = nbformat.read(right, as_version=4)
+    (cell,) = [c for c in done.cells if "variant" in c.metadata.get("tags", [])
+               and c.cell_type == "code"]  # fmt: skip
+    shown = "".join(o.get("data", {}).get("text/markdown", "") for o in cell.outputs)
+    assert f"`{_variant('right').id}`" in shown
+    assert "logistic_cost(w, b, X, y, lam=0.0)" in shown  # the signature to write
 
 
 def test_the_masters_answers_pass_every_self_check(right):
