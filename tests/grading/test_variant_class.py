@@ -144,3 +144,20 @@ def test_similarity_flags_exactly_the_planted_wrong_variant_copies(graded):
             assert all(m in r["reasons"] for m in mates[:10])
     flagged = {s for s, r in results.items() if r.get("solves_variant")}
     assert flagged == set(copiers)
+
+
+def test_the_run_shows_each_variants_scores_and_the_copies(graded):
+    plan, copiers, results, folder = graded
+    with open(folder / "variants.csv", newline="") as fh:
+        rows = {r["variant"]: r for r in csv.DictReader(fh)}
+    counts = {v.id: sum(VARIANT[s] == v for s in STUDENTS) for v in VARIANT.values()}
+    assert {v: int(r["students"]) for v, r in rows.items()} == counts
+    for v, r in rows.items():
+        scores = [sum(t["score"] for t in results[s]["tasks"]) for s in STUDENTS
+                  if VARIANT[s].id == v]  # fmt: skip
+        assert float(r["mean"]) == pytest.approx(sum(scores) / len(scores), abs=1e-3)
+    page = (folder / "dashboard.html").read_text()
+    assert '<h2 id="variants">Variants</h2>' in page
+    assert f"Wrong-variant matches: {len(copiers)}." in page
+    for s in copiers:
+        assert f"<code>{s}</code>: graded as <code>{VARIANT[s].id}</code>" in page
