@@ -21,7 +21,30 @@ from ..selfcheck import compare
 
 #: The usual value of every dimension: a variant with these is the course as
 #: it is without variants, and its adapter passes everything through.
-USUAL = {"labels": "01", "layout": "rows", "bias": "ones", "classes": "c0"}
+USUAL = {
+    "labels": "01",
+    "layout": "rows",
+    "bias": "ones",
+    "classes": "c0",
+    "objective": "min",
+    "offset": "usual",
+}
+
+
+@dataclass(frozen=True)
+class Fn:
+    """The role of a function handed to the student's function, e.g. the cost
+    given to gradient descent: written in the usual conventions, it reaches
+    the student as a function of their variant's, which translates its
+    arguments back and its result forth.
+
+    ``params`` gives the role of each of its parameters in order (``None``:
+    passed as it is, because the task passed it on as it is too); ``returns``
+    the role of its result: ``"J"`` (a cost) or ``"dJ"`` (its gradient in θ).
+    """
+
+    params: tuple
+    returns: str
 
 
 @dataclass(frozen=True)
@@ -32,7 +55,10 @@ class Task:
     ones first), ``"F"`` (examples, no bias column), ``"theta"`` (the weights
     of ``X``, θ₀ first), ``"Theta"`` (one row of weights per class), ``"y"``
     (labels 0/1), ``"c"`` (class numbers), ``"Z"`` (one row of scores per
-    example); ``returns`` gives the result's role (a tuple for a tuple).
+    example), ``"J"`` (a cost, or costs: ℓ = −J where the variant climbs),
+    ``"t"`` (a threshold t where a variant has the bias −t, or the other way
+    round), or a function handed over (:class:`Fn`); ``returns`` gives the
+    result's role (a tuple for a tuple).
     """
 
     params: tuple  #: names, with the default where there is one: ``"lam=0.0"``
@@ -49,7 +75,9 @@ class Task:
         for p in self.params:
             role = self.roles.get(p.split("=")[0])
             if role in ("theta", "Theta") and variant.get("bias") == "b":
-                names += ["W", "b"] if role == "Theta" else ["w", "b"]
+                name_of = p.split("=")[0]  # theta0 -> w0, b0
+                weights = name_of.replace("Theta", "W").replace("theta", "w")
+                names += [weights, name_of.replace("Theta", "b").replace("theta", "b")]
             else:
                 names.append(p)
         return f"{name}({', '.join(names)})"
@@ -64,12 +92,12 @@ class _Call:
 
     def __init__(self, task, variant, args, kwargs):
         self.variant, self.task = variant, task
-        values = dict(zip(task.names, args))
+        values = dict(zip(task.names, args, strict=False))
         values.update(kwargs)
         self.split = self._split(values)
         self.relabelled = []  # (original, as given, a copy), for the write-back
         self.args = []
-        for p, value in zip(task.names, args):
+        for p, value in zip(task.names, args, strict=False):
             self.args.extend(self._translate(task.roles.get(p), value))
         self.args.extend(args[len(task.names) :])
         self.kwargs = {}
@@ -91,10 +119,16 @@ class _Call:
             if role == "X" and p in values:
                 X = np.asarray(values[p])
                 return X.ndim == 2 and X.shape[1] > 0 and _is_ones(X[:, 0])
-        return False
+        # No examples to look at: θ goes only to the functions handed over,
+        # which get it back whole, so splitting it off is only a renaming.
+        return any(isinstance(r, Fn) for r in self.task.roles.values())
 
     def _translate(self, role, value):
         v = self.variant
+        if isinstance(role, Fn):
+            return [self._handed_over(role, value) if callable(value) else value]
+        if role == "t" and v.get("offset") == "flipped" and _is_number(value):
+            return [-value]
         if role == "X":
             X = np.asarray(value)
             if self.split:
@@ -119,6 +153,45 @@ class _Call:
             return [value + 1]
         return [value]
 
+    def _handed_over(self, role, fn):
+        """``fn`` (usual conventions) as the student's function calls it."""
+
+        def in_variant(*args, **kwargs):
+            given = list(args)
+            usual = [self._back(r, given) for r in role.params]
+            return self._forth(fn(*usual, *given, **kwargs), role.returns)
+
+        return in_variant
+
+    def _back(self, role, given):
+        """The next argument (two for a split θ) of ``given``, as usual."""
+        v = self.variant
+        if role == "theta" and v.get("bias") == "b":
+            w, b = np.asarray(given.pop(0), dtype=np.float64), given.pop(0)
+            return np.concatenate([np.reshape(b, 1), w]) if self.split else w
+        value = given.pop(0)
+        if role == "X":
+            X = np.asarray(value)
+            X = X.T if v.get("layout") == "cols" and X.ndim == 2 else X
+            return np.column_stack([np.ones(X.shape[0]), X]) if self.split else X
+        if role == "y" and v.get("labels") == "pm1":
+            return (np.asarray(value) + 1) / 2
+        return value
+
+    def _forth(self, out, role):
+        """A handed-over function's result, in the variant's conventions: a
+        cost (ℓ = −J where the variant climbs; with ``gradient=True`` the pair
+        (J, ∇J)), or a gradient in θ (split into (dw, db) where b is apart)."""
+        v = self.variant
+        if role == "J" and isinstance(out, tuple) and len(out) == 2:
+            return self._forth(out[0], "J"), self._forth(out[1], "dJ")
+        if v.get("objective") == "max":
+            out = -out
+        if role == "dJ" and v.get("bias") == "b":
+            g = np.asarray(out)
+            return (g[1:], float(g[0])) if self.split else (g, 0.0)
+        return out
+
     def write_back(self):
         """Copy a change the student made to relabelled labels back into the
         caller's array, as an in-place change to a local array would be."""
@@ -133,7 +206,7 @@ class _Call:
         if isinstance(role, tuple):
             if not isinstance(out, tuple | list) or len(out) != len(role):
                 return out
-            return tuple(self.result(o, r) for o, r in zip(out, role))
+            return tuple(self.result(o, r) for o, r in zip(out, role, strict=True))
         v = self.variant
         if role in ("theta", "Theta") and v.get("bias") == "b":
             if not isinstance(out, tuple | list) or len(out) != 2:
@@ -154,18 +227,34 @@ class _Call:
             return out
         if role == "yhat" and v.get("labels") == "pm1":
             return _labels_back(out)
+        if role == "J" and v.get("objective") == "max" and _is_numeric(out):
+            return -np.asarray(out, dtype=np.float64)
+        if role == "t" and v.get("offset") == "flipped" and _is_number(out):
+            return -out
         if role == "chat" and v.get("classes") == "c1" and isinstance(out, np.ndarray):
             return out - 1
         return out
+
+
+def _is_number(value):
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+        value, bool
+    )
+
+
+def _is_numeric(out):
+    """A number, or numbers as an array or a list (a history of costs)."""
+    try:
+        return np.asarray(out).dtype.kind in "iuf"
+    except (ValueError, TypeError):
+        return False
 
 
 def _labels_back(out):
     """−1/+1 predictions as 0/1; any other value becomes one no check accepts."""
     if isinstance(out, np.ndarray) and out.dtype.kind in "iuf":
         return np.where(out == 1, 1, np.where(out == -1, 0, out + 2)).astype(out.dtype)
-    if isinstance(out, int | float | np.integer | np.floating) and not isinstance(
-        out, bool
-    ):
+    if _is_number(out):
         return {1: 1, -1: 0}.get(out, out + 2)
     return out
 
