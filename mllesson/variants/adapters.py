@@ -78,9 +78,15 @@ class Task:
                 name_of = p.split("=")[0]  # theta0 -> w0, b0
                 weights = name_of.replace("Theta", "W").replace("theta", "w")
                 names += [weights, name_of.replace("Theta", "b").replace("theta", "b")]
+            elif role == "t" and variant.get("offset") == "flipped":
+                names.append(_FLIPPED.get(p, p))
             else:
                 names.append(p)
         return f"{name}({', '.join(names)})"
+
+
+#: A threshold's name where the variant has a bias instead, and a bias's.
+_FLIPPED = {"threshold": "bias", "b": "t"}
 
 
 def _is_ones(column):
@@ -127,7 +133,7 @@ class _Call:
         v = self.variant
         if isinstance(role, Fn):
             return [self._handed_over(role, value) if callable(value) else value]
-        if role == "t" and v.get("offset") == "flipped" and _is_number(value):
+        if role == "t" and v.get("offset") == "flipped" and _is_scalar(value):
             return [-value]
         if role == "X":
             X = np.asarray(value)
@@ -149,6 +155,8 @@ class _Call:
             given = value * 2 - 1
             self.relabelled.append((value, given, given.copy()))
             return [given]
+        if role == "y" and v.get("labels") == "pm1" and _is_number(value):
+            return [value * 2 - 1]  # one example's label
         if role == "c" and v.get("classes") == "c1" and isinstance(value, np.ndarray):
             return [value + 1]
         return [value]
@@ -229,7 +237,7 @@ class _Call:
             return _labels_back(out)
         if role == "J" and v.get("objective") == "max" and _is_numeric(out):
             return -np.asarray(out, dtype=np.float64)
-        if role == "t" and v.get("offset") == "flipped" and _is_number(out):
+        if role == "t" and v.get("offset") == "flipped" and _is_scalar(out):
             return -out
         if role == "chat" and v.get("classes") == "c1" and isinstance(out, np.ndarray):
             return out - 1
@@ -240,6 +248,11 @@ def _is_number(value):
     return isinstance(value, int | float | np.integer | np.floating) and not isinstance(
         value, bool
     )
+
+
+def _is_scalar(value):
+    """One number, as a Python or numpy number or a 0-d array."""
+    return np.ndim(value) == 0 and _is_numeric(value) and not isinstance(value, bool)
 
 
 def _is_numeric(out):

@@ -112,3 +112,47 @@ def test_a_signature_names_the_split_start_w0_b0():
     v = _variant(bias="b")
     signature = _optimiser(("X", "y")).signature("opt", v)
     assert signature == "opt(cost, gradient, w0, b0, X, y)"
+
+
+_UPDATE = Task(
+    ("w", "b", "x", "y", "learning_rate=1.0"), {"b": "t", "y": "y"}, returns=(None, "t")
+)
+
+
+def test_a_bias_reaches_a_flipped_variant_as_the_threshold_and_comes_back():
+    seen = {}
+
+    def student(w, t, x, y, learning_rate=1.0):
+        seen["t"], seen["y"] = t, y
+        return w, np.float64(t - 1.0)
+
+    v = _variant(labels="pm1", offset="flipped")
+    w, b = Adapted(student, _UPDATE, v)(np.zeros(2), 0.25, np.ones(2), 0.0)
+    assert (seen["t"], seen["y"]) == (-0.25, -1.0)  # t = −b; label 0 is −1
+    assert b == 1.25  # b = −t = −(−0.25 − 1)
+
+
+def test_a_threshold_as_a_0d_array_is_flipped_too_and_other_results_are_not():
+    def student(w, t, x, y, learning_rate=1.0):
+        return w, np.array(t + 2.0)
+
+    w, b = Adapted(student, _UPDATE, _variant(offset="flipped"))(
+        np.zeros(1), 1.0, np.ones(1), 1.0
+    )
+    assert b == -1.0  # t = −1, the student's −1 + 2 = 1, so b = −1
+    np.testing.assert_array_equal(w, [0.0])
+    assert (
+        Adapted(student, _UPDATE, _variant(offset="usual"))(
+            np.zeros(1), 1.0, np.ones(1), 1.0
+        )[1]
+        == 3.0
+    )
+
+
+def test_a_flipped_variant_names_the_threshold_bias_and_the_bias_t():
+    v = _variant(offset="flipped")
+    unit = Task(("x", "weights", "threshold"), {"threshold": "t"})
+    assert unit.signature("mcculloch_pitts", v) == "mcculloch_pitts(x, weights, bias)"
+    assert _UPDATE.signature("perceptron_update", v) == (
+        "perceptron_update(w, t, x, y, learning_rate=1.0)"
+    )
