@@ -93,6 +93,67 @@ def _is_ones(column):
     return bool(np.all(column == 1.0))
 
 
+class HandedOver:
+    """A function of the usual conventions (a cost handed to gradient descent)
+    as a student's function written for a variant calls it: it translates the
+    arguments back and the result forth (the role :class:`Fn`).
+
+    Apart from ``fn`` it is plain data (lists, strings, a bool), from
+    :meth:`plain`: a grader that runs the student's function elsewhere sends
+    ``fn`` as it sends any package function, and rebuilds the same object
+    there with ``HandedOver(fn, **plain)``.
+    """
+
+    def __init__(self, fn, params, returns, conventions, split):
+        self.fn, self.params, self.returns = fn, tuple(params), returns
+        self.conventions = tuple(tuple(c) for c in conventions)
+        self.split = bool(split)
+        self._v = dict(self.conventions)
+
+    def plain(self):
+        """Everything but ``fn``, as JSON values."""
+        return {
+            "params": list(self.params),
+            "returns": self.returns,
+            "conventions": [list(c) for c in self.conventions],
+            "split": self.split,
+        }
+
+    def __call__(self, *args, **kwargs):
+        given = list(args)
+        usual = [self._back(role, given) for role in self.params]
+        return self._forth(self.fn(*usual, *given, **kwargs), self.returns)
+
+    def _back(self, role, given):
+        """The next argument (two for a split θ) of ``given``, as usual."""
+        v = self._v
+        if role == "theta" and v.get("bias") == "b":
+            w, b = np.asarray(given.pop(0), dtype=np.float64), given.pop(0)
+            return np.concatenate([np.reshape(b, 1), w]) if self.split else w
+        value = given.pop(0)
+        if role == "X":
+            X = np.asarray(value)
+            X = X.T if v.get("layout") == "cols" and X.ndim == 2 else X
+            return np.column_stack([np.ones(X.shape[0]), X]) if self.split else X
+        if role == "y" and v.get("labels") == "pm1":
+            return (np.asarray(value) + 1) / 2
+        return value
+
+    def _forth(self, out, role):
+        """The result in the variant's conventions: a cost (ℓ = −J where the
+        variant climbs; with ``gradient=True`` the pair (J, ∇J)), or a gradient
+        in θ (split into (dw, db) where b is apart)."""
+        v = self._v
+        if role == "J" and isinstance(out, tuple) and len(out) == 2:
+            return self._forth(out[0], "J"), self._forth(out[1], "dJ")
+        if v.get("objective") == "max":
+            out = -out
+        if role == "dJ" and v.get("bias") == "b":
+            g = np.asarray(out)
+            return (g[1:], float(g[0])) if self.split else (g, 0.0)
+        return out
+
+
 class _Call:
     """One call translated into the variant's conventions."""
 
@@ -163,42 +224,9 @@ class _Call:
 
     def _handed_over(self, role, fn):
         """``fn`` (usual conventions) as the student's function calls it."""
-
-        def in_variant(*args, **kwargs):
-            given = list(args)
-            usual = [self._back(r, given) for r in role.params]
-            return self._forth(fn(*usual, *given, **kwargs), role.returns)
-
-        return in_variant
-
-    def _back(self, role, given):
-        """The next argument (two for a split θ) of ``given``, as usual."""
-        v = self.variant
-        if role == "theta" and v.get("bias") == "b":
-            w, b = np.asarray(given.pop(0), dtype=np.float64), given.pop(0)
-            return np.concatenate([np.reshape(b, 1), w]) if self.split else w
-        value = given.pop(0)
-        if role == "X":
-            X = np.asarray(value)
-            X = X.T if v.get("layout") == "cols" and X.ndim == 2 else X
-            return np.column_stack([np.ones(X.shape[0]), X]) if self.split else X
-        if role == "y" and v.get("labels") == "pm1":
-            return (np.asarray(value) + 1) / 2
-        return value
-
-    def _forth(self, out, role):
-        """A handed-over function's result, in the variant's conventions: a
-        cost (ℓ = −J where the variant climbs; with ``gradient=True`` the pair
-        (J, ∇J)), or a gradient in θ (split into (dw, db) where b is apart)."""
-        v = self.variant
-        if role == "J" and isinstance(out, tuple) and len(out) == 2:
-            return self._forth(out[0], "J"), self._forth(out[1], "dJ")
-        if v.get("objective") == "max":
-            out = -out
-        if role == "dJ" and v.get("bias") == "b":
-            g = np.asarray(out)
-            return (g[1:], float(g[0])) if self.split else (g, 0.0)
-        return out
+        return HandedOver(
+            fn, role.params, role.returns, self.variant.conventions, self.split
+        )
 
     def write_back(self):
         """Copy a change the student made to relabelled labels back into the

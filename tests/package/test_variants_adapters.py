@@ -1,9 +1,11 @@
 """The adapters' roles, against values worked out by hand."""
 
+import json
+
 import numpy as np
 
 from mllesson.variants import Adapted, Task, Variant
-from mllesson.variants.adapters import Fn
+from mllesson.variants.adapters import Fn, HandedOver
 
 
 def _variant(**conventions):
@@ -156,3 +158,25 @@ def test_a_flipped_variant_names_the_threshold_bias_and_the_bias_t():
     assert _UPDATE.signature("perceptron_update", v) == (
         "perceptron_update(w, t, x, y, learning_rate=1.0)"
     )
+
+
+def test_a_handed_over_cost_rebuilt_from_its_plain_data_works_the_same():
+    """What a grader sends into a student's kernel: the package function and
+    plain JSON data, rebuilt there into the same translation."""
+    seen = {}
+
+    def student(cost, gradient, w0, b0, X, y):
+        seen["cost"] = cost
+        return (w0, b0), [cost(w0, b0, X, y, 0.0)]
+
+    v = _variant(layout="cols", bias="b", objective="max")
+    Adapted(student, _optimiser(("X", "y")), v)(
+        _usual_cost, _usual_gradient, THETA0, X, Y
+    )
+    handed = seen["cost"]
+    assert isinstance(handed, HandedOver) and handed.fn is _usual_cost
+    plain = json.loads(json.dumps(handed.plain()))
+    rebuilt = HandedOver(_usual_cost, **plain)
+    w, b, Xv = np.array([1.0, -2.0]), 0.5, np.array([[3.0, 5.0], [4.0, 6.0]])
+    assert rebuilt(w, b, Xv, Y, 0.0) == handed(w, b, Xv, Y, 0.0) == 3.5
+    np.testing.assert_array_equal(_usual_cost.seen[1], X)
