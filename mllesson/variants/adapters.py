@@ -5,8 +5,10 @@ Every check of the course is written once, in the usual conventions (labels
 0). A student's function written for another variant is called through
 :class:`Adapted`, which translates each argument into the student's
 conventions and the result back: a relabel, a transpose, the bias split off or
-folded in. The reference package answers every variant through the same
-translation, never through a second implementation.
+folded in, a sign flipped; a function handed to the student's function (the
+cost given to gradient descent) is translated the other way round. The
+reference package answers every variant through the same translation, never
+through a second implementation.
 
 A task declares the *role* of each argument and of its result (:class:`Task`);
 the translation of a role is a few lines of numpy below.
