@@ -130,6 +130,12 @@ class HandedOver:
         """The next argument (two for a split θ) of ``given``, as usual."""
         v = self._v
         if role == "theta" and v.get("bias") == "b":
+            if len(given) < 2 or np.ndim(given[1]) != 0:
+                name = getattr(self.fn, "__name__", "the function")
+                raise TypeError(
+                    f"{name}: in your variant θ is two arguments, the weights w "
+                    "and the number b: call it with w, b where the book passes θ"
+                )
             w, b = np.asarray(given.pop(0), dtype=np.float64), given.pop(0)
             return np.concatenate([np.reshape(b, 1), w]) if self.split else w
         value = given.pop(0)

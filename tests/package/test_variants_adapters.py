@@ -3,6 +3,7 @@
 import json
 
 import numpy as np
+import pytest
 
 from mllesson.variants import Adapted, Task, Variant
 from mllesson.variants.adapters import Fn, HandedOver
@@ -180,3 +181,14 @@ def test_a_handed_over_cost_rebuilt_from_its_plain_data_works_the_same():
     w, b, Xv = np.array([1.0, -2.0]), 0.5, np.array([[3.0, 5.0], [4.0, 6.0]])
     assert rebuilt(w, b, Xv, Y, 0.0) == handed(w, b, Xv, Y, 0.0) == 3.5
     np.testing.assert_array_equal(_usual_cost.seen[1], X)
+
+
+def test_a_handed_over_cost_called_as_in_the_book_says_what_it_takes():
+    def student(cost, gradient, w0, b0, X, y):
+        return (w0, b0), [cost(np.append(b0, w0), X, y, 0.0)]  # θ, not w, b
+
+    v = _variant(bias="b")
+    with pytest.raises(TypeError, match=r"_usual_cost: .*w, b where the book passes θ"):
+        Adapted(student, _optimiser(("X", "y")), v)(
+            _usual_cost, _usual_gradient, THETA0, X, Y
+        )
