@@ -15,7 +15,8 @@ LABELS = Dimension(
         "else 0, and `y[i]` is 1 for the positive class, 0 else.",
         "pm1": "Labels and outputs are **−1 and +1**: a unit outputs +1 where it "
         "fires, else −1 (where the book's outputs 0), and `y[i]` is +1 for the "
-        "positive class, −1 else. Rosenblatt's step is then η(y − ŷ)/2.",
+        "positive class, −1 else. Rosenblatt's step is then η(y − ŷ)/2 (0 or ±η, "
+        "as with 0 and 1).",
     },
 )
 OFFSET = Dimension(
@@ -23,12 +24,13 @@ OFFSET = Dimension(
     {
         "usual": "`mcculloch_pitts` takes a **threshold** θ: the unit fires where "
         "x·w ≥ θ. The perceptron has a **bias** b: it predicts the positive class "
-        "where w·x + b ≥ 0, and learns b ← b + η(y − ŷ).",
+        "where w·x + b ≥ 0, and learns b ← b + step, with Rosenblatt's step "
+        "η(y − ŷ).",
         "flipped": "`mcculloch_pitts` takes a **bias** b instead of the threshold: "
         "the unit fires where x·w + b ≥ 0 (b = −θ). The perceptron has a "
         "**threshold** t instead of the bias: it predicts the positive class where "
-        "w·x ≥ t (t = −b), starts from t = 0, learns t ← t − η(y − ŷ), and returns "
-        "t where the book returns b.",
+        "w·x ≥ t (t = −b), starts from t = 0, learns t ← t − step where the book "
+        "learns b ← b + step, and returns t where the book returns b.",
     },
 )
 
