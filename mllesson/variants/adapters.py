@@ -5,8 +5,10 @@ Every check of the course is written once, in the usual conventions (labels
 0). A student's function written for another variant is called through
 :class:`Adapted`, which translates each argument into the student's
 conventions and the result back: a relabel, a transpose, the bias split off or
-folded in. The reference package answers every variant through the same
-translation, never through a second implementation.
+folded in, a sign flipped; a function handed to the student's function (the
+cost given to gradient descent) is translated the other way round. The
+reference package answers every variant through the same translation, never
+through a second implementation.
 
 A task declares the *role* of each argument and of its result (:class:`Task`);
 the translation of a role is a few lines of numpy below.
@@ -21,7 +23,30 @@ from ..selfcheck import compare
 
 #: The usual value of every dimension: a variant with these is the course as
 #: it is without variants, and its adapter passes everything through.
-USUAL = {"labels": "01", "layout": "rows", "bias": "ones", "classes": "c0"}
+USUAL = {
+    "labels": "01",
+    "layout": "rows",
+    "bias": "ones",
+    "classes": "c0",
+    "objective": "min",
+    "offset": "usual",
+}
+
+
+@dataclass(frozen=True)
+class Fn:
+    """The role of a function handed to the student's function, e.g. the cost
+    given to gradient descent: written in the usual conventions, it reaches
+    the student as a function of their variant's, which translates its
+    arguments back and its result forth.
+
+    ``params`` gives the role of each of its parameters in order (``None``:
+    passed as it is, because the task passed it on as it is too); ``returns``
+    the role of its result: ``"J"`` (a cost) or ``"dJ"`` (its gradient in θ).
+    """
+
+    params: tuple
+    returns: str
 
 
 @dataclass(frozen=True)
@@ -32,7 +57,10 @@ class Task:
     ones first), ``"F"`` (examples, no bias column), ``"theta"`` (the weights
     of ``X``, θ₀ first), ``"Theta"`` (one row of weights per class), ``"y"``
     (labels 0/1), ``"c"`` (class numbers), ``"Z"`` (one row of scores per
-    example); ``returns`` gives the result's role (a tuple for a tuple).
+    example), ``"J"`` (a cost, or costs: ℓ = −J where the variant climbs),
+    ``"t"`` (a threshold t where a variant has the bias −t, or the other way
+    round), or a function handed over (:class:`Fn`); ``returns`` gives the
+    result's role (a tuple for a tuple).
     """
 
     params: tuple  #: names, with the default where there is one: ``"lam=0.0"``
@@ -49,14 +77,89 @@ class Task:
         for p in self.params:
             role = self.roles.get(p.split("=")[0])
             if role in ("theta", "Theta") and variant.get("bias") == "b":
-                names += ["W", "b"] if role == "Theta" else ["w", "b"]
+                name_of = p.split("=")[0]  # theta0 -> w0, b0
+                weights = name_of.replace("Theta", "W").replace("theta", "w")
+                names += [weights, name_of.replace("Theta", "b").replace("theta", "b")]
+            elif role == "t" and variant.get("offset") == "flipped":
+                names.append(_FLIPPED.get(p, p))
             else:
                 names.append(p)
         return f"{name}({', '.join(names)})"
 
 
+#: A threshold's name where the variant has a bias instead, and a bias's.
+_FLIPPED = {"threshold": "bias", "b": "t"}
+
+
 def _is_ones(column):
     return bool(np.all(column == 1.0))
+
+
+class HandedOver:
+    """A function of the usual conventions (a cost handed to gradient descent)
+    as a student's function written for a variant calls it: it translates the
+    arguments back and the result forth (the role :class:`Fn`).
+
+    Apart from ``fn`` it is plain data (lists, strings, a bool), from
+    :meth:`plain`: a grader that runs the student's function elsewhere sends
+    ``fn`` as it sends any package function, and rebuilds the same object
+    there with ``HandedOver(fn, **plain)``.
+    """
+
+    def __init__(self, fn, params, returns, conventions, split):
+        self.fn, self.params, self.returns = fn, tuple(params), returns
+        self.conventions = tuple(tuple(c) for c in conventions)
+        self.split = bool(split)
+        self._v = dict(self.conventions)
+
+    def plain(self):
+        """Everything but ``fn``, as JSON values."""
+        return {
+            "params": list(self.params),
+            "returns": self.returns,
+            "conventions": [list(c) for c in self.conventions],
+            "split": self.split,
+        }
+
+    def __call__(self, *args, **kwargs):
+        given = list(args)
+        usual = [self._back(role, given) for role in self.params]
+        return self._forth(self.fn(*usual, *given, **kwargs), self.returns)
+
+    def _back(self, role, given):
+        """The next argument (two for a split θ) of ``given``, as usual."""
+        v = self._v
+        if role == "theta" and v.get("bias") == "b":
+            if len(given) < 2 or np.ndim(given[1]) != 0:
+                name = getattr(self.fn, "__name__", "the function")
+                raise TypeError(
+                    f"{name}: in your variant θ is two arguments, the weights w "
+                    "and the number b: call it with w, b where the book passes θ"
+                )
+            w, b = np.asarray(given.pop(0), dtype=np.float64), given.pop(0)
+            return np.concatenate([np.reshape(b, 1), w]) if self.split else w
+        value = given.pop(0)
+        if role == "X":
+            X = np.asarray(value)
+            X = X.T if v.get("layout") == "cols" and X.ndim == 2 else X
+            return np.column_stack([np.ones(X.shape[0]), X]) if self.split else X
+        if role == "y" and v.get("labels") == "pm1":
+            return (np.asarray(value) + 1) / 2
+        return value
+
+    def _forth(self, out, role):
+        """The result in the variant's conventions: a cost (ℓ = −J where the
+        variant climbs; with ``gradient=True`` the pair (J, ∇J)), or a gradient
+        in θ (split into (dw, db) where b is apart)."""
+        v = self._v
+        if role == "J" and isinstance(out, tuple) and len(out) == 2:
+            return self._forth(out[0], "J"), self._forth(out[1], "dJ")
+        if v.get("objective") == "max":
+            out = -out
+        if role == "dJ" and v.get("bias") == "b":
+            g = np.asarray(out)
+            return (g[1:], float(g[0])) if self.split else (g, 0.0)
+        return out
 
 
 class _Call:
@@ -91,10 +194,16 @@ class _Call:
             if role == "X" and p in values:
                 X = np.asarray(values[p])
                 return X.ndim == 2 and X.shape[1] > 0 and _is_ones(X[:, 0])
-        return False
+        # No examples to look at: θ goes only to the functions handed over,
+        # which get it back whole, so splitting it off is only a renaming.
+        return any(isinstance(r, Fn) for r in self.task.roles.values())
 
     def _translate(self, role, value):
         v = self.variant
+        if isinstance(role, Fn):
+            return [self._handed_over(role, value) if callable(value) else value]
+        if role == "t" and v.get("offset") == "flipped" and _is_scalar(value):
+            return [-value]
         if role == "X":
             X = np.asarray(value)
             if self.split:
@@ -115,9 +224,17 @@ class _Call:
             given = value * 2 - 1
             self.relabelled.append((value, given, given.copy()))
             return [given]
+        if role == "y" and v.get("labels") == "pm1" and _is_number(value):
+            return [value * 2 - 1]  # one example's label
         if role == "c" and v.get("classes") == "c1" and isinstance(value, np.ndarray):
             return [value + 1]
         return [value]
+
+    def _handed_over(self, role, fn):
+        """``fn`` (usual conventions) as the student's function calls it."""
+        return HandedOver(
+            fn, role.params, role.returns, self.variant.conventions, self.split
+        )
 
     def write_back(self):
         """Copy a change the student made to relabelled labels back into the
@@ -154,18 +271,39 @@ class _Call:
             return out
         if role == "yhat" and v.get("labels") == "pm1":
             return _labels_back(out)
+        if role == "J" and v.get("objective") == "max" and _is_numeric(out):
+            return -np.asarray(out, dtype=np.float64)
+        if role == "t" and v.get("offset") == "flipped" and _is_scalar(out):
+            return -out
         if role == "chat" and v.get("classes") == "c1" and isinstance(out, np.ndarray):
             return out - 1
         return out
+
+
+def _is_number(value):
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+        value, bool
+    )
+
+
+def _is_scalar(value):
+    """One number, as a Python or numpy number or a 0-d array."""
+    return np.ndim(value) == 0 and _is_numeric(value) and not isinstance(value, bool)
+
+
+def _is_numeric(out):
+    """A number, or numbers as an array or a list (a history of costs)."""
+    try:
+        return np.asarray(out).dtype.kind in "iuf"
+    except (ValueError, TypeError):
+        return False
 
 
 def _labels_back(out):
     """−1/+1 predictions as 0/1; any other value becomes one no check accepts."""
     if isinstance(out, np.ndarray) and out.dtype.kind in "iuf":
         return np.where(out == 1, 1, np.where(out == -1, 0, out + 2)).astype(out.dtype)
-    if isinstance(out, int | float | np.integer | np.floating) and not isinstance(
-        out, bool
-    ):
+    if _is_number(out):
         return {1: 1, -1: 0}.get(out, out + 2)
     return out
 

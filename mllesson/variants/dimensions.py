@@ -37,6 +37,16 @@ CLASSES = Dimension(
         "c1": "Classes are numbered **1 to K** (as in Octave and MATLAB courses).",
     },
 )
+OBJECTIVE = Dimension(
+    "objective",
+    {
+        "min": "You **descend the cost** J: the `cost` and `gradient` you are given "
+        "return J(θ) and ∇J(θ); step θ ← θ − α∇J, and `history` holds J.",
+        "max": "You **climb the objective** ℓ = −J (for logistic regression, the mean "
+        "log-likelihood minus the penalty): the `cost` and `gradient` you are given "
+        "return ℓ(θ) and ∇ℓ(θ); step θ ← θ + α∇ℓ, and `history` holds ℓ.",
+    },
+)
 
 
 def noted(dimension, **notes):
