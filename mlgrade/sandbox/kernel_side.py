@@ -113,6 +113,11 @@ def _decode(value, namespace, arrays):
             return {k: _decode(v, namespace, arrays) for k, v in value["dict"].items()}
         if "student" in value:
             return namespace[value["student"]]
+        if "handed" in value:  # a package function in the student's variant's terms
+            from mllesson.variants.adapters import HandedOver
+
+            fn, plain = value["handed"]
+            return HandedOver(_decode(fn, namespace, arrays), **plain)
         if "mlfunc" in value:
             import importlib
 

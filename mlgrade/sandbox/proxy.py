@@ -35,6 +35,7 @@ import numpy as np
 
 from mlgrade.sandbox import wire
 from mlgrade.sandbox.wire import array_form
+from mllesson.variants.adapters import HandedOver
 
 MAX_REPLY = 16 << 20  #: longest reply read from the kernel, bytes
 #: Most objects a reply may describe. Parsing costs memory per object, not
@@ -122,6 +123,8 @@ def encode(value, arrays=None):
         if not value.flags.writeable:
             out["readonly"] = True
         return out
+    if isinstance(value, HandedOver):  # a package function in a variant's terms
+        return {"handed": [encode(value.fn, arrays), value.plain()]}
     module = getattr(value, "__module__", None) or ""
     if callable(value) and (module == "mllesson" or module.startswith("mllesson.")):
         # A package function (public or private): the kernel has its own copy.

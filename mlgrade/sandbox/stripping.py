@@ -56,8 +56,10 @@ def _strippable(path):
 
 #: Subpackages copied whole, never stripped: the students' self-checks, which
 #: only build wrong variants and compare (what they compute with is stripped
-#: where it is defined), and whose ``compare.count_lines`` the kernel side runs.
-UNSTRIPPED = ("selfcheck",)
+#: where it is defined), and whose ``compare.count_lines`` the kernel side runs;
+#: and the per-student variants, which only translate conventions around the
+#: functions they are given (the variant cell, a cost handed to the student).
+UNSTRIPPED = ("selfcheck", "variants")
 
 
 def _called_at_import(tree):

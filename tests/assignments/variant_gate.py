@@ -78,6 +78,8 @@ _ROLES_OF = {
     "layout": {"X", "F", "Z"},
     "bias": {"X", "theta", "Theta"},
     "classes": {"c", "chat"},
+    "objective": {"J"},
+    "offset": {"t"},
 }
 
 

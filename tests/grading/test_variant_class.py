@@ -8,6 +8,7 @@ their notebook's variant cell (the grader must not believe it).
 """
 
 import csv
+import importlib
 import json
 import subprocess
 import sys
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.slow
 
 NAME = "ps02-cost"
 SALT = json.loads((ROOT / "solutions" / NAME / "variants.json").read_text())["salt"]
+WITH_VARIANTS = sorted(variants.SPECS)
 STUDENTS = [f"st{i:02d}" for i in range(1, 61)]
 VARIANT = {s: variants.variant_for(NAME, SALT, s) for s in STUDENTS}
 MUTANT_LABELS = list(ps02.MUTANTS)[:3]
@@ -161,3 +163,59 @@ def test_the_run_shows_each_variants_scores_and_the_copies(graded):
     assert f"Wrong-variant matches: {len(copiers)}." in page
     for s in copiers:
         assert f"<code>{s}</code>: graded as <code>{VARIANT[s].id}</code>" in page
+
+
+# -- every variant of every assignment, through the sandbox
+
+
+def _one_student_per_variant(name):
+    """{student id: variant} covering every variant of ``name`` (ids searched)."""
+    salt = json.loads((ROOT / "solutions" / name / "variants.json").read_text())
+    found, i = {}, 0
+    while len(found) < len(variants.variants_of(name)):
+        variant = variants.variant_for(name, salt["salt"], f"v{i}")
+        found.setdefault(variant.id, (f"v{i}", variant))
+        i += 1
+    return dict(found.values())
+
+
+@pytest.fixture(scope="module")
+def every_variant(tmp_path_factory):
+    """Each assignment with variants: one student per variant, each handing in
+    the master's answer written in their own variant; graded in one run."""
+    root = tmp_path_factory.mktemp("every-variant")
+    planned = {}
+    for name in WITH_VARIANTS:
+        module = importlib.import_module(f"tests.assignments.variants.{name[:4]}")
+        for student, variant in _one_student_per_variant(name).items():
+            planned[student, name] = variant
+            nb = nbformat.read(
+                ROOT / "exercises" / name / f"{name}.ipynb", as_version=4
+            )
+            answers = module.answers(variant)
+            for cell in nb.cells:
+                meta = cell.metadata.get("nbgrader", {})
+                if meta.get("solution") and meta.get("grade_id") in answers:
+                    cell.source = answers[meta["grade_id"]]
+            folder = root / "submitted" / student / name
+            folder.mkdir(parents=True)
+            nbformat.write(nb, folder / f"{name}.ipynb")
+    out = root / "out"
+    cmd = [sys.executable, "-m", "mlgrade", str(root / "submitted"), "--course"]
+    cmd += [str(ROOT), "--out", str(out), "--quiet", "--jobs", "2"]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1200)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return planned, out / "latest"
+
+
+def test_every_variants_master_gets_full_marks_through_the_sandbox(every_variant):
+    planned, folder = every_variant
+    graded = {}
+    for line in (folder / "results.jsonl").read_text().splitlines():
+        r = json.loads(line)["result"]
+        score = sum(t["score"] for t in r["tasks"])
+        full = sum(t["max_score"] for t in r["tasks"])
+        graded[r["student"], r["assignment"]] = (r.get("variant"), score == full > 0)
+    assert graded == {key: (v.id, True) for key, v in planned.items()}
+    with open(folder / "problems.csv", newline="") as fh:
+        assert list(csv.DictReader(fh)) == []  # the variant cell runs cleanly
