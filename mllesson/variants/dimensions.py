@@ -37,3 +37,24 @@ CLASSES = Dimension(
         "c1": "Classes are numbered **1 to K** (as in Octave and MATLAB courses).",
     },
 )
+WEIGHTS = Dimension(
+    "weights",
+    {
+        "out_in": "A layer's weights `W` have shape **(n_out, n_in)**: one row per "
+        "unit of the layer, as in the book.",
+        "in_out": "A layer's weights `W` have shape **(n_in, n_out)**: one column per "
+        "unit of the layer (the transpose of the book's W; `mllesson`'s functions "
+        "keep the book's).",
+    },
+)
+LAYER_BIAS = Dimension(
+    "layer_bias",
+    {
+        "wb": "Each layer is a pair **`(W, b)`**, the biases `b` of shape (n_out,) "
+        "apart from the weights (a gradient is a pair `(dW, db)`).",
+        "fold": "Each layer is **one matrix `W`** whose first column (first row where "
+        "W is (n_in, n_out)) holds the biases: the layer's input gets a 1 in "
+        "front, as θ₀ does. Params and gradients are lists of such matrices; "
+        "the cached activations have no ones.",
+    },
+)
