@@ -58,3 +58,16 @@ LAYER_BIAS = Dimension(
         "the cached activations have no ones.",
     },
 )
+#: LAYOUT for a network: the same two values, said of every per-example array.
+NETWORK_LAYOUT = Dimension(
+    "layout",
+    {
+        "rows": "Examples are the **rows** of `X`, of every layer's `Z` and `A` and "
+        "of the one-hot targets `Y`: shapes (m, n), (m, n_l) and (m, K).",
+        "cols": "Examples are the **columns** of `X`, of every layer's `Z` and `A` "
+        "and of the one-hot targets `Y`: shapes (n, m), (n_l, m) and (K, m), the "
+        "transpose of the book's. A bias vector `b` keeps its shape (n_l,); "
+        "`mllesson`'s functions keep the book's rows (`mllesson.softmax` "
+        "normalises each row).",
+    },
+)

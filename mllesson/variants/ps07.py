@@ -3,11 +3,11 @@ the biases apart or folded into W. relu and leaky_relu are elementwise and
 the same in every variant."""
 
 from .adapters import Task
-from .dimensions import LAYER_BIAS, LAYOUT, WEIGHTS
+from .dimensions import LAYER_BIAS, NETWORK_LAYOUT, WEIGHTS
 
 ASSIGNMENT = "ps07-feedforward"
 
-DIMENSIONS = (LAYOUT, WEIGHTS, LAYER_BIAS)
+DIMENSIONS = (NETWORK_LAYOUT, WEIGHTS, LAYER_BIAS)
 
 TASKS = {
     "relu": Task(("z",), {}),

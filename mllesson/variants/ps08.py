@@ -4,11 +4,11 @@ numerical_gradient and relative_error work on any array and are the same in
 every variant."""
 
 from .adapters import Task
-from .dimensions import LAYER_BIAS, LAYOUT, WEIGHTS
+from .dimensions import LAYER_BIAS, NETWORK_LAYOUT, WEIGHTS
 
 ASSIGNMENT = "ps08-backpropagation"
 
-DIMENSIONS = (LAYOUT, WEIGHTS, LAYER_BIAS)
+DIMENSIONS = (NETWORK_LAYOUT, WEIGHTS, LAYER_BIAS)
 
 _NETWORK = ("lam=0.0", 'hidden="relu"', 'output="softmax"')
 TASKS = {
