@@ -30,6 +30,21 @@ USUAL = {
     "classes": "c0",
     "objective": "min",
     "offset": "usual",
+    "weights": "out_in",
+    "layer_bias": "wb",
+}
+
+#: The roles whose translation each dimension changes: two variants ask for
+#: the same code in a task when they agree on every dimension its roles name.
+ROLES_OF = {
+    "labels": {"y", "yhat"},
+    "layout": {"X", "F", "Z", "cache"},
+    "bias": {"X", "theta", "Theta"},
+    "classes": {"c", "chat"},
+    "objective": {"J"},
+    "offset": {"t"},
+    "weights": {"params"},
+    "layer_bias": {"params"},
 }
 
 
@@ -57,10 +72,13 @@ class Task:
     ones first), ``"F"`` (examples, no bias column), ``"theta"`` (the weights
     of ``X``, θ₀ first), ``"Theta"`` (one row of weights per class), ``"y"``
     (labels 0/1), ``"c"`` (class numbers), ``"Z"`` (one row of scores per
-    example), ``"J"`` (a cost, or costs: ℓ = −J where the variant climbs),
-    ``"t"`` (a threshold t where a variant has the bias −t, or the other way
-    round), or a function handed over (:class:`Fn`); ``returns`` gives the
-    result's role (a tuple for a tuple).
+    example, or of one-hot targets), ``"J"`` (a cost, or costs: ℓ = −J where
+    the variant climbs), ``"t"`` (a threshold t where a variant has the bias
+    −t, or the other way round), ``"params"`` (a network's layers, a list of
+    ``(W, b)`` with ``W`` of shape (n_out, n_in); its gradients too),
+    ``"cache"`` (a forward pass's ``(Z, A)``, lists of one row per example,
+    ``Z[0]`` None), or a function handed over (:class:`Fn`); ``returns`` gives
+    the result's role (a tuple for a tuple).
     """
 
     params: tuple  #: names, with the default where there is one: ``"lam=0.0"``
@@ -228,6 +246,10 @@ class _Call:
             return [value * 2 - 1]  # one example's label
         if role == "c" and v.get("classes") == "c1" and isinstance(value, np.ndarray):
             return [value + 1]
+        if role == "params" and _reshapes_layers(v):
+            return [[_layer_to(v, W, b) for W, b in value]]
+        if role == "cache" and v.get("layout") == "cols":
+            return [tuple(_transposed(part) for part in value)]
         return [value]
 
     def _handed_over(self, role, fn):
@@ -277,6 +299,11 @@ class _Call:
             return -out
         if role == "chat" and v.get("classes") == "c1" and isinstance(out, np.ndarray):
             return out - 1
+        if role == "params" and _reshapes_layers(v) and isinstance(out, list | tuple):
+            return [_layer_back(v, layer) for layer in out]
+        if role == "cache" and v.get("layout") == "cols":
+            if isinstance(out, tuple | list) and len(out) == 2:
+                return tuple(_transposed(part) for part in out)
         return out
 
 
@@ -297,6 +324,53 @@ def _is_numeric(out):
         return np.asarray(out).dtype.kind in "iuf"
     except (ValueError, TypeError):
         return False
+
+
+def _reshapes_layers(variant):
+    return variant.get("weights", "out_in") != "out_in" or (
+        variant.get("layer_bias", "wb") != "wb"
+    )
+
+
+def _layer_to(variant, W, b):
+    """One layer ``(W, b)`` as ``variant`` writes it: W transposed for
+    (n_in, n_out), the bias folded in as W's first column (row)."""
+    W, b = np.asarray(W), np.asarray(b)
+    if variant.get("layer_bias") == "fold":
+        W = np.column_stack([b, W])
+    if variant.get("weights") == "in_out":
+        W = W.T
+    return W if variant.get("layer_bias") == "fold" else (W, b)
+
+
+def _layer_back(variant, layer):
+    """One layer of the student's in the usual ``(W, b)``; a layer of
+    another form is left as it is, for the check to say what is wrong (a
+    pair where one matrix was asked for becomes a 1-tuple, which no check
+    takes for a layer)."""
+    fold = variant.get("layer_bias") == "fold"
+    if fold:
+        if not isinstance(layer, np.ndarray) or layer.ndim != 2:
+            return (layer,)
+        W = layer
+    elif isinstance(layer, tuple | list) and len(layer) == 2:
+        W, b = layer
+        if not isinstance(W, np.ndarray) or W.ndim != 2:
+            return layer
+    else:
+        return layer
+    if variant.get("weights") == "in_out":
+        W = W.T
+    if not fold:
+        return (W, b)
+    return (W[:, 1:], W[:, 0]) if W.shape[1] else layer
+
+
+def _transposed(arrays):
+    """Each 2-D array of a cache's list transposed (examples as rows again)."""
+    if not isinstance(arrays, list | tuple):
+        return arrays
+    return [a.T if isinstance(a, np.ndarray) and a.ndim == 2 else a for a in arrays]
 
 
 def _labels_back(out):

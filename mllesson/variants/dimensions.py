@@ -66,3 +66,39 @@ def noted(dimension, **notes):
             for code, sentence in dimension.values.items()
         },
     )
+
+
+WEIGHTS = Dimension(
+    "weights",
+    {
+        "out_in": "A layer's weights `W` have shape **(n_out, n_in)**: one row per "
+        "unit of the layer, as in the book.",
+        "in_out": "A layer's weights `W` have shape **(n_in, n_out)**: one column per "
+        "unit of the layer (the transpose of the book's W; `mllesson`'s functions "
+        "keep the book's).",
+    },
+)
+LAYER_BIAS = Dimension(
+    "layer_bias",
+    {
+        "wb": "Each layer is a pair **`(W, b)`**, the biases `b` of shape (n_out,) "
+        "apart from the weights (a gradient is a pair `(dW, db)`).",
+        "fold": "Each layer is **one matrix `W`** whose first column (first row where "
+        "W is (n_in, n_out)) holds the biases: the layer's input gets a 1 in "
+        "front, as θ₀ does. Params and gradients are lists of such matrices; "
+        "the cached activations have no ones.",
+    },
+)
+#: LAYOUT for a network: the same two values, said of every per-example array.
+NETWORK_LAYOUT = Dimension(
+    "layout",
+    {
+        "rows": "Examples are the **rows** of `X`, of every layer's `Z` and `A` and "
+        "of the one-hot targets `Y`: shapes (m, n), (m, n_l) and (m, K).",
+        "cols": "Examples are the **columns** of `X`, of every layer's `Z` and `A` "
+        "and of the one-hot targets `Y`: shapes (n, m), (n_l, m) and (K, m), the "
+        "transpose of the book's. A bias vector `b` keeps its shape (n_l,); "
+        "`mllesson`'s functions keep the book's rows (`mllesson.softmax` "
+        "normalises each row).",
+    },
+)

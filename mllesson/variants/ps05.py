@@ -16,8 +16,7 @@ DIMENSIONS = (
     noted(LAYOUT, cols="`map_feature` returns one column per sample."),
     noted(
         BIAS,
-        b="`map_feature` returns no column of ones, and the penalty is on `w` "
-        "only.",
+        b="`map_feature` returns no column of ones, and the penalty is on `w` only.",
     ),
 )
 

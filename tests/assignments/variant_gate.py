@@ -18,6 +18,7 @@ import mllesson
 from mlgrade.grading import check_runner
 from mlgrade.grading.course import load_assignment
 from mllesson import variants as V
+from mllesson.variants.adapters import ROLES_OF as _ROLES_OF
 
 from .course import ROOT, tasks
 
@@ -70,17 +71,6 @@ def task_scores(name, cells):
         task: sum(cells[gid] for gid, _ in graded if gid in cells)
         for task, graded in tasks(name).items()
     }
-
-
-#: The roles whose translation each dimension changes.
-_ROLES_OF = {
-    "labels": {"y", "yhat"},
-    "layout": {"X", "F", "Z"},
-    "bias": {"X", "theta", "Theta"},
-    "classes": {"c", "chat"},
-    "objective": {"J"},
-    "offset": {"t"},
-}
 
 
 def dimensions_of(name, task):
