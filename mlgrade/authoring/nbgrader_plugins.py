@@ -117,8 +117,9 @@ class AddVariantCell(Preprocessor):
             new_markdown_cell(VARIANT_INTRO),
             new_code_cell(VARIANT_CELL.format(assignment=assignment, salt=salt)),
         ]
-        for cell in cells:
+        for cell, name in zip(cells, ("variant-intro", "variant-cell"), strict=True):
             cell.metadata["tags"] = ["variant"]
+            cell.id = name  # the same release every time it is generated
         nb.cells[at:at] = cells
         return nb, resources
 

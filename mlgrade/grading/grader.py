@@ -197,6 +197,8 @@ def grade(job, assignment, raw):
     variant = variants.variant_of(job.course, assignment.name, job.student)
     result.variant = variant.id if variant else ""
     session = _Session(job, assignment, code, result, variant)
+    if variant is not None:
+        session.untouched = variants.untouched_answers(job.course, assignment, found)
     session.numbers = notebook_numbers(cells, code)
     return session.grade()
 
@@ -217,6 +219,7 @@ class _Session:
         self.variant = variant  #: the student's variant (None: no variants)
         self.regained = {}  #: another variant -> points its checks would give
         self.probe = []  #: checks failed on wrong answers, retried in other variants
+        self.untouched = set()  #: answer cells as released (only with variants)
         self.budget = Budget(job.limits.wall)
         self.package = _mllesson_dir()
         self.groups = _groups(assignment.tests)
@@ -270,6 +273,16 @@ class _Session:
         if best[0] is None or best[1] <= 0 or best[1] < lost / 2:
             return ""
         return best[0]
+
+    def _stub_is_not_attempted(self, test, verdict):
+        """A released stub called with a variant's arguments fails on them
+        (a ``TypeError``) before it says it is not implemented: still "not
+        attempted", as it is without variants."""
+        stubs = set(test.names) & self.untouched
+        if verdict.passed or verdict.failure is not Failure.ERROR or not stubs:
+            return verdict
+        message = f"{', '.join(sorted(stubs))}: not implemented yet."
+        return check_runner.Verdict(False, message, Failure.NOT_ATTEMPTED)
 
     def _try_other_variants(self, kernel):
         """For a submission with variants that failed checks: how many of
@@ -464,6 +477,7 @@ class _Session:
                 verdict = check_runner.run_test(
                     test, self.namespace, functions, job.course, None
                 )
+            verdict = self._stub_is_not_attempted(test, verdict)
             if verdict.grader_error:
                 notes.note(Failure.GRADER_ERROR, verdict.message)
             if kernel.dead:

@@ -11,6 +11,9 @@ always was.
 import json
 from pathlib import Path
 
+import nbformat
+
+from mlgrade.grading.markers import scaffold_lines
 from mllesson import variants
 
 SETTING = "variants.json"
@@ -54,3 +57,24 @@ def adapted(functions, variant):
     if variant is None:
         return dict(functions)
     return {n: variants.adapt(f, n, variant) for n, f in functions.items()}
+
+
+def untouched_answers(course, assignment, found):
+    """The grade_ids of ``found`` ({grade_id: the student's answer}) left as
+    released. In a variant whose signature differs from the release's, such a
+    stub fails on its arguments before it reaches ``raise
+    NotImplementedError``; the grader still reports it as not attempted."""
+    folder = Path(course, "solutions", assignment.name)
+    master = nbformat.read(folder / assignment.notebook, as_version=4)
+    scaffolds = {
+        cell.metadata["nbgrader"]["grade_id"]: scaffold_lines(cell.source)
+        for cell in master.cells
+        if cell.metadata.get("nbgrader", {}).get("solution")
+    }
+    return {
+        gid
+        for gid, source in found.items()
+        if gid in scaffolds
+        and {line.strip() for line in source.splitlines() if line.strip()}
+        <= scaffolds[gid]
+    }

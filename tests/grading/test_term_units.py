@@ -621,7 +621,7 @@ def test_an_error_is_cited_once_by_the_students_cell():
     number = 1 + next(
         i
         for i, c in enumerate(cells)
-        if c["metadata"]["nbgrader"]["grade_id"] == "predict"
+        if c["metadata"].get("nbgrader", {}).get("grade_id") == "predict"
     )
     code, _ = rebuild(assignment, cells)
     code_index = code.index("def predict(:\n    pass")

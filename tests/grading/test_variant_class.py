@@ -10,6 +10,7 @@ their notebook's variant cell (the grader must not believe it).
 import csv
 import importlib
 import json
+import shutil
 import subprocess
 import sys
 
@@ -200,6 +201,13 @@ def every_variant(tmp_path_factory):
             folder = root / "submitted" / student / name
             folder.mkdir(parents=True)
             nbformat.write(nb, folder / f"{name}.ipynb")
+        # and the untouched release, handed in by a student of a variant
+        # whose signatures differ from the release's
+        blank = next(s for s, v in _one_student_per_variant(name).items()
+                     if v.id == variants.variants_of(name)[-1].id)  # fmt: skip
+        folder = root / "submitted" / f"blank-{blank}" / name
+        folder.mkdir(parents=True)
+        shutil.copy(ROOT / "exercises" / name / f"{name}.ipynb", folder)
     out = root / "out"
     cmd = [sys.executable, "-m", "mlgrade", str(root / "submitted"), "--course"]
     cmd += [str(ROOT), "--out", str(out), "--quiet", "--jobs", "2"]
@@ -210,12 +218,17 @@ def every_variant(tmp_path_factory):
 
 def test_every_variants_master_gets_full_marks_through_the_sandbox(every_variant):
     planned, folder = every_variant
-    graded = {}
+    graded, blanks = {}, {}
     for line in (folder / "results.jsonl").read_text().splitlines():
         r = json.loads(line)["result"]
         score = sum(t["score"] for t in r["tasks"])
         full = sum(t["max_score"] for t in r["tasks"])
+        if r["student"].startswith("blank-"):
+            blanks[r["assignment"]] = (score, {t["failure"] for t in r["tasks"]})
+            continue
         graded[r["student"], r["assignment"]] = (r.get("variant"), score == full > 0)
     assert graded == {key: (v.id, True) for key, v in planned.items()}
+    # A stub called with another variant's arguments is still "not attempted".
+    assert blanks == dict.fromkeys(WITH_VARIANTS, (0.0, {"not attempted"}))
     with open(folder / "problems.csv", newline="") as fh:
         assert list(csv.DictReader(fh)) == []  # the variant cell runs cleanly
