@@ -85,8 +85,9 @@ variants.mine({assignment!r}, salt={salt!r}, student_id="")
 VARIANT_INTRO = (
     "## Your variant\n\n"
     "Every student gets their own version of this problem set: the same tasks, "
-    "with other conventions (how labels are written, how examples are laid out, "
-    "where the bias lives). Run the next cell: it shows **your** conventions and "
+    "with other conventions (such as how labels are written, how examples are "
+    "laid out, where the bias lives). Run the next cell: it shows **your** "
+    "conventions and "
     "the signatures to write, and the self-checks use them. Your work is graded "
     "in your variant, which the grader works out from your id, not from this "
     "notebook."

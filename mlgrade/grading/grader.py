@@ -536,10 +536,6 @@ def _phases(package, groups, own):
     return out
 
 
-#: Exceptions from a graded call that deserve a line in the summary, not only
-#: the lost points: the kernel survived, but the student should know why.
-#: (The memory limit is never read from an exception's name: it comes from
-#: the kernel's control group, see _limit_met.)
 #: Failures of an answer that ran and was wrong: another variant's conventions
 #: may make it right (a crash, a time or memory limit: not retried).
 _WRONG_ANSWERS = {
@@ -550,6 +546,10 @@ _WRONG_ANSWERS = {
     Failure.ERROR,
 }
 
+#: Exceptions from a graded call that deserve a line in the summary, not only
+#: the lost points: the kernel survived, but the student should know why.
+#: (The memory limit is never read from an exception's name: it comes from
+#: the kernel's control group, see _limit_met.)
 _CALL_PROBLEMS = {
     "SystemExit": (Failure.EXIT_CALLED, "called sys.exit"),
     "RecursionError": (Failure.RECURSION_LIMIT, "recursed too deep"),
