@@ -9,10 +9,12 @@ not the grading secret, which keeps the hidden inputs secret.
 
 import hashlib
 import itertools
-from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+# Plain classes rather than dataclasses: a dataclass made while its module's
+# source is run outside the package (as a student's code may run any file it
+# can read) writes into the builtins module, which the grader takes for
+# tampering.
 class Dimension:
     """One way in which variants differ, e.g. the labels: ``0/1`` or ``-1/+1``.
 
@@ -20,20 +22,41 @@ class Dimension:
     task statement gets for it; the first value is the course's usual one.
     """
 
-    name: str
-    values: dict = field(hash=False)
+    __slots__ = ("name", "values")
+
+    def __init__(self, name, values):
+        self.name, self.values = name, dict(values)
 
     @property
     def codes(self):
         return tuple(self.values)
 
+    def __repr__(self):
+        return f"Dimension({self.name!r}, {self.codes})"
 
-@dataclass(frozen=True)
+
 class Variant:
-    """One student's version of an assignment."""
+    """One student's version of an assignment: equal to, and hashed as,
+    another with the same assignment and conventions."""
 
-    assignment: str
-    conventions: tuple  #: ((dimension, code), ...) in the assignment's order
+    __slots__ = ("assignment", "conventions")
+
+    def __init__(self, assignment, conventions):
+        self.assignment = assignment
+        #: ((dimension, code), ...) in the assignment's order
+        self.conventions = tuple(tuple(c) for c in conventions)
+
+    def _key(self):
+        return (self.assignment, self.conventions)
+
+    def __eq__(self, other):
+        return isinstance(other, Variant) and self._key() == other._key()
+
+    def __hash__(self):
+        return hash(self._key())
+
+    def __repr__(self):
+        return f"Variant({self.assignment!r}, {self.conventions!r})"
 
     @property
     def id(self):

@@ -27,6 +27,11 @@ def test_every_assignment_is_released():
 def test_exercises_match_a_fresh_generation(course, name):
     fresh = nbformat.read(course / "exercises" / name / f"{name}.ipynb", as_version=4)
     committed = nbformat.read(EXERCISES / name / f"{name}.ipynb", as_version=4)
+    # The test course has no variants; the variant cell nbgrader adds where
+    # the assignment has them is compared by test_authoring's up-to-date test.
+    committed.cells = [
+        c for c in committed.cells if "variant" not in c.metadata.get("tags", [])
+    ]
     assert _comparable(committed) == _comparable(fresh), (
         f"exercises/{name} is out of date: run `make exercises` and commit it"
     )

@@ -18,11 +18,10 @@ from mlgrade.grading import grader
 from mlgrade.grading.course import load_assignment
 from mlgrade.grading.job import Job
 from mlgrade.grading.result import Failure
-from mlgrade.grading.variants import variant_of
 from mlgrade.insight.categories import categorise
 from mlgrade.sandbox import cgroups
 from mlgrade.sandbox.kernel import Limits, bwrap_available
-from mllesson import variants
+from tests.assignments.variants import usual_student
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "ps01-hypothesis"
@@ -42,17 +41,8 @@ def _master(grade_id):
     return "\n".join(ln for ln in source.splitlines() if not marker.match(ln))
 
 
-def _usual_student():
-    """An id whose variant of the assignment is the usual one: these tests
-    write their answers in the course's usual conventions."""
-    return next(
-        s
-        for s in (f"s{i}" for i in range(1, 200))
-        if variants.is_usual(variant_of(ROOT, ASSIGNMENT, s))
-    )
-
-
-USUAL_STUDENT = _usual_student()
+# These tests write their answers in the course's usual conventions.
+USUAL_STUDENT = usual_student(ASSIGNMENT)
 
 
 def _submission(**answers):

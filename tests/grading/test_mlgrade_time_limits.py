@@ -19,6 +19,7 @@ import pytest
 
 from mlgrade.grading.check_runner import call_limit
 from mlgrade.sandbox.kernel import Limits, bwrap_available
+from tests.assignments.variants import usual_student
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,7 +60,8 @@ def _submit(folder, assignment, answers):
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
         if gid in answers:
             cell.source = answers[gid]
-    dest = folder / "student01" / assignment
+    # a student of the usual variant: the answers are in the course's conventions
+    dest = folder / usual_student(assignment, "student") / assignment
     dest.mkdir(parents=True)
     nbformat.write(nb, dest / master.name)
 
