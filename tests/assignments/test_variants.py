@@ -22,6 +22,7 @@ from .variant_gate import (
     agree,
     answers_module,
     cell_scores,
+    defined_names,
     dimensions_of,
     functions_of,
     task_scores,
@@ -72,6 +73,7 @@ def test_every_mutant_loses_its_task_and_nothing_else_in_every_variant(name):
     module = answers_module(name)
     assert len(module.MUTANTS) >= 5
     full = _points(name)
+    full_cells = {gid: p for cells in tasks(name).values() for gid, p in cells}
     wrong = []
     for v in V.variants_of(name):
         right = module.answers(v)
@@ -79,7 +81,11 @@ def test_every_mutant_loses_its_task_and_nothing_else_in_every_variant(name):
             assert old in right[task], f"{label}: {old!r} is not in {v.id}'s {task}"
             broken = {**right, task: right[task].replace(old, new)}
             functions = functions_of(name, broken)
-            got = task_scores(name, cell_scores(name, functions, v))
+            # Only the cells that call the mutated cell's functions can move:
+            # the others run the right answer, which the first gate passes.
+            using = defined_names(broken[task])
+            cells = {**full_cells, **cell_scores(name, functions, v, using=using)}
+            got = task_scores(name, cells)
             if got[task] >= full[task]:
                 wrong.append(f"{v.id}: {label}: not caught")
             others = {t: p for t, p in got.items() if t != task}

@@ -7,6 +7,7 @@ the sandbox is left out, which the class test (``test_variant_class.py``)
 adds back.
 """
 
+import ast
 import contextlib
 import importlib
 import io
@@ -49,13 +50,16 @@ def functions_of(name, sources):
     return ns
 
 
-def cell_scores(name, functions, variant, only=None, mix=None):
-    """{grade_id: points} of every test cell (or of the tasks in ``only``),
-    with ``functions`` (a namespace) written for ``variant``."""
+def cell_scores(name, functions, variant, only=None, mix=None, using=None):
+    """{grade_id: points} of every test cell (or of the tasks in ``only``, or
+    of the cells that call a function in ``using``), with ``functions`` (a
+    namespace) written for ``variant``."""
     cells = {gid for t in (only or tasks(name)) for gid, _ in tasks(name)[t]}
     out = {}
     for test in assignment(name).tests:
         if test.grade_id not in cells:
+            continue
+        if using is not None and not set(test.names) & using:
             continue
         given = {
             n: V.adapt(functions[n], n, variant) for n in test.names if n in functions
@@ -86,3 +90,12 @@ def dimensions_of(name, task):
 def agree(name, task, u, v):
     """Whether variants ``u`` and ``v`` ask for the same code in ``task``."""
     return all(u.get(d) == v.get(d) for d in dimensions_of(name, task))
+
+
+def defined_names(source):
+    """The functions an answer cell defines."""
+    return {
+        node.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef)
+    }

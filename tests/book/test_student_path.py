@@ -115,7 +115,9 @@ def _fill(notebook, answers, student_id):
     for cell in notebook.cells:
         if "variant" in cell.metadata.get("tags", []) and cell.cell_type == "code":
             typed = f"student_id={student_id!r}"
-            cell.source = cell.source.replace('student_id=""', typed)
+            source = "".join(cell.source)  # as downloaded: a list of lines
+            assert 'student_id=""' in source, source
+            cell.source = source.replace('student_id=""', typed)
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if cell.metadata.get("nbgrader", {}).get("solution") and grade_id in answers:
             cell.source = answers[grade_id]
