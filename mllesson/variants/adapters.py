@@ -95,9 +95,7 @@ class Task:
         for p in self.params:
             role = self.roles.get(p.split("=")[0])
             if role in ("theta", "Theta") and variant.get("bias") == "b":
-                name_of = p.split("=")[0]  # theta0 -> w0, b0
-                weights = name_of.replace("Theta", "W").replace("theta", "w")
-                names += [weights, name_of.replace("Theta", "b").replace("theta", "b")]
+                names += list(_split_names(p.split("=")[0], role))  # theta0 -> w0, b0
             elif role == "t" and variant.get("offset") == "flipped":
                 names.append(_FLIPPED.get(p, p))
             else:
@@ -107,6 +105,17 @@ class Task:
 
 #: A threshold's name where the variant has a bias instead, and a bias's.
 _FLIPPED = {"threshold": "bias", "b": "t"}
+
+
+def _split_names(name, role="theta"):
+    """The names of θ's two parts where the bias is apart: theta0 -> w0, b0;
+    a class's rows of weights (``all_theta``) -> W, b."""
+    if role == "Theta":
+        return "W", "b"
+    return (
+        name.replace("Theta", "W").replace("theta", "w"),
+        name.replace("Theta", "b").replace("theta", "b"),
+    )
 
 
 def _is_ones(column):
@@ -197,8 +206,8 @@ class _Call:
         for p, value in kwargs.items():
             given = self._translate(task.roles.get(p), value)
             if len(given) == 2:  # θ as weights and bias: the names the student uses
-                w = "W" if task.roles.get(p) == "Theta" else "w"
-                self.kwargs.update({w: given[0], "b": given[1]})
+                w, b = _split_names(p, task.roles.get(p))
+                self.kwargs.update({w: given[0], b: given[1]})
             else:
                 self.kwargs[p] = given[0]
 
