@@ -56,6 +56,7 @@ MUTANTS = {
         "np.logaddexp(0, z)",
         "np.log(1 + np.exp(z))",
     ),
-    "logistic_gradient: sign flipped": ("logistic_gradient", ") - t\n", ") + t\n"),
+    # σ − t turned round: exactly the gradient with its sign flipped
+    "logistic_gradient: sign flipped": ("logistic_gradient", ") - t\n", ") * -1 + t\n"),
     "logistic_gradient: forgot 1/m": ("logistic_gradient", ") / m", ")"),
 }
