@@ -543,6 +543,10 @@ def variants_section(analyses, figures):
         "variant's. <strong>What it does not mean:</strong> a mark never "
         "changes a score, and it says nothing about any one student. With a few "
         "students per variant, a real difference can also go unmarked.</p>"
+        "<p>In each table, “outscores the others” is the chance that a student of "
+        "the variant scores higher than a student of another variant (ties count "
+        "half); 50 % is no difference. The same numbers are in "
+        "<code>variants.csv</code>.</p>"
     ]
     for a in analyses:
         anchor = f"variants-{a.assignment}"
@@ -604,12 +608,7 @@ def variants_section(analyses, figures):
             )
         )
         out.append(_solved_instead(a))
-    out.append(
-        "<p>“Outscores the others”: the chance that a student of the variant "
-        "scores higher than a student of another variant (ties count half); 50 % "
-        "is no difference. The same numbers are in <code>variants.csv</code>.</p>"
-        "</section>"
-    )
+    out.append("</section>")
     return "".join(out)
 
 
