@@ -105,16 +105,21 @@ def in_your_variant(check):
         try:
             return check(*bound.args, **bound.kwargs)
         except CheckFailed as exc:
+            if is_usual(variant):
+                raise
             other = _answered_instead(check, signature, given, variant)
             if other is None:
-                raise
-            raise type(exc)(
-                f"{exc}\nYour function passes this check in the conventions of "
-                f"variant `{other.id}`, not of yours, `{variant.id}`: "
-                f"{_differences(other, variant)}.",
-                exc.kind,
-                exc.mistake,
-            ) from None
+                hint = (
+                    "(The inputs and results above are written as the book writes "
+                    f"them; your function got them in your variant's, `{variant.id}`.)"
+                )
+            else:
+                hint = (
+                    "Your function passes this check in the conventions of variant "
+                    f"`{other.id}`, not of yours, `{variant.id}`: "
+                    f"{_differences(other, variant)}."
+                )
+            raise type(exc)(f"{exc}\n{hint}", exc.kind, exc.mistake) from None
 
     return run
 
