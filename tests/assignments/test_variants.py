@@ -55,6 +55,7 @@ def test_the_variants_are_many_and_each_task_changes_with_one(name):
     assert len(changed) >= 2, "most tasks must change with the variant"
 
 
+@pytest.mark.slow  # the gates: in make test, not in make test-fast
 @pytest.mark.parametrize("name", WITH_VARIANTS)
 def test_every_variants_answer_passes_every_hidden_check(name):
     full = _points(name)
@@ -68,6 +69,7 @@ def test_every_variants_answer_passes_every_hidden_check(name):
     assert failing == {}
 
 
+@pytest.mark.slow  # the gates: in make test, not in make test-fast
 @pytest.mark.parametrize("name", WITH_VARIANTS)
 def test_every_mutant_loses_its_task_and_nothing_else_in_every_variant(name):
     module = answers_module(name)
@@ -94,6 +96,7 @@ def test_every_mutant_loses_its_task_and_nothing_else_in_every_variant(name):
     assert wrong == []
 
 
+@pytest.mark.slow  # the gates: in make test, not in make test-fast
 @pytest.mark.parametrize("name", WITH_VARIANTS)
 def test_every_nonanswer_scores_zero_in_every_variant(name):
     scored = []
@@ -106,6 +109,7 @@ def test_every_nonanswer_scores_zero_in_every_variant(name):
     assert scored == []
 
 
+@pytest.mark.slow  # the gates: in make test, not in make test-fast
 @pytest.mark.parametrize("name", WITH_VARIANTS)
 def test_a_copy_of_another_variant_keeps_at_most_half_of_each_differing_task(name):
     module = answers_module(name)
@@ -127,6 +131,7 @@ def test_a_copy_of_another_variant_keeps_at_most_half_of_each_differing_task(nam
     assert too_much == []
 
 
+@pytest.mark.slow  # the gates: in make test, not in make test-fast
 @pytest.mark.parametrize("name", WITH_VARIANTS)
 def test_the_books_code_pasted_in_fails_at_least_half_of_the_variants(name):
     book = {t: getattr(mllesson, t) for t in V.spec(name).TASKS}
