@@ -40,7 +40,6 @@ asks for a human look and changes no score.
 
 import ast
 import builtins
-import csv
 import functools
 import hashlib
 import io
@@ -65,6 +64,7 @@ from mlgrade.insight.categories import (
     Kind,
     categorise,
 )
+from mlgrade.insight.safe_text import write_csv
 
 #: Tokens per k-gram and k-grams per winnowing window. Any copied run of at
 #: least K + W - 1 = 8 tokens shares a fingerprint (the winnowing guarantee).
@@ -806,11 +806,8 @@ def write_table(folder, results, assignments, course):
     """Compare the class and write ``similarity.csv`` into a run ``folder``;
     return the pairs and the submissions left out of the code comparison."""
     pairs, skipped = class_pairs(results, assignments, course)
-    with open(Path(folder) / "similarity.csv", "w", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(SIMILARITY_COLUMNS)
-        writer.writerows(rows(pairs, skipped=skipped))
-        writer.writerows(wrong_variant_rows(results, pairs))
+    found = rows(pairs, skipped=skipped) + wrong_variant_rows(results, pairs)
+    write_csv(Path(folder) / "similarity.csv", SIMILARITY_COLUMNS, found)
     return pairs, skipped
 
 

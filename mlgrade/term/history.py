@@ -24,6 +24,8 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from mlgrade.insight.safe_text import write_csv
+
 HISTORY_COLUMNS = [
     "time",
     "run_id",
@@ -235,7 +237,4 @@ def changes(new_folder, old_folders):
 
 
 def write_changes(folder, rows):
-    with open(Path(folder, "changes.csv"), "w", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(CHANGES_COLUMNS)
-        writer.writerows(rows)
+    write_csv(Path(folder, "changes.csv"), CHANGES_COLUMNS, rows)  # student ids

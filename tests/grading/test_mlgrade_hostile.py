@@ -247,7 +247,8 @@ def test_formula_ids_are_quoted_in_every_csv(nbgrader_class):
     """OWASP: a cell starting with = + - @ gets a leading quote; scores stay
     numbers."""
     run = _finished(nbgrader_class)
-    for name in ("grades.csv", "task_scores.csv", "problems.csv", "results.jsonl"):
+    names = ("grades.csv", "task_scores.csv", "problems.csv", "similarity.csv")
+    for name in (*names, "changes.csv", "results.jsonl"):
         if name.endswith(".csv"):
             for row in _rows(run / name):
                 for value in row.values():

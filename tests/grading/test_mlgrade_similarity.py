@@ -317,3 +317,25 @@ def test_scaffold_lines_are_removed():
     own = similarity.own_code(ORIGINAL["log_loss"], scaffold)
     assert similarity.statements(own)[1][:2] == ["Assign", "V"]
     assert "Mean binary log-loss" not in own
+
+
+def test_wrong_variant_rows_name_the_classmates_and_quote_formula_ids(
+    tmp_path, monkeypatch
+):
+    """A submission that solves another variant is a row of its own; student
+    ids reach similarity.csv quoted as every CSV of a run quotes them."""
+    import csv
+
+    monkeypatch.setattr(similarity, "class_pairs", lambda *args: ([], []))
+    copier = Result("=HYPERLINK(1)", "ps02-cost", variant="01-rows-b")
+    copier.solves_variant = "pm1-rows-b"
+    mates = [Result(s, "ps02-cost", variant="pm1-rows-b") for s in ("+ann", "bob")]
+    other = Result("cy", "ps02-cost", variant="01-rows-b")
+    similarity.write_table(tmp_path, [copier, *mates, other], {}, tmp_path)
+    with open(tmp_path / "similarity.csv", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert row["flagged"] == similarity.WRONG_VARIANT
+    assert row["student_a"] == "'=HYPERLINK(1)" and row["student_b"] == ""
+    assert "variant pm1-rows-b instead" in row["reasons"]
+    assert "2 classmates have that variant: +ann, bob" in row["reasons"]
+    assert row["reasons"].startswith("graded as variant 01-rows-b")
