@@ -8,6 +8,7 @@ says about itself is never read. A class without the file is graded as it
 always was.
 """
 
+import functools
 import json
 from pathlib import Path
 
@@ -64,17 +65,23 @@ def untouched_answers(course, assignment, found):
     released. In a variant whose signature differs from the release's, such a
     stub fails on its arguments before it reaches ``raise
     NotImplementedError``; the grader still reports it as not attempted."""
-    folder = Path(course, "solutions", assignment.name)
-    master = nbformat.read(folder / assignment.notebook, as_version=4)
-    scaffolds = {
-        cell.metadata["nbgrader"]["grade_id"]: scaffold_lines(cell.source)
-        for cell in master.cells
-        if cell.metadata.get("nbgrader", {}).get("solution")
-    }
+    scaffolds = _scaffolds(str(course), assignment.name, assignment.notebook)
     return {
         gid
         for gid, source in found.items()
         if gid in scaffolds
         and {line.strip() for line in source.splitlines() if line.strip()}
         <= scaffolds[gid]
+    }
+
+
+@functools.lru_cache(maxsize=16)
+def _scaffolds(course, name, notebook):
+    """{grade_id: the lines a student receives} of a master's answer cells,
+    read once per worker process."""
+    master = nbformat.read(Path(course, "solutions", name, notebook), as_version=4)
+    return {
+        cell.metadata["nbgrader"]["grade_id"]: scaffold_lines(cell.source)
+        for cell in master.cells
+        if cell.metadata.get("nbgrader", {}).get("solution")
     }

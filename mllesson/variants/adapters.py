@@ -21,19 +21,6 @@ import numpy as np
 
 from ..selfcheck import compare
 
-#: The usual value of every dimension: a variant with these is the course as
-#: it is without variants, and its adapter passes everything through.
-USUAL = {
-    "labels": "01",
-    "layout": "rows",
-    "bias": "ones",
-    "classes": "c0",
-    "objective": "min",
-    "offset": "usual",
-    "weights": "out_in",
-    "layer_bias": "wb",
-}
-
 #: The roles whose translation each dimension changes: two variants ask for
 #: the same code in a task when they agree on every dimension its roles name.
 ROLES_OF = {

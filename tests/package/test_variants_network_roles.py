@@ -4,7 +4,8 @@ layers (``"params"``) and a forward pass's cache (``"cache"``)."""
 import numpy as np
 import pytest
 
-from mllesson.variants.adapters import ROLES_OF, USUAL, Adapted, Task
+from mllesson import variants
+from mllesson.variants.adapters import ROLES_OF, Adapted, Task
 from mllesson.variants.choice import Variant
 
 #: One layer with 2 inputs and 3 units: W (3, 2) and b (3,).
@@ -94,7 +95,8 @@ def test_a_cache_has_examples_as_columns_and_comes_back_as_rows():
     np.testing.assert_array_equal(cache[1][0], A0)
 
 
-def test_every_dimension_names_its_roles_and_has_a_usual_value():
-    assert set(ROLES_OF) == set(USUAL)
+def test_every_dimension_names_its_roles():
+    used = {d.name for n in variants.SPECS for d in variants.spec(n).DIMENSIONS}
+    assert used == set(ROLES_OF)
     assert ROLES_OF["weights"] == ROLES_OF["layer_bias"] == {"params"}
     assert "cache" in ROLES_OF["layout"]

@@ -1,17 +1,13 @@
 """ps02-cost's answers in every variant (labels, layout, bias)."""
 
+from . import written
+
 
 def answers(v):
     pm1, cols, sep = v["labels"] == "pm1", v["layout"] == "cols", v["bias"] == "b"
     # The usual y in {0, 1}, from the variant's labels: the stated edit for −1/+1.
     to01 = "    t = (y + 1) / 2\n" if pm1 else "    t = y\n"
-    params = "w, b" if sep else "theta"
-    scores = {
-        (False, False): "X @ theta",
-        (False, True): "theta @ X",
-        (True, False): "X @ w + b",
-        (True, True): "w @ X + b",
-    }[sep, cols]
+    params, scores = written.weights(v), written.logits(v)
     weights = "w" if sep else "theta[1:]"
     log_loss = f"""
 def log_loss(y_true, y_prob, eps=1e-15):
